@@ -1,0 +1,23 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
+namespace Grid.Cli.Commands;
+
+/// <summary>
+/// The `grid` command. Subcommands are added here, one file each in this folder; --help and
+/// --version (the assembly's informational version) come with <see cref="RootCommand"/>.
+/// </summary>
+internal sealed class GridRootCommand : RootCommand
+{
+    public GridRootCommand()
+        : base("Grid: an internet-shutdown observatory. Query country and AS status, alerts and feeds of a Grid server.")
+    {
+        Options.Add(Global.Server);
+        Options.Add(Global.ApiKey);
+
+        // `grid` alone explains itself instead of failing.
+        SetAction(parseResult => new HelpAction().Invoke(parseResult));
+    }
+
+    public GlobalOptions Global { get; } = new();
+}
