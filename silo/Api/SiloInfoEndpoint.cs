@@ -1,0 +1,24 @@
+using System.Reflection;
+using Grid.Runtime.Activation;
+using Grid.Silo.Hosting;
+
+namespace Grid.Silo.Api;
+
+public static class SiloInfoEndpoint
+{
+    /// <summary><c>GET /</c>: what this silo is, so a newcomer's first request shows something true.</summary>
+    public static WebApplication MapGridSiloInfo(this WebApplication app)
+    {
+        app.MapGet("/", (GrainRuntime runtime, StorageDescription storage) => Results.Ok(new
+        {
+            name = "Grid",
+            version = typeof(SiloInfoEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+            machine = Environment.MachineName,
+            storage = storage.Kind,
+            activations = runtime.ActivationCount,
+            grainClasses = runtime.Registry.Classes.Select(c => c.Name).Order(),
+            links = new { health = "/healthz", ready = "/readyz" },
+        }));
+        return app;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Grid.Testing.Processes;
+
+namespace Grid.Testing.Silo;
+
+/// <summary>
+/// A real Grid silo process (the Grid.Silo app host next to the test assembly), on a free loopback
+/// port, with its console output captured. Dispose stops it with SIGTERM, as Kubernetes does.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private SiloProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Every line the silo printed so far, stdout and stderr interleaved.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Starts the silo with <paramref name="arguments"/> and <paramref name="environment"/>, and waits
+    /// until <c>/healthz</c> answers. Unless the arguments name <c>--urls</c>, a free port is chosen.
+    /// </summary>
+    public static Task<SiloProcess> StartAsync(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var args = arguments?.ToList() ?? [];
+        var urlsIndex = args.IndexOf("--urls");
+        if (urlsIndex >= 0)
+        {
+            return StartAsync(args, environment, new Uri(args[urlsIndex + 1]));
+        }
+
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.FindFree()}");
+        args.AddRange(["--urls", baseAddress.ToString()]);
+        return StartAsync(args, environment, baseAddress);
+    }
+
+    /// <summary>Starts the silo exactly as <c>dotnet run --project silo</c> would: no URL given, so the default applies.</summary>
+    public static Task<SiloProcess> StartWithoutUrlsAsync(IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
+        {
+            ["ASPNETCORE_URLS"] = null,
+            ["ASPNETCORE_HTTP_PORTS"] = null,
+            ["DOTNET_URLS"] = null,
+        };
+        return StartAsync([], env, new Uri("http://127.0.0.1:5080"));
+    }
+
+    private static async Task<SiloProcess> StartAsync(List<string> args, IReadOnlyDictionary<string, string?>? environment, Uri baseAddress)
+    {
+
+        var startInfo = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Grid.Silo"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        args.ForEach(startInfo.ArgumentList.Add);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        var process = new Process { StartInfo = startInfo };
+        var silo = new SiloProcess(process, baseAddress);
+        process.OutputDataReceived += (_, e) => silo.Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Capture(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await silo.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+        return silo;
+    }
+
+    /// <summary>Waits until a printed line satisfies <paramref name="match"/>.</summary>
+    public async Task<string> WaitForOutputAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var line = _output.FirstOrDefault(match);
+            if (line is not null)
+            {
+                return line;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"The silo printed no matching line within {timeout}. It printed:\n{string.Join('\n', _output)}");
+    }
+
+    /// <summary>Sends SIGTERM and waits for a graceful exit; returns the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan? timeout = null)
+    {
+        if (!_process.HasExited)
+        {
+            await ExternalCommand.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private void Capture(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    private async Task WaitUntilLiveAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} before it served /healthz. It printed:\n{string.Join('\n', _output)}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/healthz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The silo did not serve /healthz within {timeout}. It printed:\n{string.Join('\n', _output)}");
+    }
+}
