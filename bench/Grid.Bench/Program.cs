@@ -1,1 +1,42 @@
-return 0;
+using System.Globalization;
+using Grid.Bench.Benchmarks;
+using Grid.Bench.Grains;
+using Grid.Runtime;
+using Grid.Runtime.Hosting;
+using Grid.Runtime.Streams;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// Runs every benchmark next to its reference and prints a Markdown table of rates and ratios.
+// Usage: dotnet run -c Release --project bench/Grid.Bench [-- --quick]
+var quick = args.Contains("--quick");
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.ClearProviders();
+builder.Services.AddSingleton<DeliveryTarget>();
+builder.Services.AddGridRuntime().AddGrainsFromAssembly(typeof(Program).Assembly);
+using var host = builder.Build();
+await host.StartAsync();
+
+var grains = host.Services.GetRequiredService<IGrainFactory>();
+var streams = host.Services.GetRequiredKeyedService<IStreamProvider>(StreamProviderNames.Default);
+var target = host.Services.GetRequiredService<DeliveryTarget>();
+var scale = quick ? 10 : 1;
+
+Console.Error.WriteLine($"Grid benchmarks on {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? " (quick)" : "")}");
+Measurement[] results =
+[
+    await GrainCallBenchmark.SequentialAsync(grains, 200_000 / scale),
+    await GrainCallBenchmark.ParallelAsync(grains, 10_000 / scale),
+    await StreamBenchmark.ImplicitSubscriberAsync(streams, target, 500_000 / scale),
+];
+
+Console.WriteLine("| benchmark | Grid | reference | reference rate | Grid / reference |");
+Console.WriteLine("|---|---|---|---|---|");
+foreach (var m in results)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {m.Name} | {m.Grid:N0} {m.Unit} | {m.ReferenceName} | {m.Reference:N0} {m.Unit} | {m.Ratio:0.00} |"));
+}
+
+await host.StopAsync();

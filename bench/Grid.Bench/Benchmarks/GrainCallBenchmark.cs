@@ -1,0 +1,68 @@
+using Grid.Bench.Grains;
+using Grid.Bench.References;
+using Grid.Runtime;
+
+namespace Grid.Bench.Benchmarks;
+
+/// <summary>
+/// In-process grain calls per second, against plain SemaphoreSlim-serialized objects doing the same
+/// work. "sequential": one caller awaits each call (latency). "parallel": 64 callers on 64 grains.
+/// </summary>
+public static class GrainCallBenchmark
+{
+    private const int Callers = 64;
+
+    public static async Task<Measurement> SequentialAsync(IGrainFactory grains, int calls)
+    {
+        var grain = grains.GetGrain<IBenchCounterGrain>(0);
+        var reference = new LockedCounter();
+        var grid = await Measurement.MedianRateAsync(async () =>
+        {
+            for (var i = 0; i < calls; i++)
+            {
+                await grain.Add(1);
+            }
+
+            return calls;
+        });
+        var bare = await Measurement.MedianRateAsync(async () =>
+        {
+            for (var i = 0; i < calls; i++)
+            {
+                await reference.Add(1);
+            }
+
+            return calls;
+        });
+        return new Measurement("grain calls, 1 caller awaiting each", "calls/s", grid, "SemaphoreSlim-guarded object", bare);
+    }
+
+    public static async Task<Measurement> ParallelAsync(IGrainFactory grains, int callsPerCaller)
+    {
+        var references = Enumerable.Range(0, Callers).Select(_ => new LockedCounter()).ToArray();
+        var grid = await Measurement.MedianRateAsync(async () =>
+        {
+            await Task.WhenAll(Enumerable.Range(0, Callers).Select(c => Task.Run(async () =>
+            {
+                var grain = grains.GetGrain<IBenchCounterGrain>(c);
+                for (var i = 0; i < callsPerCaller; i++)
+                {
+                    await grain.Add(1);
+                }
+            })));
+            return (long)Callers * callsPerCaller;
+        });
+        var bare = await Measurement.MedianRateAsync(async () =>
+        {
+            await Task.WhenAll(Enumerable.Range(0, Callers).Select(c => Task.Run(async () =>
+            {
+                for (var i = 0; i < callsPerCaller; i++)
+                {
+                    await references[c].Add(1);
+                }
+            })));
+            return (long)Callers * callsPerCaller;
+        });
+        return new Measurement($"grain calls, {Callers} callers on {Callers} grains", "calls/s", grid, "SemaphoreSlim-guarded objects", bare);
+    }
+}
