@@ -12,6 +12,7 @@ namespace Grid.Bgp.Model;
 /// Host bits beyond <see cref="Length"/> are always zero: BGP NLRI may carry stray trailing bits
 /// (RFC 4271 §4.3 says they are irrelevant), and two spellings of one prefix must be one key.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Grid.Bgp.Json.PrefixJsonConverter))]
 public readonly struct Prefix : IEquatable<Prefix>, IComparable<Prefix>, ISpanFormattable
 {
     private Prefix(UInt128 bits, byte length, bool isIPv4)

@@ -6,6 +6,7 @@ namespace Grid.Grains.Geography;
 /// An ISO 3166-1 alpha-2 code as RIRs use it (upper case), in two bytes. <see cref="Unknown"/>
 /// (<c>ZZ</c>) marks address space no data set places in a country.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CountryCodeJsonConverter))]
 public readonly record struct CountryCode : IComparable<CountryCode>
 {
     private readonly ushort _value;

@@ -18,6 +18,7 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
     private Grain? _grain;
     private bool _deactivationRequested;
     private long _lastActivityTicks = Environment.TickCount64;
+    private long _keepAliveUntilTicks;
 
     public GrainActivation(GrainId id, GrainClass grainClass, GrainRuntime runtime)
     {
@@ -52,6 +53,15 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
     public TimeSpan IdleFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastActivityTicks));
 
     protected override bool AcceptsItems => _state is not (ActivationState.Deactivated or ActivationState.Failed);
+
+    /// <summary>True while <see cref="Grain.DelayDeactivation"/> protects this activation from idle collection.</summary>
+    public bool IsKeptAlive => Environment.TickCount64 < Interlocked.Read(ref _keepAliveUntilTicks);
+
+    public void KeepAliveFor(TimeSpan period)
+    {
+        var until = period >= TimeSpan.FromDays(365 * 100) ? long.MaxValue : Environment.TickCount64 + (long)period.TotalMilliseconds;
+        Interlocked.Exchange(ref _keepAliveUntilTicks, until);
+    }
 
     public void MarkActivity() => Interlocked.Exchange(ref _lastActivityTicks, Environment.TickCount64);
 

@@ -74,7 +74,7 @@ public sealed partial class GrainRuntime
         var collected = 0;
         foreach (var activation in Directory.All)
         {
-            if (activation.State == ActivationState.Active && !activation.IsBusy && activation.IdleFor >= Options.IdleTimeout
+            if (activation.State == ActivationState.Active && !activation.IsBusy && !activation.IsKeptAlive && activation.IdleFor >= Options.IdleTimeout
                 && activation.TryPost(new DeactivateWorkItem(DeactivationReason.IdleTimeout, Options.IdleTimeout)))
             {
                 collected++;

@@ -13,6 +13,7 @@ namespace Grid.Runtime.Activation;
 public sealed class GrainTypeRegistry
 {
     private readonly FrozenDictionary<Type, GrainClass> _byInterface;
+    private readonly FrozenSet<Type> _shared;
     private readonly FrozenDictionary<string, GrainClass> _byName;
     private readonly FrozenDictionary<MethodInfo, GrainMethod> _methods;
     private readonly FrozenDictionary<(string Interface, string Method), GrainMethod> _methodsByName;
@@ -21,6 +22,7 @@ public sealed class GrainTypeRegistry
     public GrainTypeRegistry(IEnumerable<Assembly> assemblies)
     {
         var byInterface = new Dictionary<Type, GrainClass>();
+        var shared = new HashSet<Type>();
         var byName = new Dictionary<string, GrainClass>(StringComparer.Ordinal);
         var methods = new Dictionary<MethodInfo, GrainMethod>();
 
@@ -38,13 +40,13 @@ public sealed class GrainTypeRegistry
 
             foreach (var grainInterface in type.GetInterfaces().Where(IsGrainInterface))
             {
-                if (byInterface.TryGetValue(grainInterface, out var other))
+                // An interface several classes implement (a shared base such as IEntityGrain) can
+                // be called through, but not asked for by GetGrain: the key alone cannot pick a class.
+                if (!byInterface.TryAdd(grainInterface, grainClass))
                 {
-                    throw new InvalidOperationException(
-                        $"{grainInterface.FullName} is implemented by both {other.Type.FullName} and {type.FullName}: one grain class per interface.");
+                    shared.Add(grainInterface);
                 }
 
-                byInterface[grainInterface] = grainClass;
                 foreach (var method in grainInterface.GetMethods())
                 {
                     methods.TryAdd(method, GrainMethod.Create(method));
@@ -62,7 +64,8 @@ public sealed class GrainTypeRegistry
             }
         }
 
-        _byInterface = byInterface.ToFrozenDictionary();
+        _shared = shared.ToFrozenSet();
+        _byInterface = byInterface.Where(kv => !shared.Contains(kv.Key)).ToFrozenDictionary();
         _byName = byName.ToFrozenDictionary(StringComparer.Ordinal);
         _methods = methods.ToFrozenDictionary();
         _methodsByName = byMethodName.ToFrozenDictionary();
@@ -77,8 +80,9 @@ public sealed class GrainTypeRegistry
     public GrainClass ClassFor(Type grainInterface) =>
         _byInterface.TryGetValue(grainInterface, out var grainClass)
             ? grainClass
-            : throw new InvalidOperationException(
-                $"No grain class implements {grainInterface.FullName}: add its assembly with AddGrainsFromAssembly.");
+            : throw new InvalidOperationException(_shared.Contains(grainInterface)
+                ? $"{grainInterface.FullName} is implemented by several grain classes: ask GetGrain for the specific interface."
+                : $"No grain class implements {grainInterface.FullName}: add its assembly with AddGrainsFromAssembly.");
 
     public GrainClass ClassNamed(string name) =>
         _byName.TryGetValue(name, out var grainClass)

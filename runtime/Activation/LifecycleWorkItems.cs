@@ -26,7 +26,7 @@ internal sealed class DeactivateWorkItem(DeactivationReason reason, TimeSpan? id
 
     public Task ExecuteAsync(GrainActivation activation)
     {
-        if (idleThreshold is { } threshold && (activation.IdleFor < threshold || activation.QueueLength > 0))
+        if (idleThreshold is { } threshold && (activation.IdleFor < threshold || activation.QueueLength > 0 || activation.IsKeptAlive))
         {
             return Task.CompletedTask;
         }

@@ -43,6 +43,13 @@ public abstract class Grain
     protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, bool keepAlive = false)
         => Activation.RegisterTimer(callback, dueTime, period, keepAlive);
 
+    /// <summary>
+    /// Keeps this grain from idle collection for at least <paramref name="period"/> (Orleans'
+    /// DelayDeactivation). Grains whose memory is the only copy of their data, such as routing
+    /// tables rebuilt from feeds, pass <see cref="TimeSpan.MaxValue"/>.
+    /// </summary>
+    protected void DelayDeactivation(TimeSpan period) => Activation.KeepAliveFor(period);
+
     /// <summary>Deactivates this grain once the current turn ends; queued calls go to a fresh activation.</summary>
     protected void DeactivateOnIdle() => Activation.RequestDeactivation();
 

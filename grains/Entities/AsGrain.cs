@@ -1,0 +1,28 @@
+using Grid.Grains.Geography;
+using Grid.Grains.Signals;
+using Grid.Runtime;
+using Grid.Runtime.State;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Entities;
+
+[GrainType("as")]
+public sealed class AsGrain(
+    [PersistentState("signals")] IPersistentState<EntityState> state,
+    IOptions<SignalOptions> options,
+    IGeography geography)
+    : EntityGrain(state, options), IAsGrain
+{
+    protected override string Kind => "asn";
+
+    protected override (string? Name, string? Country) Describe()
+    {
+        if (!EntityKeys.TryParseAsn(GetPrimaryKeyString(), out var asn))
+        {
+            return (null, null);
+        }
+
+        var country = geography.CountryOfAsn(asn);
+        return (geography.AsName(asn), country.IsUnknown ? null : country.ToString());
+    }
+}

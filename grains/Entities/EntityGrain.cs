@@ -1,0 +1,104 @@
+using Grid.Grains.Signals;
+using Grid.Runtime;
+using Grid.Runtime.State;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Entities;
+
+/// <summary>
+/// The signals of one entity: the union of its visible IPv4 and IPv6 space, and their histories.
+/// It stays active while the silo runs, because its visible space lives only in memory (rebuilt
+/// from feeds); its histories are written to grain state once per step when they changed.
+/// </summary>
+public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<SignalOptions> options) : Grain, IEntityGrain
+{
+    private readonly VisibleSpace _ipv4 = new(24);
+    private readonly VisibleSpace _ipv6 = new(48);
+    private readonly SignalSeries _bgp = new(options.Value.Step, options.Value.Retention);
+    private readonly SignalSeries _bgp6 = new(options.Value.Step, options.Value.Retention);
+    private bool _dirty;
+
+    protected abstract string Kind { get; }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        DelayDeactivation(TimeSpan.MaxValue);
+        _bgp.Restore(state.State.Bgp);
+        _bgp6.Restore(state.State.Bgp6);
+        RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PersistAsync();
+
+    public Task ApplyVisibility(VisibilityDelta delta)
+    {
+        bool ipv4 = false, ipv6 = false;
+        foreach (var change in delta.Changes)
+        {
+            var space = change.Prefix.IsIPv4 ? _ipv4 : _ipv6;
+            _ = change.Sign > 0 ? space.Add(change.Prefix) : space.Remove(change.Prefix);
+            ipv4 |= change.Prefix.IsIPv4;
+            ipv6 |= !change.Prefix.IsIPv4;
+        }
+
+        if (ipv4)
+        {
+            _bgp.Record(delta.At, _ipv4.Blocks);
+        }
+
+        if (ipv6)
+        {
+            _bgp6.Record(delta.At, _ipv6.Blocks);
+        }
+
+        state.State.UpdatedAt = state.State.UpdatedAt is { } previous && previous > delta.At ? previous : delta.At;
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<EntityStatus> Status()
+    {
+        var (name, country) = Describe();
+        return Task.FromResult(new EntityStatus(
+            GetPrimaryKeyString(),
+            Kind,
+            name,
+            country,
+            "unknown",
+            new Dictionary<string, SignalStatus>
+            {
+                [SignalNames.Bgp] = new(_ipv4.Blocks, _bgp.Latest?.At),
+                [SignalNames.Bgp6] = new(_ipv6.Blocks, _bgp6.Latest?.At),
+            },
+            state.State.UpdatedAt));
+    }
+
+    public Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step) =>
+        Task.FromResult(new SignalHistory(
+            GetPrimaryKeyString(),
+            from,
+            until,
+            step,
+            new Dictionary<string, SignalPoint[]>
+            {
+                [SignalNames.Bgp] = [.. _bgp.Resample(from, until, step)],
+                [SignalNames.Bgp6] = [.. _bgp6.Resample(from, until, step)],
+            }));
+
+    /// <summary>The entity's display name and, for an AS, its registration country.</summary>
+    protected abstract (string? Name, string? Country) Describe();
+
+    private async Task PersistAsync()
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        state.State.Bgp = [.. _bgp.Points];
+        state.State.Bgp6 = [.. _bgp6.Points];
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
+}

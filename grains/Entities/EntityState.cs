@@ -1,0 +1,16 @@
+using Grid.Grains.Signals;
+
+namespace Grid.Grains.Entities;
+
+/// <summary>
+/// What an entity grain persists: its signal histories. The visible space itself is rebuilt from
+/// the feeds (RIB dumps, session re-syncs), which are its source of truth.
+/// </summary>
+public sealed class EntityState
+{
+    public List<SignalPoint> Bgp { get; set; } = [];
+
+    public List<SignalPoint> Bgp6 { get; set; } = [];
+
+    public DateTimeOffset? UpdatedAt { get; set; }
+}

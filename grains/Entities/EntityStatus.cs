@@ -1,0 +1,37 @@
+using Grid.Grains.Signals;
+
+namespace Grid.Grains.Entities;
+
+/// <summary>Names of signals, as the API and dashboards show them.</summary>
+public static class SignalNames
+{
+    /// <summary>Visible IPv4 /24s.</summary>
+    public const string Bgp = "bgp";
+
+    /// <summary>Visible IPv6 /48s.</summary>
+    public const string Bgp6 = "bgp6";
+}
+
+/// <summary>A signal's current value and when it was last recorded.</summary>
+public sealed record SignalStatus(long Value, DateTimeOffset? At);
+
+/// <summary>
+/// What the API says about a country or an AS. <see cref="Level"/> is <c>unknown</c> until
+/// detection decides it from the signals' baselines.
+/// </summary>
+public sealed record EntityStatus(
+    string Code,
+    string Kind,
+    string? Name,
+    string? Country,
+    string Level,
+    IReadOnlyDictionary<string, SignalStatus> Signals,
+    DateTimeOffset? UpdatedAt);
+
+/// <summary>A slice of an entity's signal history, resampled to <see cref="Step"/>.</summary>
+public sealed record SignalHistory(
+    string Code,
+    DateTimeOffset From,
+    DateTimeOffset Until,
+    TimeSpan Step,
+    IReadOnlyDictionary<string, SignalPoint[]> Signals);

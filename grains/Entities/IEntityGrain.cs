@@ -1,0 +1,20 @@
+using Grid.Runtime;
+
+namespace Grid.Grains.Entities;
+
+/// <summary>What country and AS grains share: they aggregate signals for one entity.</summary>
+public interface IEntityGrain : IGrainWithStringKey
+{
+    /// <summary>Applies visibility changes from a prefix shard.</summary>
+    Task ApplyVisibility(VisibilityDelta delta);
+
+    Task<EntityStatus> Status();
+
+    Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step);
+}
+
+/// <summary>A country, keyed by its ISO code (<c>BY</c>).</summary>
+public interface ICountryGrain : IEntityGrain;
+
+/// <summary>An autonomous system, keyed <c>AS6697</c>.</summary>
+public interface IAsGrain : IEntityGrain;

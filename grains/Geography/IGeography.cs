@@ -1,0 +1,22 @@
+using Grid.Bgp.Model;
+
+namespace Grid.Grains.Geography;
+
+/// <summary>Where address space and AS numbers are registered: what the signals need from geography.</summary>
+public interface IGeography
+{
+    /// <summary>The countries known to the data.</summary>
+    IReadOnlyCollection<CountryCode> Countries { get; }
+
+    /// <summary>The pieces of <paramref name="prefix"/> by country; they partition it exactly, unknown space as ZZ.</summary>
+    IEnumerable<(Prefix Piece, CountryCode Country)> Split(Prefix prefix);
+
+    CountryCode CountryOfAsn(uint asn);
+
+    IReadOnlyList<uint> AsnsOf(CountryCode country);
+
+    string? AsName(uint asn);
+
+    /// <summary>The country's English short name (ISO 3166-1), or null for codes that are not countries.</summary>
+    string? CountryName(CountryCode country);
+}

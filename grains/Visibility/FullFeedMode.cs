@@ -1,0 +1,9 @@
+namespace Grid.Grains.Visibility;
+
+/// <summary>Whether a peer's table counts for visibility: by its size (auto), always, or never.</summary>
+public enum FullFeedMode
+{
+    Auto,
+    Always,
+    Never,
+}

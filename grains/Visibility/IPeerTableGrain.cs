@@ -1,0 +1,20 @@
+using Grid.Runtime;
+
+namespace Grid.Grains.Visibility;
+
+/// <summary>
+/// The one table of BGP peers (key <c>bgp</c>): their table sizes, and from those the full-feed
+/// sets every shard uses. It only answers; feeds carry new sets to the shards they write to,
+/// so no call ever runs from this grain back into a shard (no call cycles).
+/// </summary>
+public interface IPeerTableGrain : IGrainWithStringKey
+{
+    public const string Key = "bgp";
+
+    /// <summary>Records table sizes and returns the full-feed sets that follow from all reports so far.</summary>
+    Task<FullFeedSet> Report(PeerReport[] reports);
+
+    Task<FullFeedSet> FullFeed();
+
+    Task<PeerRecord[]> Peers();
+}

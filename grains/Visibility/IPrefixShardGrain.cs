@@ -1,0 +1,24 @@
+using Grid.Runtime;
+
+namespace Grid.Grains.Visibility;
+
+/// <summary>
+/// Holds, for one slice of address space (key: the shard prefix, e.g. <c>10.0.0.0/8</c>), which
+/// peers see each prefix, and turns changes of visibility into deltas for country and AS grains.
+/// </summary>
+public interface IPrefixShardGrain : IGrainWithStringKey
+{
+    /// <summary>Applies one peer's changes; returns how many prefixes that peer gained or lost here.</summary>
+    Task<PeerPrefixDelta> Apply(RouteBatch batch);
+
+    /// <summary>Adopts newer full-feed peer sets and re-evaluates every prefix.</summary>
+    Task UseFullFeed(FullFeedSet set);
+
+    /// <summary>The peer's session went down: all its routes here are withdrawn at once.</summary>
+    Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at);
+
+    Task<ShardSummary> Summary();
+}
+
+/// <summary>Counts for monitoring one shard.</summary>
+public sealed record ShardSummary(string Shard, int Prefixes, int VisiblePrefixes, int Peers, long FullFeedVersion);

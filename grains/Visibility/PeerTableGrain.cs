@@ -1,0 +1,57 @@
+using Grid.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Visibility;
+
+[GrainType("peer-table")]
+public sealed class PeerTableGrain(IOptions<VisibilityOptions> options) : Grain, IPeerTableGrain
+{
+    private readonly Dictionary<string, PeerRecord> _peers = new(StringComparer.Ordinal);
+    private FullFeedSet _fullFeed = FullFeedSet.Empty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        DelayDeactivation(TimeSpan.MaxValue);
+        return Task.CompletedTask;
+    }
+
+    public Task<FullFeedSet> Report(PeerReport[] reports)
+    {
+        var latest = _fullFeed.Since;
+        foreach (var report in reports)
+        {
+            _peers[report.Peer] = new PeerRecord(
+                report.Peer,
+                report.IPv4Prefixes,
+                report.IPv6Prefixes,
+                report.At,
+                report.Mode,
+                IsFullFeed(report.Mode, report.IPv4Prefixes, options.Value.FullFeedIPv4Prefixes),
+                IsFullFeed(report.Mode, report.IPv6Prefixes, options.Value.FullFeedIPv6Prefixes));
+            latest = report.At > latest ? report.At : latest;
+        }
+
+        string[] ipv4 = [.. _peers.Values.Where(p => p.FullFeedIPv4).Select(p => p.Peer).Order(StringComparer.Ordinal)];
+        string[] ipv6 = [.. _peers.Values.Where(p => p.FullFeedIPv6).Select(p => p.Peer).Order(StringComparer.Ordinal)];
+        if (!ipv4.SequenceEqual(_fullFeed.IPv4Peers) || !ipv6.SequenceEqual(_fullFeed.IPv6Peers))
+        {
+            // Versions only grow, across restarts too: a shard must never mistake an old set for new.
+            var version = Math.Max(_fullFeed.Version + 1, DateTimeOffset.UtcNow.UtcTicks);
+            _fullFeed = new FullFeedSet(version, ipv4, ipv6, latest);
+        }
+
+        return Task.FromResult(_fullFeed);
+    }
+
+    public Task<FullFeedSet> FullFeed() => Task.FromResult(_fullFeed);
+
+    public Task<PeerRecord[]> Peers() => Task.FromResult(_peers.Values.OrderBy(p => p.Peer, StringComparer.Ordinal).ToArray());
+
+    /// <summary>IODA counts a peer as full-feed above 400k IPv4 or 10k IPv6 prefixes, per family here.</summary>
+    private static bool IsFullFeed(FullFeedMode mode, long prefixes, int threshold) => mode switch
+    {
+        FullFeedMode.Always => true,
+        FullFeedMode.Never => false,
+        _ => prefixes > threshold,
+    };
+}

@@ -1,0 +1,168 @@
+using Grid.Bgp.Model;
+using Grid.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Visibility;
+
+/// <summary>
+/// The routing table of one shard. Each batch updates who sees which prefix; prefixes that cross
+/// the visibility rule become <see cref="VisibilityTransition"/>s, which <see cref="VisibilityFanOut"/>
+/// turns into one call per affected country and AS. The table lives only in memory (feeds rebuild
+/// it), so the grain never deactivates for idleness.
+/// </summary>
+[GrainType("prefix-shard")]
+public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, VisibilityFanOut fanOut) : Grain, IPrefixShardGrain
+{
+    private readonly Dictionary<Prefix, PrefixRoutes> _routes = [];
+    private readonly Dictionary<string, int> _peerIndex = new(StringComparer.Ordinal);
+    private readonly VisibilityRule _rule = new(options.Value.VisibleFraction);
+    private readonly List<VisibilityTransition> _transitions = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        DelayDeactivation(TimeSpan.MaxValue);
+        return Task.CompletedTask;
+    }
+
+    public async Task<PeerPrefixDelta> Apply(RouteBatch batch)
+    {
+        if (batch.FullFeed.Version > _rule.Version)
+        {
+            AdoptFullFeed(batch.FullFeed);
+        }
+
+        var peer = IndexOf(batch.Peer);
+        int ipv4 = 0, ipv6 = 0;
+        foreach (var change in batch.Changes)
+        {
+            var gained = change.Action == RouteAction.Announce ? Announce(change, peer) : Withdraw(change.Prefix, peer);
+            if (change.Prefix.IsIPv4)
+            {
+                ipv4 += gained;
+            }
+            else
+            {
+                ipv6 += gained;
+            }
+        }
+
+        await FlushTransitionsAsync(batch.Timestamp);
+        return new PeerPrefixDelta(ipv4, ipv6);
+    }
+
+    public async Task UseFullFeed(FullFeedSet set)
+    {
+        if (set.Version <= _rule.Version)
+        {
+            return;
+        }
+
+        AdoptFullFeed(set);
+        await FlushTransitionsAsync(set.Since);
+    }
+
+    public async Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at)
+    {
+        if (!_peerIndex.TryGetValue(peer, out var index))
+        {
+            return default;
+        }
+
+        int ipv4 = 0, ipv6 = 0;
+        foreach (var prefix in _routes.Keys.ToList())
+        {
+            if (Withdraw(prefix, index) != 0)
+            {
+                _ = prefix.IsIPv4 ? ipv4-- : ipv6--;
+            }
+        }
+
+        await FlushTransitionsAsync(at);
+        return new PeerPrefixDelta(ipv4, ipv6);
+    }
+
+    public Task<ShardSummary> Summary() =>
+        Task.FromResult(new ShardSummary(GetPrimaryKeyString(), _routes.Count, _routes.Values.Count(r => r.Visible), _peerIndex.Count, _rule.Version));
+
+    private int Announce(RouteChange change, int peer)
+    {
+        if (!_routes.TryGetValue(change.Prefix, out var routes))
+        {
+            routes = new PrefixRoutes { OriginAsn = change.OriginAsn };
+            _routes.Add(change.Prefix, routes);
+        }
+        else if (routes.OriginAsn != change.OriginAsn && change.OriginAsn != 0)
+        {
+            // The prefix moved to another origin (or is MOAS): its space moves between AS grains.
+            if (routes.Visible)
+            {
+                _transitions.Add(new VisibilityTransition(change.Prefix, routes.OriginAsn, -1));
+                _transitions.Add(new VisibilityTransition(change.Prefix, change.OriginAsn, +1));
+            }
+
+            routes.OriginAsn = change.OriginAsn;
+        }
+
+        var gained = routes.Peers.Add(peer) ? 1 : 0;
+        Evaluate(change.Prefix, routes);
+        return gained;
+    }
+
+    private int Withdraw(Prefix prefix, int peer)
+    {
+        if (!_routes.TryGetValue(prefix, out var routes) || !routes.Peers.Remove(peer))
+        {
+            return 0;
+        }
+
+        Evaluate(prefix, routes);
+        if (routes.Peers.IsEmpty)
+        {
+            _routes.Remove(prefix);
+        }
+
+        return -1;
+    }
+
+    private void Evaluate(Prefix prefix, PrefixRoutes routes)
+    {
+        var visible = _rule.IsVisible(prefix, routes.Peers);
+        if (visible != routes.Visible)
+        {
+            routes.Visible = visible;
+            _transitions.Add(new VisibilityTransition(prefix, routes.OriginAsn, visible ? +1 : -1));
+        }
+    }
+
+    private void AdoptFullFeed(FullFeedSet set)
+    {
+        _rule.Adopt(set, IndexOf);
+        foreach (var (prefix, routes) in _routes)
+        {
+            Evaluate(prefix, routes);
+        }
+    }
+
+    private int IndexOf(string peer)
+    {
+        if (!_peerIndex.TryGetValue(peer, out var index))
+        {
+            index = _peerIndex.Count;
+            _peerIndex.Add(peer, index);
+        }
+
+        return index;
+    }
+
+    private async Task FlushTransitionsAsync(DateTimeOffset at)
+    {
+        if (_transitions.Count == 0)
+        {
+            return;
+        }
+
+        var transitions = _transitions.ToArray();
+        _transitions.Clear();
+        await fanOut.SendAsync(GrainFactory, transitions, at);
+    }
+}

@@ -1,0 +1,18 @@
+using Grid.Bgp.Model;
+
+namespace Grid.Grains.Visibility;
+
+/// <summary>One prefix announced (with its origin AS) or withdrawn by the batch's peer.</summary>
+public readonly record struct RouteChange(Prefix Prefix, RouteAction Action, uint OriginAsn);
+
+/// <summary>
+/// The changes one peer made within one shard, sent in one grain call: the hot path carries
+/// thousands of changes per call, never one call per update (DESIGN.md).
+/// </summary>
+/// <param name="Peer">The peer's key, see <see cref="PeerKey"/>.</param>
+/// <param name="Timestamp">The latest element time in the batch: signals are recorded at event time, so a replayed file shows its outage when it happened.</param>
+/// <param name="FullFeed">The feed's current full-feed peer sets; a shard adopts them when newer than its own.</param>
+public sealed record RouteBatch(string Peer, DateTimeOffset Timestamp, RouteChange[] Changes, FullFeedSet FullFeed);
+
+/// <summary>How many prefixes the batch's peer gained (or lost) in the shard, per family.</summary>
+public readonly record struct PeerPrefixDelta(int IPv4, int IPv6);

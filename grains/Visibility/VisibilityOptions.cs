@@ -1,0 +1,19 @@
+namespace Grid.Grains.Visibility;
+
+/// <summary>How BGP visibility is decided; configuration section <c>Grid:Visibility</c>. Defaults follow IODA.</summary>
+public sealed class VisibilityOptions
+{
+    public const string Section = "Grid:Visibility";
+
+    /// <summary>A peer is full-feed for IPv4 when it carries more than this many IPv4 prefixes (IODA: 400k).</summary>
+    public int FullFeedIPv4Prefixes { get; set; } = 400_000;
+
+    /// <summary>A peer is full-feed for IPv6 when it carries more than this many IPv6 prefixes (IODA: 10k).</summary>
+    public int FullFeedIPv6Prefixes { get; set; } = 10_000;
+
+    /// <summary>A prefix is visible when more than this fraction of full-feed peers see it (IODA: 50%).</summary>
+    public double VisibleFraction { get; set; } = 0.5;
+
+    /// <summary>Route changes per shard call; larger batches mean fewer calls on the hot path.</summary>
+    public int BatchSize { get; set; } = 4096;
+}

@@ -1,0 +1,44 @@
+using Grid.Bgp.Model;
+
+namespace Grid.Grains.Visibility;
+
+/// <summary>
+/// IODA's rule: a prefix is visible when more than <see cref="VisibilityOptions.VisibleFraction"/>
+/// of the full-feed peers of its family see it. With no full-feed peer nothing is visible: a
+/// partial table says nothing about what the world can reach.
+/// </summary>
+public sealed class VisibilityRule(double visibleFraction)
+{
+    private PeerSet _ipv4 = new();
+    private PeerSet _ipv6 = new();
+    private int _ipv4Count;
+    private int _ipv6Count;
+
+    public long Version { get; private set; } = -1;
+
+    public void Adopt(FullFeedSet set, Func<string, int> indexOf)
+    {
+        Version = set.Version;
+        _ipv4 = Members(set.IPv4Peers, indexOf);
+        _ipv6 = Members(set.IPv6Peers, indexOf);
+        _ipv4Count = set.IPv4Peers.Length;
+        _ipv6Count = set.IPv6Peers.Length;
+    }
+
+    public bool IsVisible(Prefix prefix, PeerSet seenBy)
+    {
+        var (fullFeed, count) = prefix.IsIPv4 ? (_ipv4, _ipv4Count) : (_ipv6, _ipv6Count);
+        return count > 0 && seenBy.CountShared(fullFeed) > visibleFraction * count;
+    }
+
+    private static PeerSet Members(string[] peers, Func<string, int> indexOf)
+    {
+        var members = new PeerSet();
+        foreach (var peer in peers)
+        {
+            members.Add(indexOf(peer));
+        }
+
+        return members;
+    }
+}
