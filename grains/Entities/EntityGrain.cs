@@ -20,9 +20,11 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
 
     protected abstract string Kind { get; }
 
+    /// <summary>True once the entity has had a signal: an API lookup of an unseen entity must not pin a grain.</summary>
+    public bool HasData => state.State.UpdatedAt is not null || _ipv4.PrefixCount + _ipv6.PrefixCount > 0;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        DelayDeactivation(TimeSpan.MaxValue);
         _bgp.Restore(state.State.Bgp);
         _bgp6.Restore(state.State.Bgp6);
         RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
@@ -33,6 +35,8 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
 
     public Task ApplyVisibility(VisibilityDelta delta)
     {
+        // The visible space lives only here: keep the grain while the silo runs.
+        DelayDeactivation(TimeSpan.MaxValue);
         bool ipv4 = false, ipv6 = false;
         foreach (var change in delta.Changes)
         {
@@ -71,7 +75,8 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
                 [SignalNames.Bgp] = new(_ipv4.Blocks, _bgp.Latest?.At),
                 [SignalNames.Bgp6] = new(_ipv6.Blocks, _bgp6.Latest?.At),
             },
-            state.State.UpdatedAt));
+            state.State.UpdatedAt,
+            HasData));
     }
 
     public Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step) =>

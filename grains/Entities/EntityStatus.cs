@@ -26,7 +26,8 @@ public sealed record EntityStatus(
     string? Country,
     string Level,
     IReadOnlyDictionary<string, SignalStatus> Signals,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt,
+    bool HasData);
 
 /// <summary>A slice of an entity's signal history, resampled to <see cref="Step"/>.</summary>
 public sealed record SignalHistory(

@@ -1,0 +1,25 @@
+namespace Grid.Silo.Feeds;
+
+public static class GridFeeds
+{
+    /// <summary>The feeds that bring routes in: RIS Live (on by default), and more as configured.</summary>
+    public static WebApplicationBuilder AddGridFeeds(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<FeedStatusBoard>();
+        var risLive = builder.Configuration.GetSection(RisLiveOptions.Section);
+        builder.Services.AddOptions<RisLiveOptions>().Bind(risLive);
+        if (risLive.GetValue(nameof(RisLiveOptions.Enabled), true))
+        {
+            builder.Services.AddHostedService<RisLiveFeed>();
+        }
+
+        return builder;
+    }
+
+    /// <summary><c>GET /v1/feeds</c>: every feed's state, so "no data" can be told from "no internet".</summary>
+    public static WebApplication MapGridFeeds(this WebApplication app)
+    {
+        app.MapGet("/v1/feeds", (FeedStatusBoard board) => Results.Ok(board.All));
+        return app;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grid.Testing;
+using Grid.Testing.Processes;
+using Grid.Testing.Silo;
+using Grid.Testing.Web;
+
+namespace Grid.Silo.Tests;
+
+/// <summary>The silo following a real websocket server that speaks RIS Live's protocol.</summary>
+public sealed class RisLiveFeedTests
+{
+    private static Dictionary<string, string?> Settings(Uri url) => new()
+    {
+        ["Grid__Logging__Format"] = "json",
+        ["Grid__Feeds__RisLive__Url"] = url.ToString(),
+        ["Grid__Feeds__RisLive__FlushInterval"] = "00:00:00",
+        // The recorded RIS peers carry one prefix each; the test's peer carries more, so it alone is full-feed.
+        ["Grid__Visibility__FullFeedIPv4Prefixes"] = "1",
+        ["Grid__Visibility__FullFeedIPv6Prefixes"] = "1",
+    };
+
+    private static string Update(string peer, string asn, long time, string[] announce, string[] withdraw, params uint[] path) =>
+        JsonSerializer.Serialize(new
+        {
+            type = "ris_message",
+            data = new
+            {
+                timestamp = time,
+                peer,
+                peer_asn = asn,
+                id = "test",
+                host = "rrc00",
+                type = "UPDATE",
+                path,
+                announcements = announce.Length == 0 ? [] : new[] { new { next_hop = peer, prefixes = announce } },
+                withdrawals = withdraw,
+            },
+        });
+
+    [Fact]
+    public async Task AnnouncementsAndWithdrawalsFromRisLiveMoveAnAsesVisibleSpace()
+    {
+        string[] messages =
+        [
+            .. File.ReadAllLines(SharedData.PathOf("live/ris-live-ris_message.bgpkit-tests.jsonl")),
+            Update("192.0.2.1", "64496", 1700000000, ["100.64.0.0/16", "100.64.7.0/24", "100.65.0.0/24"], [], 64496, 64500),
+            Update("192.0.2.1", "64496", 1700000060, [], ["100.65.0.0/24"]),
+        ];
+        await using var server = await WebSocketReplayServer.StartAsync(messages);
+        await using var silo = await SiloProcess.StartAsync(environment: Settings(server.Url));
+
+        var status = await EventuallyAsync(silo, "/v1/asns/AS64500", s => s.GetProperty("signals").GetProperty("bgp").GetProperty("value").GetInt64() == 256);
+
+        // 257 /24s before the withdrawal, 256 after; signals carry the event's own time.
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000060), status.GetProperty("updatedAt").GetDateTimeOffset());
+        Assert.Contains("ris_subscribe", Assert.Single(server.Received), StringComparison.Ordinal);
+        var feeds = await silo.Http.GetFromJsonAsync<JsonElement>("/v1/feeds");
+        Assert.Equal("running", feeds.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "rislive").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task WithoutTheServerTheFeedIsOfflineAndRetriesWhileTheSiloStaysReady()
+    {
+        var closed = new Uri($"ws://127.0.0.1:{LoopbackPort.FindFree()}/v1/ws/");
+        await using var silo = await SiloProcess.StartAsync(environment: Settings(closed));
+
+        var feed = await EventuallyAsync(silo, "/v1/feeds", f => f.EnumerateArray().Any(x => x.GetProperty("state").GetString() == "offline"));
+        using var ready = await silo.Http.GetAsync("/readyz");
+
+        Assert.Contains("--mrt", feed[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        await silo.WaitForOutputAsync(l => l.Contains("unreachable", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+    }
+
+    private static async Task<JsonElement> EventuallyAsync(SiloProcess silo, string path, Func<JsonElement, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await silo.Http.GetAsync(path);
+            last = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode)
+            {
+                var body = JsonDocument.Parse(last).RootElement;
+                if (condition(body))
+                {
+                    return body;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{path} never met the condition; last answer: {last}\nSilo output:\n{string.Join('\n', silo.Output.TakeLast(30))}");
+    }
+}
