@@ -77,6 +77,25 @@ public sealed class ActivationLifecycleTests(PostgresServer postgres) : IClassFi
     }
 
     [Fact]
+    public async Task DelayDeactivationKeepsAnIdleGrainWhileOthersAreCollected()
+    {
+        await using var silo = await TestSilo.StartAsync(o =>
+        {
+            o.IdleTimeout = TimeSpan.FromMilliseconds(200);
+            o.CollectionInterval = TimeSpan.FromMilliseconds(50);
+        });
+        await silo.Grains.GetGrain<IKeeperGrain>("routes").Keep();
+        await silo.Grains.GetGrain<IProfileGrain>("MM").Get();
+
+        await Eventually.HoldsAsync(() => silo.Journal.Count("deactivate MM IdleTimeout") == 1, "the ordinary grain was collected");
+        await Task.Delay(400);
+
+        Assert.Equal(1, silo.Runtime.ActivationCount);
+        await silo.Grains.GetGrain<IKeeperGrain>("routes").Keep();
+        Assert.Equal(1, silo.Journal.Count("activate keeper routes"));
+    }
+
+    [Fact]
     public async Task ShutdownDeactivatesEveryGrain()
     {
         var silo = await TestSilo.StartAsync();
