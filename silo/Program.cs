@@ -6,7 +6,13 @@ using Grid.Silo.Hosting;
 
 // The silo is what it is made of: a web host with Grid's defaults, the grain runtime, the
 // domain's services, feeds, health and the API.
-var builder = WebApplication.CreateBuilder(args);
+if (!GridCommandLine.TryNormalize(args, out var arguments, out var usage))
+{
+    Console.Error.WriteLine(usage);
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(arguments);
 builder.AddGridDefaults();
 builder.AddGridGrainRuntime();
 builder.AddGridGeography();
@@ -22,3 +28,4 @@ app.MapGridSiloInfo();
 app.MapGridEntities();
 app.MapGridFeeds();
 app.Run();
+return 0;

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace Grid.Silo.Feeds.Mrt;
+
+/// <summary>
+/// Paces a replay: with speed 0 as fast as possible; with speed N, N seconds of recorded time per
+/// second of wall time (60 replays an hour of updates in a minute), so detection sees a shutdown
+/// unfold as it did.
+/// </summary>
+internal sealed class ReplayPacer(double speed)
+{
+    private readonly Stopwatch _wall = new();
+    private DateTimeOffset? _firstEvent;
+
+    /// <summary>Waits until the wall clock has caught up with <paramref name="eventTime"/>.</summary>
+    public ValueTask WaitForAsync(DateTimeOffset eventTime, CancellationToken cancellationToken)
+    {
+        if (speed <= 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (_firstEvent is null)
+        {
+            _firstEvent = eventTime;
+            _wall.Start();
+            return ValueTask.CompletedTask;
+        }
+
+        var due = TimeSpan.FromTicks((long)((eventTime - _firstEvent.Value).Ticks / speed)) - _wall.Elapsed;
+        return due > TimeSpan.FromMilliseconds(1) ? new ValueTask(Task.Delay(due, cancellationToken)) : ValueTask.CompletedTask;
+    }
+}
