@@ -18,17 +18,15 @@ public static class AsnCountryCsvReader
     {
         var asns = new List<AsnBlock>();
         var skipped = new SkippedLines();
-        var lineNumber = 0;
         Span<Range> columns = stackalloc Range[5];
-        while (reader.ReadLine() is { } text)
+        foreach (var (lineNumber, text) in DataLines.Of(reader))
         {
-            lineNumber++;
-            var line = text.AsSpan().Trim();
-            if (line.IsEmpty || line[0] == '#' || (lineNumber == 1 && IsHeader(text)))
+            if (lineNumber == 1 && IsHeader(text))
             {
                 continue;
             }
 
+            var line = text.AsSpan();
             var count = line.Split(columns, ',');
             if (count >= 3 && line[columns[1]].Trim().IsEmpty)
             {

@@ -14,16 +14,8 @@ public static class CidrListReader
     {
         var blocks = new List<CountryBlock>();
         var skipped = new SkippedLines();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } text)
+        foreach (var (lineNumber, line) in DataLines.Of(reader))
         {
-            lineNumber++;
-            var line = text.AsSpan().Trim();
-            if (line.IsEmpty || line[0] == '#')
-            {
-                continue;
-            }
-
             if (PrefixText.TryParse(line, out var prefix))
             {
                 blocks.Add(new CountryBlock(prefix, country));

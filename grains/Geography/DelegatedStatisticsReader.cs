@@ -36,17 +36,10 @@ public static class DelegatedStatisticsReader
         var withoutCountry = 0;
         var skipped = new SkippedLines();
         var sawHeader = false;
-        var lineNumber = 0;
         Span<Range> fields = stackalloc Range[9];
-        while (reader.ReadLine() is { } text)
+        foreach (var (lineNumber, text) in DataLines.Of(reader))
         {
-            lineNumber++;
-            var line = text.AsSpan().Trim();
-            if (line.IsEmpty || line[0] == '#')
-            {
-                continue;
-            }
-
+            var line = text.AsSpan();
             var count = line.Split(fields, '|');
             if (!sawHeader && count >= 7 && IsVersion(line[fields[0]]))
             {

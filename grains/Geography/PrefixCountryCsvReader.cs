@@ -13,16 +13,14 @@ public static class PrefixCountryCsvReader
     {
         var blocks = new List<CountryBlock>();
         var skipped = new SkippedLines();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } text)
+        foreach (var (lineNumber, text) in DataLines.Of(reader))
         {
-            lineNumber++;
-            var line = text.AsSpan().Trim();
-            if (line.IsEmpty || line[0] == '#' || (lineNumber == 1 && line.Equals(Header, StringComparison.OrdinalIgnoreCase)))
+            if (lineNumber == 1 && text.Equals(Header, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
+            var line = text.AsSpan();
             var comma = line.IndexOf(',');
             if (comma < 0
                 || !PrefixText.TryParse(line[..comma].Trim(), out var prefix)
