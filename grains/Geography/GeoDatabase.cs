@@ -102,9 +102,19 @@ public sealed class GeoDatabase
     public string? AsName(uint asn) => _asNames.GetValueOrDefault(asn);
 
     // Sorts each family by prefix, keeping the first-given block where one prefix appears twice.
+    // The arrays are sized up front: LINQ's ToArray would rent its growing buffers from the shared
+    // ArrayPool, which keeps tens of megabytes of them alive after a load.
     private static (CountryBlock[] IPv4, CountryBlock[] IPv6) SortedWithoutRepeats(IEnumerable<CountryBlock> blocks)
     {
-        var ordered = blocks.Select((block, order) => (block, order)).ToArray();
+        var given = blocks as IReadOnlyCollection<CountryBlock> ?? blocks.ToList();
+        var ordered = new (CountryBlock block, int order)[given.Count];
+        var next = 0;
+        foreach (var block in given)
+        {
+            ordered[next] = (block, next);
+            next++;
+        }
+
         Array.Sort(ordered, static (a, b) =>
         {
             var byPrefix = a.block.Prefix.CompareTo(b.block.Prefix);
