@@ -43,49 +43,16 @@ internal sealed class GeoFetchCommand : Command
         http.DefaultRequestHeaders.UserAgent.ParseAdd($"grid/{typeof(GeoFetchCommand).Assembly.GetName().Version?.ToString(3)}");
         var download = new StatisticsDownload(http);
         var files = RirStatisticsFile.All;
-        var outcomes = new string?[files.Count];
+        Task<string?> FetchAsync(RirStatisticsFile file, Action<long, long?> progress) =>
+            FetchOneAsync(download, file, file.From(mirror), directory, progress, cancellationToken);
 
-        async Task FetchAsync(int i, Action<long, long?> progress)
-        {
-            outcomes[i] = await FetchOneAsync(download, files[i], files[i].From(mirror), directory, progress, cancellationToken);
-        }
+        var outcomes = ShowsProgress
+            ? await FetchWithBarsAsync(files, FetchAsync)
+            : await Task.WhenAll(files.Select(file => FetchAsync(file, static (_, _) => { })));
 
-        if (ShowsProgress)
+        foreach (var (file, outcome) in files.Zip(outcomes))
         {
-            await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new DownloadedColumn(), new TransferSpeedColumn())
-                .StartAsync(context => Task.WhenAll(files.Select((file, i) =>
-                {
-                    var bar = context.AddTask(file.Registry, maxValue: 1);
-                    bar.IsIndeterminate = true;
-                    return FetchAsync(i, (received, length) =>
-                    {
-                        bar.IsIndeterminate = length is null;
-                        bar.MaxValue = length ?? Math.Max(received, 1);
-                        bar.Value = received;
-                    }).ContinueWith(_ =>
-                    {
-                        // A failed bar stops where it was, marked; the reason is printed below.
-                        bar.IsIndeterminate = false;
-                        if (outcomes[i] is null)
-                        {
-                            bar.StopTask();
-                        }
-                        else
-                        {
-                            bar.Description = $"{file.Registry} [red]failed[/]";
-                        }
-                    }, TaskScheduler.Default);
-                })));
-        }
-        else
-        {
-            await Task.WhenAll(files.Select((_, i) => FetchAsync(i, static (_, _) => { })));
-        }
-
-        foreach (var (file, i) in files.Select((file, i) => (file, i)))
-        {
-            if (outcomes[i] is { } error)
+            if (outcome is { } error)
             {
                 await Console.Error.WriteLineAsync($"{file.Registry}: could not download {file.From(mirror)}: {error}. {directory} keeps its previous files.");
             }
@@ -107,6 +74,34 @@ internal sealed class GeoFetchCommand : Command
 
         return failed == 0 ? 0 : 1;
     }
+
+    // One bar per registry, all downloading at once; a failed bar stops where it was, marked, and
+    // the reason is printed after the bars.
+    private static Task<string?[]> FetchWithBarsAsync(IReadOnlyList<RirStatisticsFile> files, Func<RirStatisticsFile, Action<long, long?>, Task<string?>> fetch) =>
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new DownloadedColumn(), new TransferSpeedColumn())
+            .StartAsync(context => Task.WhenAll(files.Select(async file =>
+            {
+                var bar = context.AddTask(file.Registry, maxValue: 1);
+                bar.IsIndeterminate = true;
+                var error = await fetch(file, (received, length) =>
+                {
+                    bar.IsIndeterminate = length is null;
+                    bar.MaxValue = length ?? Math.Max(received, 1);
+                    bar.Value = received;
+                });
+                bar.IsIndeterminate = false;
+                if (error is null)
+                {
+                    bar.StopTask();
+                }
+                else
+                {
+                    bar.Description = $"{file.Registry} [red]failed[/]";
+                }
+
+                return error;
+            })));
 
     /// <summary>Null on success, else why the file could not be fetched, in words for the user.</summary>
     private static async Task<string?> FetchOneAsync(
