@@ -1,7 +1,7 @@
 using System.Text;
 using Grid.Bgp.Model;
 using Grid.Bgp.RisLive;
-using Grid.Testing;
+using Grid.Testing.Data;
 
 namespace Grid.Bgp.Tests;
 

@@ -17,7 +17,7 @@ internal static class GridExecutable
     /// <summary>Runs grid with its GRID_* variables cleared, plus <paramref name="environment"/>.</summary>
     public static Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        var isolated = new Dictionary<string, string?> { ["GRID_SERVER"] = null, ["GRID_API_KEY"] = null };
+        var isolated = new Dictionary<string, string?> { ["GRID_SERVER"] = null, ["GRID_API_KEY"] = null, ["GRID_GEO_DIR"] = null };
         foreach (var (name, value) in environment)
         {
             isolated[name] = value;
