@@ -15,7 +15,7 @@ namespace Grid.Grains.Geography;
 /// then the other tables (see <see cref="GeoFolder"/>).
 /// </para>
 /// </summary>
-public sealed class GeoDatabase
+public sealed class GeoDatabase : IGeography
 {
     private readonly LongestMatchTable _ipv4Blocks;
     private readonly LongestMatchTable _ipv6Blocks;
@@ -100,6 +100,8 @@ public sealed class GeoDatabase
 
     /// <summary>The AS's name as the CIDR report gives it ("SVOD-AS Svod ltd., RU"), or null.</summary>
     public string? AsName(uint asn) => _asNames.GetValueOrDefault(asn);
+
+    public string? CountryName(CountryCode country) => CountryNames.NameOf(country);
 
     // Sorts each family by prefix, keeping the first-given block where one prefix appears twice.
     // The arrays are sized up front: LINQ's ToArray would rent its growing buffers from the shared

@@ -8,8 +8,8 @@ public interface IGeography
     /// <summary>The countries known to the data.</summary>
     IReadOnlyCollection<CountryCode> Countries { get; }
 
-    /// <summary>The pieces of <paramref name="prefix"/> by country; they partition it exactly, unknown space as ZZ.</summary>
-    IEnumerable<(Prefix Piece, CountryCode Country)> Split(Prefix prefix);
+    /// <summary>Appends the pieces of <paramref name="prefix"/> by country; they partition it exactly, unknown space as ZZ.</summary>
+    void Split(Prefix prefix, List<CountryBlock> pieces);
 
     CountryCode CountryOfAsn(uint asn);
 

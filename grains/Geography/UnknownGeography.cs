@@ -10,7 +10,7 @@ public sealed class UnknownGeography : IGeography
 {
     public IReadOnlyCollection<CountryCode> Countries { get; } = [];
 
-    public IEnumerable<(Prefix Piece, CountryCode Country)> Split(Prefix prefix) => [(prefix, CountryCode.Unknown)];
+    public void Split(Prefix prefix, List<CountryBlock> pieces) => pieces.Add(new CountryBlock(prefix, CountryCode.Unknown));
 
     public CountryCode CountryOfAsn(uint asn) => CountryCode.Unknown;
 
@@ -18,5 +18,5 @@ public sealed class UnknownGeography : IGeography
 
     public string? AsName(uint asn) => null;
 
-    public string? CountryName(CountryCode country) => null;
+    public string? CountryName(CountryCode country) => CountryNames.NameOf(country);
 }

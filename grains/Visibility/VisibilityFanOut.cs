@@ -1,4 +1,3 @@
-using Grid.Bgp.Model;
 using Grid.Grains.Entities;
 using Grid.Grains.Geography;
 using Grid.Runtime;
@@ -15,6 +14,7 @@ public sealed class VisibilityFanOut(IGeography geography)
     {
         var byAs = new Dictionary<uint, List<PrefixDelta>>();
         var byCountry = new Dictionary<CountryCode, List<PrefixDelta>>();
+        var pieces = new List<CountryBlock>();
         foreach (var transition in transitions)
         {
             if (transition.OriginAsn != 0)
@@ -22,7 +22,9 @@ public sealed class VisibilityFanOut(IGeography geography)
                 Add(byAs, transition.OriginAsn, new PrefixDelta(transition.Prefix, transition.Sign));
             }
 
-            foreach (var (piece, country) in geography.Split(transition.Prefix))
+            pieces.Clear();
+            geography.Split(transition.Prefix, pieces);
+            foreach (var (piece, country) in pieces)
             {
                 Add(byCountry, country, new PrefixDelta(piece, transition.Sign));
             }

@@ -15,6 +15,7 @@ public static class GridGeography
         builder.Services.AddSingleton<IGeography>(sp => GeographyLoader.Load(
             builder.Configuration[DirectoryKey] is { Length: > 0 } dir ? dir : "geo",
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Grid.Geography")));
+        builder.Services.AddHostedService<GeographyStartup>();
         return builder;
     }
 }

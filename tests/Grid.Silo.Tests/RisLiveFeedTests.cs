@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grid.Testing;
+using Grid.Testing.Data;
 using Grid.Testing.Processes;
 using Grid.Testing.Silo;
 using Grid.Testing.Web;
