@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grid.Bgp.Model;
 
 namespace Grid.Bgp.Attributes;
@@ -9,6 +10,7 @@ namespace Grid.Bgp.Attributes;
 /// </summary>
 internal static class Attr02AsPath
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(ReadOnlySpan<byte> value, OctetRange range, PathAttributes into)
     {
         into.AsPathRange = range;

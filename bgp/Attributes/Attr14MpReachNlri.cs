@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Grid.Bgp.Model;
 
@@ -11,6 +12,7 @@ namespace Grid.Bgp.Attributes;
 /// </summary>
 internal static class Attr14MpReachNlri
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(ReadOnlySpan<byte> value, int valueOffset, PathAttributes into)
     {
         var context = into.Context;

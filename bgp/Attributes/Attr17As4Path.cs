@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Grid.Bgp.Model;
 
@@ -28,6 +29,7 @@ internal static class Attr17As4Path
     /// ignored; an AS_PATH shorter than AS4_PATH means AS4_PATH is ignored; else the path is the
     /// leading ASes of AS_PATH that AS4_PATH lacks, followed by AS4_PATH.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Reconstruct(PathAttributes into)
     {
         var hasAs4Path = into.Has(PathAttributeType.As4Path);

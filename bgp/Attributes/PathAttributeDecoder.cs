@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Grid.Bgp.Messages;
 using Grid.Bgp.Model;
@@ -14,6 +15,7 @@ namespace Grid.Bgp.Attributes;
 /// </summary>
 public static class PathAttributeDecoder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(ReadOnlySpan<byte> encoded, in BgpDecodeContext context, PathAttributes into)
     {
         ArgumentNullException.ThrowIfNull(into);
@@ -54,6 +56,7 @@ public static class PathAttributeDecoder
         Attr17As4Path.Reconstruct(into);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DecodeOne(byte flags, byte type, ReadOnlySpan<byte> value, OctetRange range, PathAttributes into)
     {
         switch ((PathAttributeType)type)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Grid.Bgp.Attributes;
 using Grid.Bgp.Model;
@@ -14,6 +15,7 @@ namespace Grid.Bgp.Messages;
 /// </summary>
 public static class BgpUpdateDecoder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(ReadOnlySpan<byte> body, in BgpDecodeContext context, BgpUpdate into)
     {
         ArgumentNullException.ThrowIfNull(into);

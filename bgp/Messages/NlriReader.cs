@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Grid.Bgp.Model;
 
@@ -34,6 +35,7 @@ public ref struct NlriReader
     public readonly bool HasPathIds => _addPath;
 
     /// <summary>Reads the next prefix; false at the end or at the first malformed one (see <see cref="Error"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(out NlriPrefix prefix)
     {
         prefix = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 
 namespace Grid.Bgp.Model;
@@ -25,6 +26,7 @@ public readonly ref struct AsPath
     /// <summary>True when every segment has a known type and fits in the attribute (RFC 7606 §7.2).</summary>
     public bool IsWellFormed
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get
         {
             var rest = Encoded;
@@ -47,6 +49,7 @@ public readonly ref struct AsPath
     /// </summary>
     public uint OriginAsn
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get
         {
             var rest = Encoded;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grid.Bgp.Messages;
 
 namespace Grid.Bgp.Model;
@@ -34,6 +35,7 @@ public sealed class BgpUpdate
 
     private bool HasIPv4PathIds => Context.HasPathIds(Afi.IPv4, Safi.Unicast);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ReadOnlySpan<byte> Reset(ReadOnlySpan<byte> body, in BgpDecodeContext context)
     {
         if (_data.Length < body.Length)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Grid.Bgp.Messages;
 
@@ -114,6 +115,7 @@ public sealed partial class PathAttributes
     internal int MergedAsPathLength { get; set; } = -1;
 
     /// <summary>Starts a decode: copies <paramref name="encoded"/> in and forgets the previous attributes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal Span<byte> Reset(ReadOnlySpan<byte> encoded, in BgpDecodeContext context)
     {
         if (_data.Length < encoded.Length)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grid.Bgp.Model;
 using Grid.Bgp.Mrt.Model;
 using Grid.Bgp.Mrt.Parser;
@@ -15,7 +16,7 @@ namespace Grid.Bgp.Mrt;
 /// </summary>
 public sealed class MrtReader : IDisposable
 {
-    private readonly Stream _raw;
+    private readonly CountingStream _raw;
     private readonly MrtRecordFramer _framer;
     private readonly MrtRecordDecoder _decoder = new();
     private readonly MrtReaderOptions _options;
@@ -26,9 +27,8 @@ public sealed class MrtReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(input);
         _options = options ?? new MrtReaderOptions();
-        _raw = input;
-        var decompressed = MrtInput.Decompress(_options.LeaveOpen ? new NonClosingStream(input) : input,
-            _options.DecompressInBackground, out var compression);
+        _raw = new CountingStream(input, _options.LeaveOpen);
+        var decompressed = MrtInput.Decompress(_raw, _options.DecompressInBackground, out var compression);
         Compression = compression;
         _framer = new MrtRecordFramer(decompressed);
     }
@@ -61,13 +61,14 @@ public sealed class MrtReader : IDisposable
     /// <summary>Octets of uncompressed MRT consumed.</summary>
     public long Position => _framer.Position;
 
-    /// <summary>Octets of the (possibly compressed) input consumed, for progress; 0 when the input cannot tell.</summary>
-    public long InputPosition => _raw.CanSeek ? _raw.Position : 0;
+    /// <summary>Octets of the (possibly compressed) input read so far, for progress (decompression runs a little ahead).</summary>
+    public long InputPosition => _raw.Count;
 
-    /// <summary>The (possibly compressed) input's length, or 0 when unknown.</summary>
-    public long InputLength => _raw.CanSeek ? _raw.Length : 0;
+    /// <summary>The (possibly compressed) input's length, when the stream knows it.</summary>
+    public long? InputLength => _raw.KnownLength;
 
     /// <summary>Moves to the next decoded record; false at the end. Errors on the way go to <see cref="Errors"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         while (true)
@@ -81,6 +82,7 @@ public sealed class MrtReader : IDisposable
     }
 
     /// <summary>Moves to the next record or error: the fallible form of <see cref="Read"/>, which never stops at an error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MrtReadResult ReadNext()
     {
         if (_pending.TryDequeue(out var pending))
@@ -213,22 +215,4 @@ public sealed class MrtReader : IDisposable
     }
 
     public void Dispose() => _framer.Dispose();
-
-    /// <summary>Keeps a caller's stream open when the reader closes its own chain.</summary>
-    private sealed class NonClosingStream(Stream inner) : ReadOnlyStream
-    {
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-
-        public override bool CanSeek => inner.CanSeek;
-
-        public override long Length => inner.Length;
-
-        public override long Position
-        {
-            get => inner.Position;
-            set => inner.Position = value;
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net;
 using Grid.Bgp.Messages;
 using Grid.Bgp.Model;
@@ -17,6 +18,7 @@ internal sealed class RouteElementExtractor
     private const int MaxInternedAddresses = 65536;
     private readonly Dictionary<IPAddressValue, IPAddress> _addresses = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Extract(MrtEntry entry, List<RouteElement> into)
     {
         var time = entry.Header.Time;
@@ -75,6 +77,7 @@ internal sealed class RouteElementExtractor
 
     private readonly record struct Site(DateTimeOffset Time, IPAddress Peer, uint PeerAsn, List<RouteElement> Into)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(NlriReader nlri, RouteAction action, uint origin)
         {
             while (nlri.TryRead(out var prefix))

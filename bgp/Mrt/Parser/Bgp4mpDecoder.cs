@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grid.Bgp.Messages;
 using Grid.Bgp.Model;
 using Grid.Bgp.Mrt.Model;
@@ -15,6 +16,7 @@ internal static class Bgp4mpDecoder
     public static bool IsStateChange(ushort subtype) => subtype is 0 or 5;
 
     /// <summary>MESSAGE and its variants (RFC 6396 §4.4.2-4.4.6). Returns why it is malformed, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? DecodeMessage(ushort subtype, ReadOnlySpan<byte> body, Bgp4mpMessage into)
     {
         var kind = (Bgp4mpSubtype)subtype;
@@ -86,6 +88,7 @@ internal static class Bgp4mpDecoder
     }
 
     /// <summary>STATE_CHANGE and STATE_CHANGE_AS4 (RFC 6396 §4.4.1, §4.4.4). Returns why it is malformed, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? DecodeStateChange(ushort subtype, ReadOnlySpan<byte> body, Bgp4mpStateChange into)
     {
         var asnSize = subtype == (ushort)Bgp4mpSubtype.StateChangeAs4 ? 4 : 2;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grid.Bgp.Mrt.Model;
 
 namespace Grid.Bgp.Mrt.Parser;
@@ -13,6 +14,7 @@ internal sealed class MrtRecordDecoder
     public PeerIndexTable? PeerIndexTable { get; private set; }
 
     /// <summary>Returns why the record cannot be decoded, or null (the entry then holds it, or says Unsupported).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Decode(in MrtHeader header, ReadOnlySpan<byte> body, MrtEntry entry)
     {
         entry.Header = header;

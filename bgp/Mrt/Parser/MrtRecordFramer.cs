@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Binary;
 using Grid.Bgp.Mrt.Model;
@@ -43,6 +44,7 @@ internal sealed class MrtRecordFramer : IDisposable
     /// <summary>Octets of uncompressed input consumed so far.</summary>
     public long Position => _bufferOffset + _start;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FrameResult Next(out MrtHeader header, out int bodyStart, out MrtError? error)
     {
         header = default;
@@ -113,10 +115,11 @@ internal sealed class MrtRecordFramer : IDisposable
     }
 
     private MrtError Truncation(long offset, MrtRecordKind kind, string what) => new(MrtErrorKind.Truncated, offset, kind,
-        _inputError is null ? $"{what}: the file is cut off; everything before this offset was read"
-            : $"{what} because the compressed input is damaged or cut off ({_inputError}); everything before this offset was read");
+        _inputError is null ? $"{what}: the file is cut off"
+            : $"{what}: the compressed input is damaged or cut off ({_inputError})");
 
     /// <summary>Makes <paramref name="needed"/> octets from the current record start available; false at the end of input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Fill(int needed)
     {
         if (_end - _start >= needed)

@@ -1,52 +1,59 @@
 using System.Buffers;
 using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 
 namespace Grid.Bgp.Mrt.Parser;
 
 /// <summary>
-/// Runs a decompressor on its own thread, a few chunks ahead of the reader, so inflating gzip or
-/// bzip2 overlaps with decoding records (two cores do the work of one in about half the time).
-/// An error of the inner stream reaches the reader after all octets read before it.
+/// Runs a slow decompressor (bzip2) on its own thread, a few chunks ahead of the reader, so
+/// decompressing overlaps with decoding and printing. A dedicated thread and two semaphores, not
+/// the thread pool: a reader that starts cold must not wait for the pool to grow. An error of the
+/// inner stream reaches the reader after every octet read before it.
 /// </summary>
 internal sealed class ReadAheadStream : ReadOnlyStream
 {
-    private const int ChunkSize = 512 * 1024;
+    private const int ChunkSize = 256 * 1024;
+    private const int Depth = 4;
     private readonly Stream _inner;
-    private readonly Channel<Chunk> _chunks = Channel.CreateBounded<Chunk>(
-        new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _producer;
-    private Chunk _current = new(null, 0, null);
+    private readonly Chunk[] _ring = new Chunk[Depth];
+    private readonly SemaphoreSlim _filled = new(0, Depth);
+    private readonly SemaphoreSlim _free = new(Depth, Depth);
+    private readonly Thread _producer;
+    private volatile bool _stopping;
+    private int _readIndex;
+    private Chunk _current;
     private int _position;
+    private bool _ended;
 
     public ReadAheadStream(Stream inner)
     {
         _inner = inner;
-        _producer = Task.Run(ProduceAsync);
+        _producer = new Thread(Produce) { IsBackground = true, Name = "MRT decompression" };
+        _producer.Start();
     }
 
     public override int Read(Span<byte> buffer)
     {
         while (_position == _current.Length)
         {
-            Return(_current);
-            _position = 0;
-            if (!_chunks.Reader.TryRead(out var next))
+            if (_ended)
             {
-                var wait = _chunks.Reader.WaitToReadAsync();
-                var more = wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
-                if (!more || !_chunks.Reader.TryRead(out next))
-                {
-                    _current = new Chunk(null, 0, null);
-                    return 0;
-                }
+                return 0;
             }
-            _current = next;
-            if (next.Error is { } error)
+            Release(ref _current);
+            _filled.Wait();
+            _current = _ring[_readIndex];
+            _ring[_readIndex] = default;
+            _readIndex = (_readIndex + 1) % Depth;
+            _free.Release();
+            _position = 0;
+            if (_current.Buffer is null)
             {
-                _current = new Chunk(null, 0, null);
-                ExceptionDispatchInfo.Throw(error);
+                _ended = true;
+                if (_current.Error is { } error)
+                {
+                    ExceptionDispatchInfo.Throw(error);
+                }
+                return 0;
             }
         }
         var count = Math.Min(buffer.Length, _current.Length - _position);
@@ -55,82 +62,84 @@ internal sealed class ReadAheadStream : ReadOnlyStream
         return count;
     }
 
-    private async Task ProduceAsync()
+    private void Produce()
     {
+        var writeIndex = 0;
         Exception? failure = null;
-        try
+        while (!_stopping)
         {
-            while (failure is null)
+            var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            var filled = 0;
+            try
             {
-                var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-                var filled = 0;
-                try
+                int read;
+                while (filled < ChunkSize && (read = _inner.Read(buffer, filled, ChunkSize - filled)) > 0)
                 {
-                    int read;
-                    while (filled < ChunkSize && (read = _inner.Read(buffer, filled, ChunkSize - filled)) > 0)
-                    {
-                        filled += read;
-                    }
+                    filled += read;
                 }
-                catch (Exception error)
-                {
-                    // Octets read before the error still go out, ahead of it.
-                    failure = error;
-                }
-                if (filled == 0)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    break;
-                }
-                await _chunks.Writer.WriteAsync(new Chunk(buffer, filled, null), _stop.Token).ConfigureAwait(false);
             }
+            catch (Exception error)
+            {
+                // Octets read before the error still go out, ahead of it.
+                failure = error;
+            }
+            if (filled == 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                break;
+            }
+            Publish(ref writeIndex, new Chunk(buffer, filled, null));
             if (failure is not null)
             {
-                await _chunks.Writer.WriteAsync(new Chunk(null, 0, failure), _stop.Token).ConfigureAwait(false);
+                break;
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            _chunks.Writer.TryComplete();
-        }
+        Publish(ref writeIndex, new Chunk(null, 0, failure));
     }
 
-    private static void Return(Chunk chunk)
+    private void Publish(ref int writeIndex, Chunk chunk)
+    {
+        _free.Wait();
+        _ring[writeIndex] = chunk;
+        writeIndex = (writeIndex + 1) % Depth;
+        _filled.Release();
+    }
+
+    private static void Release(ref Chunk chunk)
     {
         if (chunk.Buffer is { } buffer)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+        chunk = default;
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _stop.Cancel();
-            while (_chunks.Reader.TryRead(out var chunk))
+            _stopping = true;
+            // Drain so the producer is never stuck waiting for room, then let it finish its read.
+            while (_producer.IsAlive)
             {
-                Return(chunk);
+                if (_filled.Wait(10))
+                {
+                    Release(ref _ring[_readIndex]);
+                    _readIndex = (_readIndex + 1) % Depth;
+                    _free.Release();
+                }
             }
-            try
+            Release(ref _current);
+            for (var i = 0; i < Depth; i++)
             {
-                _producer.Wait();
-            }
-            catch (AggregateException)
-            {
-            }
-            while (_chunks.Reader.TryRead(out var chunk))
-            {
-                Return(chunk);
+                Release(ref _ring[i]);
             }
             _inner.Dispose();
-            _stop.Dispose();
+            _filled.Dispose();
+            _free.Dispose();
         }
         base.Dispose(disposing);
     }
 
-    private readonly record struct Chunk(byte[]? Buffer, int Length, Exception? Error);
+    private record struct Chunk(byte[]? Buffer, int Length, Exception? Error);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grid.Bgp.Attributes;
 using Grid.Bgp.Messages;
 using Grid.Bgp.Model;
@@ -18,6 +19,7 @@ internal sealed class TableDumpDecoder
     public static bool IsDecodable(ushort subtype) => subtype is >= 1 and <= 4;
 
     /// <summary>Returns why the record is malformed, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Decode(ushort subtype, ReadOnlySpan<byte> body, RibRecord into)
     {
         var ipv6 = subtype is 2 or 4;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Grid.Bgp.Attributes;
 using Grid.Bgp.Messages;
@@ -39,6 +40,7 @@ internal static class TableDumpV2Decoder
     /// Attributes in RIB entries always use 4-octet ASNs (§4.3.4). Returns why it is malformed, or
     /// null; <paramref name="otherFamily"/> is set for a RIB_GENERIC of a family other than IP prefixes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? DecodeRib(ushort subtype, ReadOnlySpan<byte> body, PeerIndexTable? peerTable, RibRecord into, out bool otherFamily)
     {
         otherFamily = false;
