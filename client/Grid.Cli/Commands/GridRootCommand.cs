@@ -15,6 +15,7 @@ internal sealed class GridRootCommand : RootCommand
         Options.Add(Global.Server);
         Options.Add(Global.ApiKey);
         Subcommands.Add(new GeoCommand());
+        Subcommands.Add(new MrtCommand());
 
         // `grid` alone explains itself instead of failing.
         SetAction(parseResult => new HelpAction().Invoke(parseResult));

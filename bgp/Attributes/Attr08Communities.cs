@@ -1,0 +1,16 @@
+using Grid.Bgp.Model;
+
+namespace Grid.Bgp.Attributes;
+
+/// <summary>COMMUNITIES (type 8, RFC 1997): a list of 4-octet communities.</summary>
+internal static class Attr08Communities
+{
+    public static void Decode(ReadOnlySpan<byte> value, OctetRange range, PathAttributes into)
+    {
+        into.CommunitiesRange = range;
+        if (value.Length % 4 != 0)
+        {
+            into.AddProblem($"COMMUNITIES has {value.Length} octets, not a multiple of 4 (RFC 7606 §7.8)");
+        }
+    }
+}

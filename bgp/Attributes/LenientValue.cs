@@ -1,0 +1,27 @@
+namespace Grid.Bgp.Attributes;
+
+/// <summary>
+/// Reads fixed-size attribute values that arrived with the wrong length the way widely used
+/// decoders do (bgpdump's mstream): the octets present, zero-filled to the expected size, extra
+/// octets ignored. The decoders record the length problem; the route is kept.
+/// </summary>
+internal static class LenientValue
+{
+    public static uint ReadUInt32(ReadOnlySpan<byte> value)
+    {
+        uint result = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            result = (result << 8) | (i < value.Length ? value[i] : 0u);
+        }
+        return result;
+    }
+
+    public static uint ReadUInt16(ReadOnlySpan<byte> value) =>
+        (uint)(((value.Length > 0 ? value[0] : 0) << 8) | (value.Length > 1 ? value[1] : 0));
+
+    /// <summary>Reads an ASN of <paramref name="size"/> octets (2 or 4).</summary>
+    public static uint ReadAsn(ReadOnlySpan<byte> value, int size) => size == 4 ? ReadUInt32(value) : ReadUInt16(value);
+
+    public static ReadOnlySpan<byte> Skip(ReadOnlySpan<byte> value, int count) => count >= value.Length ? default : value[count..];
+}
