@@ -12,7 +12,8 @@ if (!GridCommandLine.TryNormalize(args, out var arguments, out var usage))
     return 2;
 }
 
-var builder = WebApplication.CreateBuilder(arguments);
+// appsettings.json ships beside the binary; relative paths in arguments stay relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments, ContentRootPath = AppContext.BaseDirectory });
 builder.AddGridDefaults();
 builder.AddGridGrainRuntime();
 builder.AddGridGeography();

@@ -1,8 +1,10 @@
+using Grid.Silo.Feeds.Mrt;
+
 namespace Grid.Silo.Feeds;
 
 public static class GridFeeds
 {
-    /// <summary>The feeds that bring routes in: RIS Live (on by default), and more as configured.</summary>
+    /// <summary>The feeds that bring routes in: RIS Live (on by default) and MRT replay (<c>--mrt</c>).</summary>
     public static WebApplicationBuilder AddGridFeeds(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<FeedStatusBoard>();
@@ -11,6 +13,13 @@ public static class GridFeeds
         if (risLive.GetValue(nameof(RisLiveOptions.Enabled), true))
         {
             builder.Services.AddHostedService<RisLiveFeed>();
+        }
+
+        var mrt = builder.Configuration.GetSection(MrtReplayOptions.Section);
+        builder.Services.AddOptions<MrtReplayOptions>().Bind(mrt);
+        if (mrt.GetSection(nameof(MrtReplayOptions.Files)).GetChildren().Any())
+        {
+            builder.Services.AddHostedService<MrtReplayFeed>();
         }
 
         return builder;

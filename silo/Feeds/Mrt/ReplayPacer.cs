@@ -12,22 +12,22 @@ internal sealed class ReplayPacer(double speed)
     private readonly Stopwatch _wall = new();
     private DateTimeOffset? _firstEvent;
 
-    /// <summary>Waits until the wall clock has caught up with <paramref name="eventTime"/>.</summary>
-    public ValueTask WaitForAsync(DateTimeOffset eventTime, CancellationToken cancellationToken)
+    /// <summary>How long to wait before <paramref name="eventTime"/> is due; zero when it already is.</summary>
+    public TimeSpan DueIn(DateTimeOffset eventTime)
     {
         if (speed <= 0)
         {
-            return ValueTask.CompletedTask;
+            return TimeSpan.Zero;
         }
 
         if (_firstEvent is null)
         {
             _firstEvent = eventTime;
             _wall.Start();
-            return ValueTask.CompletedTask;
+            return TimeSpan.Zero;
         }
 
         var due = TimeSpan.FromTicks((long)((eventTime - _firstEvent.Value).Ticks / speed)) - _wall.Elapsed;
-        return due > TimeSpan.FromMilliseconds(1) ? new ValueTask(Task.Delay(due, cancellationToken)) : ValueTask.CompletedTask;
+        return due > TimeSpan.FromMilliseconds(1) ? due : TimeSpan.Zero;
     }
 }

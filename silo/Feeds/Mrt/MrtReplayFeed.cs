@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Grid.Bgp.Model;
+using Grid.Bgp.Mrt;
+using Grid.Grains.Visibility;
+using Grid.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Silo.Feeds.Mrt;
+
+/// <summary>
+/// Replays MRT files into the shards: RIB dumps first (the state of the table), then all update
+/// files merged in timestamp order, optionally paced. Progress goes to the log and to
+/// <c>/v1/feeds</c>; broken records are skipped by the reader and counted.
+/// </summary>
+internal sealed partial class MrtReplayFeed(
+    IOptions<MrtReplayOptions> options,
+    IOptions<VisibilityOptions> visibility,
+    IGrainFactory grains,
+    FeedStatusBoard board,
+    ILogger<MrtReplayFeed> logger) : BackgroundService
+{
+    public const string Name = "mrt";
+
+    private readonly List<MrtReader> _open = [];
+    private long _elements;
+    private long _totalBytes;
+    private long _doneBytes;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var settings = options.Value;
+        var files = Probe(settings.Files);
+        if (files.Count == 0)
+        {
+            board.Set(Name, FeedStates.Failed, "no readable MRT file was given; see the log");
+            return;
+        }
+
+        _totalBytes = files.Sum(f => f.Length);
+        var ingest = new RouteIngest(grains, visibility.Value, Name);
+        var clock = Stopwatch.StartNew();
+        board.Set(Name, FeedStates.Running, $"{files.Count} files");
+        try
+        {
+            foreach (var rib in files.Where(f => f.IsRib))
+            {
+                LogPhase(logger, "RIB dump", rib.Path);
+                await ReplayAsync(ingest, Elements([rib]), new ReplayPacer(0), settings, stoppingToken);
+            }
+
+            var updates = files.Where(f => !f.IsRib).ToList();
+            if (updates.Count > 0)
+            {
+                LogPhase(logger, $"{updates.Count} update files, merged by time", string.Join(", ", updates.Select(u => u.Path)));
+                await ReplayAsync(ingest, Elements(updates), new ReplayPacer(settings.Speed), settings, stoppingToken);
+            }
+
+            await ingest.FlushAsync();
+            var errors = _open.Sum(r => r.ErrorCount);
+            board.Set(Name, FeedStates.Finished, $"{_elements:N0} elements from {files.Count} files in {clock.Elapsed.TotalSeconds:0.0} s; {errors} broken records skipped");
+            LogFinished(logger, _elements, files.Count, clock.Elapsed.TotalSeconds, errors);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _open.ForEach(r => r.Dispose());
+        }
+    }
+
+    private List<MrtFile> Probe(IEnumerable<string> paths)
+    {
+        var files = new List<MrtFile>();
+        foreach (var path in paths)
+        {
+            if (MrtFile.Probe(path, out var problem) is { } file)
+            {
+                files.Add(file);
+            }
+            else
+            {
+                LogUnreadable(logger, problem!);
+            }
+        }
+
+        return files;
+    }
+
+    private IEnumerable<RouteElement> Elements(IReadOnlyList<MrtFile> files)
+    {
+        var streams = new List<IEnumerable<RouteElement>>();
+        foreach (var file in files)
+        {
+            var reader = MrtReader.Open(file.Path);
+            _open.Add(reader);
+            streams.Add(reader.RouteElements());
+        }
+
+        return streams.Count == 1 ? streams[0] : TimestampMerge.Merge(streams);
+    }
+
+    private async Task ReplayAsync(RouteIngest ingest, IEnumerable<RouteElement> elements, ReplayPacer pacer, MrtReplayOptions settings, CancellationToken cancellationToken)
+    {
+        var lastReport = Stopwatch.StartNew();
+        var sinceReport = 0L;
+        foreach (var element in elements)
+        {
+            var due = pacer.DueIn(element.Timestamp);
+            if (due > TimeSpan.Zero)
+            {
+                // Paced: what was read so far must be visible before the replay waits.
+                await ingest.FlushAsync();
+                await Task.Delay(due, cancellationToken);
+            }
+
+            await ingest.AddAsync(element);
+            _elements++;
+            sinceReport++;
+            if (lastReport.Elapsed >= settings.ProgressInterval)
+            {
+                ReportProgress(sinceReport / lastReport.Elapsed.TotalSeconds, element.Timestamp);
+                lastReport.Restart();
+                sinceReport = 0;
+            }
+        }
+
+        _doneBytes += _open.Sum(r => r.InputPosition);
+    }
+
+    private void ReportProgress(double rate, DateTimeOffset at)
+    {
+        var read = _open.Sum(r => r.InputPosition);
+        var percent = _totalBytes == 0 ? 100 : Math.Min(100, 100.0 * read / _totalBytes);
+        board.Progress(Name, _elements, at);
+        LogProgress(logger, percent, _elements, rate, at);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MRT replay: {Phase}: {Files}")]
+    private static partial void LogPhase(ILogger logger, string phase, string files);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MRT replay: {Percent:0.0}% read, {Elements} elements, {Rate:0} elements/s, at {At:u}")]
+    private static partial void LogProgress(ILogger logger, double percent, long elements, double rate, DateTimeOffset at);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MRT replay finished: {Elements} elements from {Files} files in {Seconds:0.0} s; {Errors} broken records skipped")]
+    private static partial void LogFinished(ILogger logger, long elements, int files, double seconds, long errors);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MRT replay skips a file: {Problem}")]
+    private static partial void LogUnreadable(ILogger logger, string problem);
+}
