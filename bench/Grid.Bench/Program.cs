@@ -1,6 +1,11 @@
 using System.Globalization;
+using Grid.Bench;
 using Grid.Bench.Benchmarks;
 using Grid.Bench.Grains;
+using Grid.Grains;
+using Grid.Grains.Geography;
+using Grid.Grains.Signals;
+using Grid.Grains.Visibility;
 using Grid.Runtime;
 using Grid.Runtime.Hosting;
 using Grid.Runtime.Streams;
@@ -14,7 +19,11 @@ var quick = args.Contains("--quick");
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Services.AddSingleton<DeliveryTarget>();
-builder.Services.AddGridRuntime().AddGrainsFromAssembly(typeof(Program).Assembly);
+builder.Services.AddGridRuntime().AddGrainsFromAssembly(typeof(Program).Assembly).AddGrainsFromAssembly(GridGrains.Assembly);
+builder.Services.AddSingleton<IGeography>(BenchGeography.Load());
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new VisibilityOptions()));
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignalOptions()));
+builder.Services.AddSingleton<VisibilityFanOut>();
 using var host = builder.Build();
 await host.StartAsync();
 
@@ -24,12 +33,17 @@ var target = host.Services.GetRequiredService<DeliveryTarget>();
 var scale = quick ? 10 : 1;
 
 Console.Error.WriteLine($"Grid benchmarks on {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? " (quick)" : "")}");
-Measurement[] results =
+Measurement[] runtime =
 [
     await GrainCallBenchmark.SequentialAsync(grains, 200_000 / scale),
     await GrainCallBenchmark.ParallelAsync(grains, 10_000 / scale),
     await StreamBenchmark.ImplicitSubscriberAsync(streams, target, 500_000 / scale),
 ];
+
+// The global table: ~1.0M IPv4 + 0.2M IPv6 routes per full-feed peer (DESIGN.md), 10 peers.
+var table = new SyntheticTable(1_000_000 / scale, 200_000 / scale);
+var load = await ShardLoadBenchmark.RunAsync(grains, table, peers: 10);
+Measurement[] results = [.. runtime, load.Rate];
 
 Console.WriteLine("| benchmark | Grid | reference | reference rate | Grid / reference |");
 Console.WriteLine("|---|---|---|---|---|");
@@ -39,4 +53,7 @@ foreach (var m in results)
         $"| {m.Name} | {m.Grid:N0} {m.Unit} | {m.ReferenceName} | {m.Reference:N0} {m.Unit} | {m.Ratio:0.00} |"));
 }
 
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Shard load: {load.Seconds:0.0} s (goal ≤ 10 s), reference {load.ReferenceSeconds:0.0} s; peak working set {load.PeakBytes / (1024.0 * 1024 * 1024):0.00} GiB (goal ≤ 2 GiB)."));
 await host.StopAsync();
