@@ -1,9 +1,10 @@
 using Grid.Testing.Lab;
+using Xunit.Abstractions;
 
 namespace Grid.Bgp.Tests.Lab;
 
 [Trait("needs", "bgp-daemons")]
-public sealed class BirdMrtCaptureTests(BirdCapture fixture) : MrtCaptureSpecification(fixture), IClassFixture<BirdCapture>
+public sealed class BirdMrtCaptureTests(BirdCapture fixture, ITestOutputHelper output) : MrtCaptureSpecification(fixture, output), IClassFixture<BirdCapture>
 {
     [Fact]
     public void BirdDumpsEachTableAfterItsOwnPeerIndexAndLogsTheWholeSession()

@@ -1,9 +1,10 @@
 using Grid.Testing.Lab;
+using Xunit.Abstractions;
 
 namespace Grid.Bgp.Tests.Lab;
 
 [Trait("needs", "bgp-daemons")]
-public sealed class FrrMrtCaptureTests(FrrCapture fixture) : MrtCaptureSpecification(fixture), IClassFixture<FrrCapture>
+public sealed class FrrMrtCaptureTests(FrrCapture fixture, ITestOutputHelper output) : MrtCaptureSpecification(fixture, output), IClassFixture<FrrCapture>
 {
     [Fact]
     public void FrrDumpsBothFamiliesAfterOnePeerIndexAndLogsTheWholeSession()

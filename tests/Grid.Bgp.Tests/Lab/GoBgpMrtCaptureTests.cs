@@ -1,9 +1,10 @@
 using Grid.Testing.Lab;
+using Xunit.Abstractions;
 
 namespace Grid.Bgp.Tests.Lab;
 
 [Trait("needs", "bgp-daemons")]
-public sealed class GoBgpMrtCaptureTests(GoBgpCapture fixture) : MrtCaptureSpecification(fixture), IClassFixture<GoBgpCapture>
+public sealed class GoBgpMrtCaptureTests(GoBgpCapture fixture, ITestOutputHelper output) : MrtCaptureSpecification(fixture, output), IClassFixture<GoBgpCapture>
 {
     [Fact]
     public void GoBgpDumpsOneSnapshotAndLogsOnlyUpdates()

@@ -1,5 +1,6 @@
 using Grid.Bgp.Model;
 using Grid.Testing.Lab;
+using Xunit.Abstractions;
 
 namespace Grid.Bgp.Tests.Lab;
 
@@ -7,7 +8,7 @@ namespace Grid.Bgp.Tests.Lab;
 /// What every collector's capture must hold, checked with the reference decoder (bgpdump -m).
 /// Each collector gets a subclass, so the three captures run in parallel.
 /// </summary>
-public abstract class MrtCaptureSpecification(CaptureFixture fixture)
+public abstract class MrtCaptureSpecification(CaptureFixture fixture, ITestOutputHelper output)
 {
     protected MrtCapture Capture => fixture.Capture;
 
@@ -77,9 +78,16 @@ public abstract class MrtCaptureSpecification(CaptureFixture fixture)
         Assert.Equal(Capture.Set.Routes.Count, announcementsAfter);
     }
 
-    /// <summary>The MRT record kinds the collector writes, by file, for the report and as a specification.</summary>
-    protected (SortedDictionary<string, int> Rib, SortedDictionary<string, int> Updates) RecordKinds() =>
-        (MrtRecordHeader.CountByName(Capture.RibDumpFile), MrtRecordHeader.CountByName(Capture.UpdatesFile));
+    /// <summary>The MRT record kinds the collector wrote, by file; also printed with the capture's duration.</summary>
+    protected (SortedDictionary<string, int> Rib, SortedDictionary<string, int> Updates) RecordKinds()
+    {
+        var rib = MrtRecordHeader.CountByName(Capture.RibDumpFile);
+        var updates = MrtRecordHeader.CountByName(Capture.UpdatesFile);
+        output.WriteLine($"{Capture.Collector} capture of {Capture.Set.Description} took {Capture.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"  RIB dump: {string.Join(", ", rib.Select(kind => $"{kind.Key} {kind.Value}"))}");
+        output.WriteLine($"  updates:  {string.Join(", ", updates.Select(kind => $"{kind.Key} {kind.Value}"))}");
+        return (rib, updates);
+    }
 
     private static string ExpectedPath(CountryRoute route) =>
         string.Join(' ', route.AsPath.Prepend(BgpLab.SpeakerAsn));

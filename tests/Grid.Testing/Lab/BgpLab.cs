@@ -79,6 +79,18 @@ public sealed class BgpLab : IAsyncDisposable
         return StartRouterAsync(kind, options, "collector");
     }
 
+    /// <summary>
+    /// A daemon of <paramref name="kind"/> between the country speaker and <paramref name="downstream"/>
+    /// (Grid's speaker, or a stand-in): it accepts the speaker's session and passes every route on,
+    /// so a shutdown at the speaker reaches downstream as withdrawals from a real implementation.
+    /// </summary>
+    public Task<LabRouter> StartRelayAsync(BgpDaemon kind, BgpNeighbor downstream, uint? asn = null)
+    {
+        var speaker = new BgpNeighbor(SpeakerAddress, SpeakerAsn) { Passive = true };
+        var options = new LabRouterOptions(NextAddress(), asn ?? DefaultAsn(kind), [speaker, downstream with { Export = true }]);
+        return StartRouterAsync(kind, options, "relay");
+    }
+
     /// <summary>Starts a daemon of <paramref name="kind"/> with <paramref name="options"/> and waits until it answers its control tool.</summary>
     public async Task<LabRouter> StartRouterAsync(BgpDaemon kind, LabRouterOptions options, string role = "router")
     {

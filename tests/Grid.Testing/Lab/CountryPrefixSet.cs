@@ -140,7 +140,9 @@ public sealed class CountryPrefixSet
     {
         const long firstSlot = 1 << 16; // 1.0.0.0 in units of /24
         const long lastSlot = 224L << 16;
-        var step = Math.Max(1, (lastSlot - firstSlot) / Math.Max(count, 1));
+        const long skippedSlots = (2 << 16) + (1 << 14);
+        // A few steps of slack: each skipped range can cost one step of rounding.
+        var step = Math.Max(1, (lastSlot - firstSlot - skippedSlots) / (Math.Max(count, 1) + 4L));
         var produced = 0;
         for (var slot = firstSlot; produced < count; slot += step)
         {

@@ -37,6 +37,9 @@ public static class GoBgpConfig
         return path;
     }
 
+    private const string ExportPolicy = "lab-export";
+    private const string NoExportNeighbors = "lab-no-export";
+
     public static string Render(LabRouterOptions options, string? ribDumpFile)
     {
         var conf = new StringBuilder();
@@ -46,6 +49,10 @@ public static class GoBgpConfig
               router-id = "{options.Address}"
               local-address-list = ["{options.Address}"]
               port = {options.ListenPort}
+            # Outside route-server mode GoBGP applies policies to the global RIB only, not per neighbor.
+            [global.apply-policy.config]
+              export-policy-list = ["{ExportPolicy}"]
+              default-export-policy = "accept-route"
             """);
         foreach (var neighbor in options.Neighbors)
         {
@@ -65,8 +72,6 @@ public static class GoBgpConfig
                     connect-retry = 1
                     # The default 30 s idle hold after a reset makes a restarted peer wait half a minute.
                     idle-hold-time-after-reset = 1
-                  [neighbors.apply-policy.config]
-                    default-export-policy = "{(neighbor.Export ? "accept-route" : "reject-route")}"
                   [[neighbors.afi-safis]]
                     [neighbors.afi-safis.config]
                       afi-safi-name = "ipv4-unicast"
@@ -75,6 +80,7 @@ public static class GoBgpConfig
                       afi-safi-name = "ipv6-unicast"
                 """);
         }
+        AppendExportPolicy(conf, options);
         if (options.MrtUpdatesFile is not null)
         {
             // Received UPDATEs only, as BGP4MP_MESSAGE_AS4; no OPEN, KEEPALIVE or state changes.
@@ -97,5 +103,50 @@ public static class GoBgpConfig
                 """);
         }
         return conf.ToString();
+    }
+
+    // Export policies see the destination peer in their neighbor condition: routes to neighbors
+    // marked not to export are rejected. Then next hops: on eBGP GoBGP puts its own address in
+    // NEXT_HOP, also into the MP_REACH_NLRI of IPv6 routes sent over an IPv4 session, where BIRD
+    // rejects it ("mismatched address family"); set documentation addresses per family instead,
+    // as the BIRD and FRR lab configs do.
+    private static void AppendExportPolicy(StringBuilder conf, LabRouterOptions options)
+    {
+        var silent = options.Neighbors.Where(n => !n.Export).Select(n => $"\"{n.Address}\"").ToList();
+        if (silent.Count > 0)
+        {
+            // Never empty: an empty neighbor-set matches every neighbor.
+            conf.AppendLine(CultureInfo.InvariantCulture, $"""
+                [[defined-sets.neighbor-sets]]
+                  neighbor-set-name = "{NoExportNeighbors}"
+                  neighbor-info-list = [{string.Join(", ", silent)}]
+                """);
+        }
+        conf.AppendLine(CultureInfo.InvariantCulture, $"[[policy-definitions]]\n  name = \"{ExportPolicy}\"");
+        if (silent.Count > 0)
+        {
+            conf.AppendLine(CultureInfo.InvariantCulture, $"""
+                  [[policy-definitions.statements]]
+                    name = "no-export"
+                    [policy-definitions.statements.conditions.match-neighbor-set]
+                      neighbor-set = "{NoExportNeighbors}"
+                    [policy-definitions.statements.actions]
+                      route-disposition = "reject-route"
+                """);
+        }
+        var hostByte = options.Address.GetAddressBytes()[^1];
+        foreach (var (family, nextHop) in new[] { ("ipv4-unicast", $"198.51.100.{hostByte}"), ("ipv6-unicast", $"2001:db8:ffff::{hostByte:x}") })
+        {
+            conf.AppendLine(CultureInfo.InvariantCulture, $"""
+                  [[policy-definitions.statements]]
+                    name = "{family}-next-hop"
+                    [policy-definitions.statements.conditions.bgp-conditions]
+                      afi-safi-in-list = ["{family}"]
+                    [policy-definitions.statements.actions]
+                      route-disposition = "accept-route"
+                    [policy-definitions.statements.actions.bgp-actions]
+                      set-next-hop = "{nextHop}"
+                """);
+        }
     }
 }
