@@ -100,7 +100,7 @@ public sealed class BgpLab : IAsyncDisposable
             BgpDaemon.GoBgp => new GoBgpRouter(options, Namespace, Directory, role),
             _ => new FrrRouter(options, Namespace, Directory, role),
         };
-        return await StartAsync(router);
+        return await StartAsync(router, StartTimeout);
     }
 
     /// <summary>
@@ -121,7 +121,8 @@ public sealed class BgpLab : IAsyncDisposable
                 $"The prefix set ({set.Description}) has AS{looping[0]} in its paths; the lab daemon with that AS would drop those routes as loops.", nameof(set));
         }
         var speaker = new CountrySpeaker(set, new LabRouterOptions(SpeakerAddress, SpeakerAsn, neighbors), Namespace, Directory);
-        return (CountrySpeaker)await StartAsync(speaker);
+        // BIRD parses the whole static config before it opens its control socket: ~10 s per million routes.
+        return (CountrySpeaker)await StartAsync(speaker, StartTimeout + TimeSpan.FromMilliseconds(set.Routes.Count * 0.05));
     }
 
     public Task<CountrySpeaker> StartCountrySpeakerAsync(CountryPrefixSet set, params LabRouter[] peers) =>
@@ -167,13 +168,13 @@ public sealed class BgpLab : IAsyncDisposable
         }
     }
 
-    private async Task<LabRouter> StartAsync(LabRouter router)
+    private async Task<LabRouter> StartAsync(LabRouter router, TimeSpan timeout)
     {
         lock (_routers)
         {
             _routers.Add(router);
         }
-        await router.StartAsync(StartTimeout);
+        await router.StartAsync(timeout);
         return router;
     }
 }
