@@ -17,10 +17,10 @@ public sealed class LivePeeringTests
     // Where Grid's listener will sit: not port 179, an AS of its own.
     private static readonly BgpNeighbor GridListener = new(IPAddress.Parse("127.0.0.100"), 65500) { Port = 1179 };
 
+    public static TheoryData<BgpDaemon> Daemons => [BgpDaemon.Bird, BgpDaemon.GoBgp, BgpDaemon.Frr];
+
     [Theory]
-    [InlineData(BgpDaemon.Bird)]
-    [InlineData(BgpDaemon.GoBgp)]
-    [InlineData(BgpDaemon.Frr)]
+    [MemberData(nameof(Daemons))]
     public async Task ARelayPassesTheCountrysShutdownAndRecoveryToAListenerOnAnyPort(BgpDaemon relayKind)
     {
         await using var lab = await BgpLab.CreateAsync();
@@ -45,9 +45,7 @@ public sealed class LivePeeringTests
     }
 
     [Theory]
-    [InlineData(BgpDaemon.Bird)]
-    [InlineData(BgpDaemon.GoBgp)]
-    [InlineData(BgpDaemon.Frr)]
+    [MemberData(nameof(Daemons))]
     public async Task ARouterSendsNothingToANeighborItMustNotExportTo(BgpDaemon kind)
     {
         await using var lab = await BgpLab.CreateAsync();
@@ -71,9 +69,7 @@ public sealed class LivePeeringTests
     }
 
     [Theory]
-    [InlineData(BgpDaemon.Bird)]
-    [InlineData(BgpDaemon.GoBgp)]
-    [InlineData(BgpDaemon.Frr)]
+    [MemberData(nameof(Daemons))]
     public async Task ASocketInTheLabNamespaceReceivesTheDaemonsOpen(BgpDaemon kind)
     {
         await using var lab = await BgpLab.CreateAsync();
@@ -89,9 +85,7 @@ public sealed class LivePeeringTests
     }
 
     [Theory]
-    [InlineData(BgpDaemon.Bird)]
-    [InlineData(BgpDaemon.GoBgp)]
-    [InlineData(BgpDaemon.Frr)]
+    [MemberData(nameof(Daemons))]
     public async Task ASocketInTheLabNamespaceCanConnectToAPassiveDaemon(BgpDaemon kind)
     {
         await using var lab = await BgpLab.CreateAsync();

@@ -78,15 +78,26 @@ public abstract class MrtCaptureSpecification(CaptureFixture fixture, ITestOutpu
         Assert.Equal(Capture.Set.Routes.Count, announcementsAfter);
     }
 
-    /// <summary>The MRT record kinds the collector wrote, by file; also printed with the capture's duration.</summary>
-    protected (SortedDictionary<string, int> Rib, SortedDictionary<string, int> Updates) RecordKinds()
+    /// <summary>How many PEER_INDEX_TABLEs the implementation writes into one RIB dump.</summary>
+    protected abstract int PeerIndexTables { get; }
+
+    /// <summary>The BGP4MP record kinds the implementation writes into its updates file.</summary>
+    protected abstract string[] UpdateRecordKinds { get; }
+
+    [Fact]
+    public void FilesHoldTheRecordKindsOfTheImplementation()
     {
         var rib = MrtRecordHeader.CountByName(Capture.RibDumpFile);
         var updates = MrtRecordHeader.CountByName(Capture.UpdatesFile);
         output.WriteLine($"{Capture.Collector} capture of {Capture.Set.Description} took {Capture.Elapsed.TotalSeconds:0.0} s");
         output.WriteLine($"  RIB dump: {string.Join(", ", rib.Select(kind => $"{kind.Key} {kind.Value}"))}");
         output.WriteLine($"  updates:  {string.Join(", ", updates.Select(kind => $"{kind.Key} {kind.Value}"))}");
-        return (rib, updates);
+
+        Assert.Equal(PeerIndexTables, rib["TABLE_DUMP_V2/PEER_INDEX_TABLE"]);
+        Assert.Equal(Capture.Set.IPv4Count, rib["TABLE_DUMP_V2/RIB_IPV4_UNICAST"]);
+        Assert.Equal(Capture.Set.IPv6Count, rib["TABLE_DUMP_V2/RIB_IPV6_UNICAST"]);
+        Assert.Equal(3, rib.Count);
+        Assert.Equal(UpdateRecordKinds, updates.Keys);
     }
 
     private static string ExpectedPath(CountryRoute route) =>

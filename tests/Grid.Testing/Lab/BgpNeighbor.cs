@@ -2,14 +2,6 @@ using System.Net;
 
 namespace Grid.Testing.Lab;
 
-/// <summary>The BGP implementations the lab can run, each as collector, relay or stand-in peer.</summary>
-public enum BgpDaemon
-{
-    Bird,
-    GoBgp,
-    Frr,
-}
-
 /// <summary>
 /// A neighbor that a lab router is configured to peer with: another lab daemon, or Grid's own
 /// speaker (any address, port and AS). All sessions are eBGP multihop, because lab addresses sit on
