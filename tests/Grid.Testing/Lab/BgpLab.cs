@@ -106,13 +106,13 @@ public sealed class BgpLab : IAsyncDisposable
     /// <summary>
     /// Starts the country speaker announcing <paramref name="set"/> to <paramref name="peers"/>
     /// (started first: they wait passively for its session). Further neighbors, such as Grid's
-    /// speaker, can be added with <paramref name="moreNeighbors"/>.
+    /// speaker, can be added with <paramref name="moreNeighbors"/>; the speaker exports to all of them.
     /// </summary>
     public async Task<CountrySpeaker> StartCountrySpeakerAsync(
         CountryPrefixSet set, IEnumerable<LabRouter> peers, IEnumerable<BgpNeighbor>? moreNeighbors = null)
     {
         var neighbors = peers.Select(peer => new BgpNeighbor(peer.Address, peer.Asn) { Port = peer.Options.ListenPort, Export = true })
-            .Concat(moreNeighbors ?? [])
+            .Concat((moreNeighbors ?? []).Select(neighbor => neighbor with { Export = true }))
             .ToList();
         var looping = neighbors.Select(n => n.Asn).Append(SpeakerAsn).Where(set.Mentions).ToList();
         if (looping.Count > 0)

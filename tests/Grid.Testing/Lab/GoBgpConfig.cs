@@ -12,6 +12,9 @@ public static class GoBgpConfig
     /// </summary>
     public static readonly TimeSpan RibDumpInterval = TimeSpan.FromSeconds(60);
 
+    private const string ExportPolicy = "lab-export";
+    private const string NoExportNeighbors = "lab-no-export";
+
     // Go time-layout elements (time.Format): digits cover 1, 2, 01, 15, _2, -07, Z07, .000 and the like.
     private static readonly string[] LayoutWords = ["Jan", "Mon", "MST", "PM", "pm"];
 
@@ -36,9 +39,6 @@ public static class GoBgpConfig
         }
         return path;
     }
-
-    private const string ExportPolicy = "lab-export";
-    private const string NoExportNeighbors = "lab-no-export";
 
     public static string Render(LabRouterOptions options, string? ribDumpFile)
     {
@@ -69,6 +69,8 @@ public static class GoBgpConfig
                     enabled = true
                     multihop-ttl = 2
                   [neighbors.timers.config]
+                    # GoBGP 3 raises this to 5 s (minConnectRetryInterval), so sessions it opens itself
+                    # come up 5-10 s after start; sessions it accepts come up at once.
                     connect-retry = 1
                     # The default 30 s idle hold after a reset makes a restarted peer wait half a minute.
                     idle-hold-time-after-reset = 1
