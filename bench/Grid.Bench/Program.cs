@@ -21,7 +21,7 @@ builder.Logging.ClearProviders();
 builder.Services.AddSingleton<DeliveryTarget>();
 builder.Services.AddGridRuntime().AddGrainsFromAssembly(typeof(Program).Assembly).AddGrainsFromAssembly(GridGrains.Assembly);
 builder.Services.AddSingleton<IGeography>(BenchGeography.Load());
-builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new VisibilityOptions()));
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new VisibilityOptions { FullFeedIPv4Prefixes = int.Parse(Environment.GetEnvironmentVariable("FF") ?? "400000"), FullFeedIPv6Prefixes = int.Parse(Environment.GetEnvironmentVariable("FF") ?? "10000") }));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignalOptions()));
 builder.Services.AddSingleton<VisibilityFanOut>();
 using var host = builder.Build();

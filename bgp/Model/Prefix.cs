@@ -15,15 +15,22 @@ namespace Grid.Bgp.Model;
 [System.Text.Json.Serialization.JsonConverter(typeof(Grid.Bgp.Json.PrefixJsonConverter))]
 public readonly struct Prefix : IEquatable<Prefix>, IComparable<Prefix>, ISpanFormattable
 {
+    // Two ulongs rather than one UInt128: UInt128 is 16-byte aligned, which would make this struct
+    // 32 bytes instead of 24, and every routing table holds one per prefix.
+    private readonly ulong _high;
+    private readonly ulong _low;
+
     private Prefix(UInt128 bits, byte length, bool isIPv4)
     {
-        Bits = bits & Mask(length);
+        var masked = bits & Mask(length);
+        _high = (ulong)(masked >> 64);
+        _low = (ulong)masked;
         Length = length;
         IsIPv4 = isIPv4;
     }
 
     /// <summary>The network address, left-aligned in 128 bits.</summary>
-    public UInt128 Bits { get; }
+    public UInt128 Bits => new(_high, _low);
 
     public byte Length { get; }
 
@@ -113,7 +120,7 @@ public readonly struct Prefix : IEquatable<Prefix>, IComparable<Prefix>, ISpanFo
         return true;
     }
 
-    public bool Equals(Prefix other) => Bits == other.Bits && Length == other.Length && IsIPv4 == other.IsIPv4;
+    public bool Equals(Prefix other) => _high == other._high && _low == other._low && Length == other.Length && IsIPv4 == other.IsIPv4;
 
     public override bool Equals(object? obj) => obj is Prefix other && Equals(other);
 
@@ -121,7 +128,7 @@ public readonly struct Prefix : IEquatable<Prefix>, IComparable<Prefix>, ISpanFo
     // multiplicative hash), cheaper than HashCode.Combine over UInt128.
     public override int GetHashCode()
     {
-        var folded = (ulong)(Bits >> 64) ^ (ulong)Bits ^ ((ulong)Length << 1) ^ (IsIPv4 ? 1UL : 0UL);
+        var folded = _high ^ _low ^ ((ulong)Length << 1) ^ (IsIPv4 ? 1UL : 0UL);
         return (int)((folded * 0x9E3779B97F4A7C15UL) >> 32);
     }
 

@@ -1,14 +1,19 @@
 namespace Grid.Grains.Visibility;
 
 /// <summary>One peer as a feed sees it: its pending changes per shard, and its table size as the shards report it.</summary>
-internal sealed class IngestPeer(string key)
+internal sealed class IngestPeer(string key, uint asn)
 {
     private long _ipv4;
     private long _ipv6;
 
     public string Key { get; } = key;
 
-    public List<RouteChange>?[] Pending { get; } = new List<RouteChange>?[ShardMap.ShardCount];
+    public uint Asn { get; } = asn;
+
+    /// <summary>Per shard, a batch being filled (exactly batch-size long) and how much of it is filled.</summary>
+    public RouteChange[]?[] Pending { get; } = new RouteChange[]?[ShardMap.ShardCount];
+
+    public int[] PendingCount { get; } = new int[ShardMap.ShardCount];
 
     public DateTimeOffset Latest { get; set; } = DateTimeOffset.MinValue;
 
@@ -18,9 +23,36 @@ internal sealed class IngestPeer(string key)
 
     public long IPv6Prefixes => Interlocked.Read(ref _ipv6);
 
+    /// <summary>The table size at the previous report, to tell a table still loading from a settled one.</summary>
+    public long ReportedTotal { get; set; }
+
+    /// <summary>A report of this peer; settled at the end of its table, or when it grew by at most 1% since the last report.</summary>
+    public PeerReport Report(bool endOfTable)
+    {
+        var total = IPv4Prefixes + IPv6Prefixes;
+        var settled = endOfTable || Math.Abs(total - ReportedTotal) * 100 <= total;
+        ReportedTotal = total;
+        return new PeerReport(Key, IPv4Prefixes, IPv6Prefixes, Latest, Mode, settled);
+    }
+
     public void Count(PeerPrefixDelta delta)
     {
         Interlocked.Add(ref _ipv4, delta.IPv4);
         Interlocked.Add(ref _ipv6, delta.IPv6);
+    }
+
+    /// <summary>Takes the shard's batch, trimmed to what was filled; the next change starts a new one.</summary>
+    public RouteChange[] Take(int shard)
+    {
+        var batch = Pending[shard]!;
+        var count = PendingCount[shard];
+        Pending[shard] = null;
+        PendingCount[shard] = 0;
+        if (count < batch.Length)
+        {
+            Array.Resize(ref batch, count);
+        }
+
+        return batch;
     }
 }

@@ -3,18 +3,19 @@ using System.Numerics;
 namespace Grid.Grains.Visibility;
 
 /// <summary>
-/// A set of shard-local peer indexes: 64 inline bits, more on demand. One per prefix, so it is a
-/// struct-like class kept small: most prefixes are seen by tens of peers, and a RouteViews or RIS
-/// table has at most a few hundred.
+/// A set of shard-local peer indexes: 64 inline bits, more on demand. There is one per prefix, so
+/// it is a mutable struct stored inline in the shard's table (no object per prefix): most prefixes
+/// are seen by tens of peers, and a RouteViews or RIS table has at most a few hundred. Mutate it
+/// only through a reference (a field, or a ref into the table).
 /// </summary>
-public sealed class PeerSet
+public struct PeerSet
 {
     private ulong _low;
     private ulong[]? _high;
 
-    public bool IsEmpty => _low == 0 && (_high is null || Array.TrueForAll(_high, w => w == 0));
+    public readonly bool IsEmpty => _low == 0 && (_high is null || Array.TrueForAll(_high, w => w == 0));
 
-    public int Count
+    public readonly int Count
     {
         get
         {
@@ -31,7 +32,7 @@ public sealed class PeerSet
         }
     }
 
-    public bool Contains(int index) => index < 64 ? (_low & (1UL << index)) != 0 : HighWord(index) is { } w && (w & (1UL << (index & 63))) != 0;
+    public readonly bool Contains(int index) => index < 64 ? (_low & (1UL << index)) != 0 : HighWord(index) is { } w && (w & (1UL << (index & 63))) != 0;
 
     /// <summary>Adds <paramref name="index"/>; true if it was not there.</summary>
     public bool Add(int index)
@@ -75,7 +76,7 @@ public sealed class PeerSet
     }
 
     /// <summary>How many members this set shares with <paramref name="other"/>.</summary>
-    public int CountShared(PeerSet other)
+    public readonly int CountShared(in PeerSet other)
     {
         var count = BitOperations.PopCount(_low & other._low);
         if (_high is not null && other._high is not null)
@@ -89,7 +90,7 @@ public sealed class PeerSet
         return count;
     }
 
-    private ulong? HighWord(int index)
+    private readonly ulong? HighWord(int index)
     {
         var word = (index >> 6) - 1;
         return _high is not null && word < _high.Length ? _high[word] : null;

@@ -20,14 +20,15 @@ public sealed class PeerTableGrain(IOptions<VisibilityOptions> options) : Grain,
         var latest = _fullFeed.Since;
         foreach (var report in reports)
         {
+            var before = _peers.GetValueOrDefault(report.Peer);
             _peers[report.Peer] = new PeerRecord(
                 report.Peer,
                 report.IPv4Prefixes,
                 report.IPv6Prefixes,
                 report.At,
                 report.Mode,
-                IsFullFeed(report.Mode, report.IPv4Prefixes, options.Value.FullFeedIPv4Prefixes),
-                IsFullFeed(report.Mode, report.IPv6Prefixes, options.Value.FullFeedIPv6Prefixes));
+                IsFullFeed(report.Mode, report.IPv4Prefixes, options.Value.FullFeedIPv4Prefixes, report.Settled || before?.FullFeedIPv4 == true),
+                IsFullFeed(report.Mode, report.IPv6Prefixes, options.Value.FullFeedIPv6Prefixes, report.Settled || before?.FullFeedIPv6 == true));
             latest = report.At > latest ? report.At : latest;
         }
 
@@ -47,11 +48,14 @@ public sealed class PeerTableGrain(IOptions<VisibilityOptions> options) : Grain,
 
     public Task<PeerRecord[]> Peers() => Task.FromResult(_peers.Values.OrderBy(p => p.Peer, StringComparer.Ordinal).ToArray());
 
-    /// <summary>IODA counts a peer as full-feed above 400k IPv4 or 10k IPv6 prefixes, per family here.</summary>
-    private static bool IsFullFeed(FullFeedMode mode, long prefixes, int threshold) => mode switch
+    /// <summary>
+    /// IODA counts a peer as full-feed above 400k IPv4 or 10k IPv6 prefixes, per family here. A peer
+    /// joins once its table has settled, and leaves as soon as it falls below the threshold.
+    /// </summary>
+    private static bool IsFullFeed(FullFeedMode mode, long prefixes, int threshold, bool settledOrMember) => mode switch
     {
         FullFeedMode.Always => true,
         FullFeedMode.Never => false,
-        _ => prefixes > threshold,
+        _ => prefixes > threshold && settledOrMember,
     };
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Grid.Bgp.Model;
 using Grid.Runtime;
 using Microsoft.Extensions.Options;
@@ -86,10 +87,10 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
 
     private int Announce(RouteChange change, int peer)
     {
-        if (!_routes.TryGetValue(change.Prefix, out var routes))
+        ref var routes = ref CollectionsMarshal.GetValueRefOrAddDefault(_routes, change.Prefix, out var existed);
+        if (!existed)
         {
-            routes = new PrefixRoutes { OriginAsn = change.OriginAsn };
-            _routes.Add(change.Prefix, routes);
+            routes.OriginAsn = change.OriginAsn;
         }
         else if (routes.OriginAsn != change.OriginAsn && change.OriginAsn != 0)
         {
@@ -104,18 +105,19 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         }
 
         var gained = routes.Peers.Add(peer) ? 1 : 0;
-        Evaluate(change.Prefix, routes);
+        Evaluate(change.Prefix, ref routes);
         return gained;
     }
 
     private int Withdraw(Prefix prefix, int peer)
     {
-        if (!_routes.TryGetValue(prefix, out var routes) || !routes.Peers.Remove(peer))
+        ref var routes = ref CollectionsMarshal.GetValueRefOrNullRef(_routes, prefix);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref routes) || !routes.Peers.Remove(peer))
         {
             return 0;
         }
 
-        Evaluate(prefix, routes);
+        Evaluate(prefix, ref routes);
         if (routes.Peers.IsEmpty)
         {
             _routes.Remove(prefix);
@@ -124,9 +126,9 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         return -1;
     }
 
-    private void Evaluate(Prefix prefix, PrefixRoutes routes)
+    private void Evaluate(Prefix prefix, ref PrefixRoutes routes)
     {
-        var visible = _rule.IsVisible(prefix, routes.Peers);
+        var visible = _rule.IsVisible(prefix, in routes.Peers);
         if (visible != routes.Visible)
         {
             routes.Visible = visible;
@@ -137,9 +139,9 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
     private void AdoptFullFeed(FullFeedSet set)
     {
         _rule.Adopt(set, IndexOf);
-        foreach (var (prefix, routes) in _routes)
+        foreach (var prefix in _routes.Keys)
         {
-            Evaluate(prefix, routes);
+            Evaluate(prefix, ref CollectionsMarshal.GetValueRefOrNullRef(_routes, prefix));
         }
     }
 

@@ -23,12 +23,13 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     private readonly List<Prefix> _pieces = [];
     private FullFeedSet _fullFeed = FullFeedSet.Empty;
     private long _sinceReport;
+    private IPAddress? _lastAddress;
+    private IngestPeer? _lastPeer;
 
     public long Elements { get; private set; }
 
     public FullFeedSet FullFeed => _fullFeed;
 
-    public IEnumerable<PeerReport> PeerCounts => _peers.Values.Select(p => new PeerReport(p.Key, p.IPv4Prefixes, p.IPv6Prefixes, p.Latest, p.Mode));
 
     public async ValueTask AddAsync(RouteElement element)
     {
@@ -38,16 +39,17 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
             peer.Latest = element.Timestamp;
         }
 
-        _pieces.Clear();
-        ShardMap.Split(element.Prefix, _pieces);
-        foreach (var piece in _pieces)
+        if (element.Prefix.Length >= ShardMap.ShardLengthOf(element.Prefix))
         {
-            var shard = ShardMap.IndexOf(piece);
-            var pending = peer.Pending[shard] ??= new List<RouteChange>(options.BatchSize);
-            pending.Add(new RouteChange(piece, element.Action, element.OriginAsn));
-            if (pending.Count >= options.BatchSize)
+            await QueueAsync(peer, new RouteChange(element.Prefix, element.Action, element.OriginAsn));
+        }
+        else
+        {
+            _pieces.Clear();
+            ShardMap.Split(element.Prefix, _pieces);
+            foreach (var piece in _pieces)
             {
-                await SendAsync(peer, shard);
+                await QueueAsync(peer, new RouteChange(piece, element.Action, element.OriginAsn));
             }
         }
 
@@ -58,14 +60,26 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         }
     }
 
-    /// <summary>Sends everything pending, waits for it, and reports peer table sizes to the peer table.</summary>
-    public async Task FlushAsync()
+    private ValueTask QueueAsync(IngestPeer peer, RouteChange change)
+    {
+        var shard = ShardMap.IndexOf(change.Prefix);
+        var pending = peer.Pending[shard] ??= new RouteChange[options.BatchSize];
+        pending[peer.PendingCount[shard]++] = change;
+        return peer.PendingCount[shard] == pending.Length ? new ValueTask(SendAsync(peer, shard)) : ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sends everything pending, waits for it, and reports peer table sizes to the peer table.
+    /// <paramref name="endOfTable"/> says every peer's table is now complete (the end of a RIB dump,
+    /// BGP End-of-RIB, RFC 4724 §2), so peers above the threshold may join the full-feed set at once.
+    /// </summary>
+    public async Task FlushAsync(bool endOfTable = false)
     {
         foreach (var peer in _peers.Values)
         {
             for (var shard = 0; shard < peer.Pending.Length; shard++)
             {
-                if (peer.Pending[shard] is { Count: > 0 })
+                if (peer.PendingCount[shard] > 0)
                 {
                     await SendAsync(peer, shard);
                 }
@@ -77,7 +91,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
             await call;
         }
 
-        await ReportAsync();
+        await ReportAsync(endOfTable);
     }
 
     /// <summary>Withdraws every route of a peer whose session went down (RFC 4271 §8: routes from a closed session are gone).</summary>
@@ -88,16 +102,14 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         var drops = _touchedShards.Select(async shard => peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at)));
         await Task.WhenAll(drops);
         peer.Latest = at;
-        await ReportAsync();
+        await ReportAsync(endOfTable: true);
     }
 
     public void SetMode(IPAddress address, uint asn, FullFeedMode mode) => PeerOf(address, asn).Mode = mode;
 
     private async Task SendAsync(IngestPeer peer, int shard)
     {
-        var changes = peer.Pending[shard]!;
-        peer.Pending[shard] = null;
-        var batch = new RouteBatch(peer.Key, peer.Latest, [.. changes], _fullFeed);
+        var batch = new RouteBatch(peer.Key, peer.Latest, peer.Take(shard), _fullFeed);
         var previous = _shardTail[shard];
         var call = SendInOrderAsync(peer, shard, batch, previous);
         _shardTail[shard] = call;
@@ -119,10 +131,10 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).Apply(batch));
     }
 
-    private async Task ReportAsync()
+    private async Task ReportAsync(bool endOfTable)
     {
         _sinceReport = 0;
-        var set = await grains.GetGrain<IPeerTableGrain>(IPeerTableGrain.Key).Report([.. PeerCounts]);
+        var set = await grains.GetGrain<IPeerTableGrain>(IPeerTableGrain.Key).Report([.. _peers.Values.Select(p => p.Report(endOfTable))]);
         if (set.Version == _fullFeed.Version)
         {
             return;
@@ -134,12 +146,20 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
 
     private IngestPeer PeerOf(IPAddress address, uint asn)
     {
+        // Feeds hand out one address object per peer, and elements come in runs per peer.
+        if (ReferenceEquals(address, _lastAddress) && asn == _lastPeer!.Asn)
+        {
+            return _lastPeer;
+        }
+
         if (!_peers.TryGetValue((address, asn), out var peer))
         {
-            peer = new IngestPeer(PeerKey.Of(source, address, asn));
+            peer = new IngestPeer(PeerKey.Of(source, address, asn), asn);
             _peers.Add((address, asn), peer);
         }
 
+        _lastAddress = address;
+        _lastPeer = peer;
         return peer;
     }
 }

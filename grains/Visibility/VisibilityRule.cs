@@ -25,11 +25,9 @@ public sealed class VisibilityRule(double visibleFraction)
         _ipv6Count = set.IPv6Peers.Length;
     }
 
-    public bool IsVisible(Prefix prefix, PeerSet seenBy)
-    {
-        var (fullFeed, count) = prefix.IsIPv4 ? (_ipv4, _ipv4Count) : (_ipv6, _ipv6Count);
-        return count > 0 && seenBy.CountShared(fullFeed) > visibleFraction * count;
-    }
+    public bool IsVisible(Prefix prefix, in PeerSet seenBy) => prefix.IsIPv4
+        ? _ipv4Count > 0 && seenBy.CountShared(in _ipv4) > visibleFraction * _ipv4Count
+        : _ipv6Count > 0 && seenBy.CountShared(in _ipv6) > visibleFraction * _ipv6Count;
 
     private static PeerSet Members(string[] peers, Func<string, int> indexOf)
     {

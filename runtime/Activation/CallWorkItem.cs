@@ -15,8 +15,16 @@ internal sealed class CallWorkItem<TResult>(GrainCall call)
 
     public bool Redirectable => true;
 
+    public long CreatedAt { get; } = Environment.TickCount64;
+
     public async Task ExecuteAsync(GrainActivation activation)
     {
+        if (Task.IsCompleted)
+        {
+            // Expired while queued: the caller has its TimeoutException; do not run it late.
+            return;
+        }
+
         try
         {
             var method = (GrainMethod<TResult>)Call.Method;
@@ -29,4 +37,7 @@ internal sealed class CallWorkItem<TResult>(GrainCall call)
     }
 
     public void Fail(Exception exception) => TrySetException(exception);
+
+    public void Expire(TimeSpan waited) => TrySetException(new TimeoutException(
+        $"{Call} got no answer within {waited.TotalSeconds:0.#} s. The grain may be busy, or two grains may be calling each other (grains are not reentrant)."));
 }

@@ -19,6 +19,7 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
     private bool _deactivationRequested;
     private long _lastActivityTicks = Environment.TickCount64;
     private long _keepAliveUntilTicks;
+    private volatile IActivationWorkItem? _running;
 
     public GrainActivation(GrainId id, GrainClass grainClass, GrainRuntime runtime)
     {
@@ -74,7 +75,9 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
             MarkActivity();
         }
 
+        _running = item;
         await item.ExecuteAsync(this).ConfigureAwait(false);
+        _running = null;
         if (_deactivationRequested && State == ActivationState.Active)
         {
             await DeactivateAsync(DeactivationReason.ApplicationRequested).ConfigureAwait(false);
@@ -165,6 +168,24 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
     }
 
     internal void RequestDeactivation() => _deactivationRequested = true;
+
+    /// <summary>Fails calls (queued, or running) whose callers have waited longer than <paramref name="timeout"/>.</summary>
+    internal void ExpireOverdue(TimeSpan timeout, long now)
+    {
+        var limit = (long)timeout.TotalMilliseconds;
+        if (_running is { } running && now - running.CreatedAt > limit)
+        {
+            running.Expire(timeout);
+        }
+
+        VisitQueued(item =>
+        {
+            if (now - item.CreatedAt > limit)
+            {
+                item.Expire(timeout);
+            }
+        });
+    }
 
     internal void Carry(IEnumerable<IActivationWorkItem> items) => Preload(items);
 

@@ -84,6 +84,27 @@ public sealed partial class GrainRuntime
         return collected;
     }
 
+    /// <summary>
+    /// Fails calls that waited longer than <see cref="GridRuntimeOptions.CallTimeout"/>. One sweep
+    /// over busy activations replaces a timer per call, which cost more than the calls themselves.
+    /// </summary>
+    public void ExpireOverdueCalls()
+    {
+        if (Options.CallTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        var now = Environment.TickCount64;
+        foreach (var activation in Directory.All)
+        {
+            if (activation.IsBusy)
+            {
+                activation.ExpireOverdue(Options.CallTimeout, now);
+            }
+        }
+    }
+
     /// <summary>Deactivates every grain (they may still call each other meanwhile), then refuses new work.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -13,4 +13,10 @@ internal interface IActivationWorkItem
 
     /// <summary>The activation went away before this item ran: hand it to the successor, or drop it.</summary>
     bool Redirectable { get; }
+
+    /// <summary>When it was created (<see cref="Environment.TickCount64"/>), for the call watchdog.</summary>
+    long CreatedAt { get; }
+
+    /// <summary>The caller has waited too long: fail its call now (the turn, if running, goes on).</summary>
+    void Expire(TimeSpan waited);
 }

@@ -7,6 +7,12 @@ internal sealed class ActivateWorkItem : IActivationWorkItem
 
     public bool Redirectable => false;
 
+    public long CreatedAt { get; } = Environment.TickCount64;
+
+    public void Expire(TimeSpan waited)
+    {
+    }
+
     public Task ExecuteAsync(GrainActivation activation) => activation.ActivateAsync();
 
     public void Fail(Exception exception)
@@ -23,6 +29,12 @@ internal sealed class DeactivateWorkItem(DeactivationReason reason, TimeSpan? id
     public bool CountsAsActivity => false;
 
     public bool Redirectable => false;
+
+    public long CreatedAt { get; } = Environment.TickCount64;
+
+    public void Expire(TimeSpan waited)
+    {
+    }
 
     public Task ExecuteAsync(GrainActivation activation)
     {

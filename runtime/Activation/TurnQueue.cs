@@ -17,7 +17,7 @@ internal abstract class TurnQueue<TItem>
     private bool _pumping;
 
     /// <summary>Guards the queue and any state subclasses must change atomically with it.</summary>
-    protected object Gate { get; } = new();
+    protected Lock Gate { get; } = new();
 
     public int QueueLength
     {
@@ -101,6 +101,18 @@ internal abstract class TurnQueue<TItem>
         var items = new List<TItem>(_queue);
         _queue.Clear();
         return items;
+    }
+
+    /// <summary>Visits every queued item under <see cref="Gate"/> (for the call watchdog).</summary>
+    protected void VisitQueued(Action<TItem> visit)
+    {
+        lock (Gate)
+        {
+            foreach (var item in _queue)
+            {
+                visit(item);
+            }
+        }
     }
 
     protected abstract ValueTask ExecuteAsync(TItem item);

@@ -37,6 +37,7 @@ public static class GridRuntimeServiceCollectionExtensions
         services.AddSingleton(new GrainStorageName(GrainStorageNames.Default));
         services.AddHostedService<GridRuntimeHost>();
         services.AddHostedService<ActivationCollector>();
+        services.AddHostedService<CallWatchdog>();
         return new GridRuntimeBuilder(services);
     }
 }

@@ -23,24 +23,10 @@ internal sealed class LocalGrainCallDispatcher(GrainRuntime runtime, GrainCallCo
 
     private Task<TResult> Run<TResult>(GrainCall call)
     {
+        // Timeouts come from the runtime's call watchdog, not a timer per call.
         var item = new CallWorkItem<TResult>(call);
         runtime.Post(call.Target, item);
-        var task = item.Task;
-        return task.IsCompleted || _options.CallTimeout == Timeout.InfiniteTimeSpan ? task : WithTimeoutAsync(task, call);
-    }
-
-    private async Task<TResult> WithTimeoutAsync<TResult>(Task<TResult> task, GrainCall call)
-    {
-        try
-        {
-            return await task.WaitAsync(_options.CallTimeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException ex) when (!task.IsCompleted)
-        {
-            throw new TimeoutException(
-                $"{call} got no answer within {_options.CallTimeout.TotalSeconds:0.#} s. The grain may be busy, or two grains may be calling each other (grains are not reentrant).",
-                ex);
-        }
+        return item.Task;
     }
 
     private async Task<TResult> InvokeThroughCodecAsync<TResult>(GrainCall call)

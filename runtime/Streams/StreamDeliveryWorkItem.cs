@@ -11,6 +11,12 @@ internal sealed partial class StreamDeliveryWorkItem<T>(StreamId stream, T item,
     // Implicit subscriptions belong to the grain, not the activation: a successor takes the event.
     public bool Redirectable => true;
 
+    public long CreatedAt { get; } = Environment.TickCount64;
+
+    public void Expire(TimeSpan waited)
+    {
+    }
+
     public Task ExecuteAsync(GrainActivation activation)
     {
         var handler = activation.StreamHandler(stream)

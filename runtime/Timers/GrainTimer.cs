@@ -30,6 +30,12 @@ internal sealed class GrainTimer : IGrainTimer, IActivationWorkItem
 
     public bool Redirectable => false;
 
+    public long CreatedAt { get; } = Environment.TickCount64;
+
+    public void Expire(TimeSpan waited)
+    {
+    }
+
     public void Start() => _timer.Change(_dueTime, Timeout.InfiniteTimeSpan);
 
     public void Change(TimeSpan dueTime, TimeSpan period)

@@ -73,6 +73,23 @@ public sealed class TurnBasedExecutionTests
     }
 
     [Fact]
+    public async Task ACallThatWaitsTooLongFailsWithATimeoutAndTheGrainRecovers()
+    {
+        await using var silo = await TestSilo.StartAsync(o => o.CallTimeout = TimeSpan.FromMilliseconds(300));
+        var counter = silo.Grains.GetGrain<ICounterGrain>("slow");
+
+        var slow = counter.Sleep(3000);
+        var queued = counter.Increment();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => slow);
+        await Assert.ThrowsAsync<TimeoutException>(() => queued);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the timeout took {clock.Elapsed}");
+        Assert.Contains("reentrant", error.Message, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(async () => { try { return await counter.Increment() == 1; } catch (TimeoutException) { return false; } }, "the grain serves again, and the expired call never ran");
+    }
+
+    [Fact]
     public async Task TimerTicksAreTurnsOfTheGrain()
     {
         await using var silo = await TestSilo.StartAsync();

@@ -39,7 +39,7 @@ internal static class ShardLoadBenchmark
                 await ingest.AddAsync(element);
             }
 
-            await ingest.FlushAsync();
+            await ingest.FlushAsync(endOfTable: true);
         }
 
         clock.Stop();

@@ -47,6 +47,9 @@ internal sealed partial class MrtReplayFeed(
             {
                 LogPhase(logger, "RIB dump", rib.Path);
                 await ReplayAsync(ingest, Elements([rib]), new ReplayPacer(0), settings, stoppingToken);
+
+                // A RIB dump is every peer's whole table: peers may join the full-feed set now.
+                await ingest.FlushAsync(endOfTable: true);
             }
 
             var updates = files.Where(f => !f.IsRib).ToList();
@@ -56,7 +59,7 @@ internal sealed partial class MrtReplayFeed(
                 await ReplayAsync(ingest, Elements(updates), new ReplayPacer(settings.Speed), settings, stoppingToken);
             }
 
-            await ingest.FlushAsync();
+            await ingest.FlushAsync(endOfTable: true);
             var errors = _open.Sum(r => r.ErrorCount);
             board.Set(Name, FeedStates.Finished, $"{_elements:N0} elements from {files.Count} files in {clock.Elapsed.TotalSeconds:0.0} s; {errors} broken records skipped");
             LogFinished(logger, _elements, files.Count, clock.Elapsed.TotalSeconds, errors);

@@ -33,7 +33,7 @@ public sealed class VisibilityPipelineTests
             await ingest.AddAsync(Announce(PeerA, prefix, Election));
         }
 
-        await ingest.FlushAsync();
+        await ingest.FlushAsync(endOfTable: true);
 
         // /17 = 128 /24s (the /24 inside it adds nothing) + /19 = 32.
         Assert.Equal(160, await BgpOf(silo, "BY", country: true));
@@ -51,11 +51,11 @@ public sealed class VisibilityPipelineTests
             await ingest.AddAsync(Announce(PeerB, prefix, Election));
         }
 
-        await ingest.FlushAsync();
+        await ingest.FlushAsync(endOfTable: true);
         Assert.Equal(160, await BgpOf(silo, "BY", country: true));
 
         await ingest.AddAsync(Withdraw(PeerB, Belarus[0], Election.AddHours(1)));
-        await ingest.FlushAsync();
+        await ingest.FlushAsync(endOfTable: true);
 
         // Both peers stay full-feed; the /17 is now seen by 1 of 2, not more than half. The /24
         // inside it is still seen by both, so it alone remains of the /17: 1 + 32.
@@ -70,12 +70,12 @@ public sealed class VisibilityPipelineTests
         await using var silo = await VisibilitySilo.StartAsync(fullFeedPrefixes: 2);
         var ingest = silo.Ingest("test");
         await ingest.AddAsync(Announce(PeerA, Belarus[2], Election));
-        await ingest.FlushAsync();
+        await ingest.FlushAsync(endOfTable: true);
         Assert.Equal(0, await BgpOf(silo, "BY", country: true));
 
         await ingest.AddAsync(Announce(PeerA, Belarus[0], Election));
         await ingest.AddAsync(Announce(PeerA, Belarus[1], Election));
-        await ingest.FlushAsync();
+        await ingest.FlushAsync(endOfTable: true);
 
         Assert.Equal(160, await BgpOf(silo, "BY", country: true));
     }
@@ -90,7 +90,7 @@ public sealed class VisibilityPipelineTests
             await ingest.AddAsync(Announce(PeerA, prefix, Election));
         }
 
-        await ingest.FlushAsync();
+        await ingest.FlushAsync(endOfTable: true);
         await ingest.DropPeerAsync(PeerA, 64496, Election.AddMinutes(10));
 
         Assert.Equal(0, await BgpOf(silo, "BY", country: true));
@@ -104,7 +104,7 @@ public sealed class VisibilityPipelineTests
         var ingest = silo.Ingest("test");
 
         await ingest.AddAsync(new RouteElement(Election, PeerA, 64496, Prefix.Parse("100.0.0.0/7"), RouteAction.Announce, 64500));
-        await ingest.FlushAsync();
+        await ingest.FlushAsync(endOfTable: true);
 
         Assert.Equal(2 * 65536, await BgpOf(silo, "AS64500", country: false));
     }

@@ -11,6 +11,8 @@ public interface ICounterGrain : IGrainWithStringKey
     Task<int> MaxConcurrentTurns();
 
     Task Fail(string message);
+
+    Task Sleep(int milliseconds);
 }
 
 /// <summary>
@@ -44,6 +46,8 @@ public sealed class CounterGrain : Grain, ICounterGrain
     public Task<IReadOnlyList<int>> Log() => Task.FromResult<IReadOnlyList<int>>([.. _log]);
 
     public Task<int> MaxConcurrentTurns() => Task.FromResult(_maxConcurrent);
+
+    public Task Sleep(int milliseconds) => Task.Delay(milliseconds);
 
     public async Task Fail(string message)
     {
