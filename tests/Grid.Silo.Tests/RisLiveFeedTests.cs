@@ -47,6 +47,9 @@ public sealed class RisLiveFeedTests
             .. File.ReadAllLines(SharedData.PathOf("live/ris-live-ris_message.bgpkit-tests.jsonl")),
             Update("192.0.2.1", "64496", 1700000000, ["100.64.0.0/16", "100.64.7.0/24", "100.65.0.0/24"], [], 64496, 64500),
             Update("192.0.2.1", "64496", 1700000060, [], ["100.65.0.0/24"]),
+
+            // A repeat announcement: the peer's table stops changing, so it settles and joins the full-feed set.
+            Update("192.0.2.1", "64496", 1700000060, ["100.64.7.0/24"], [], 64496, 64500),
         ];
         await using var server = await WebSocketReplayServer.StartAsync(messages);
         await using var silo = await SiloProcess.StartAsync(environment: Settings(server.Url));
