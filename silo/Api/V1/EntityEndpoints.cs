@@ -34,7 +34,7 @@ public static class EntityEndpoints
         return problem ?? Results.Ok(status);
     }
 
-    private static async Task<IResult> ListCountryAsns(string cc, IGrainFactory grains, IGeography geography)
+    private static async Task<IResult> ListCountryAsns(string cc, int? limit, IGrainFactory grains, IGeography geography)
     {
         var (status, problem) = await CountryStatusAsync(cc, grains, geography);
         if (problem is not null)
@@ -42,9 +42,17 @@ public static class EntityEndpoints
             return problem;
         }
 
+        if (limit is < 1 or > 10_000)
+        {
+            return ApiProblems.BadRequest("Bad limit", $"limit {limit} is out of range: ask for 1 to 10000 ASes.");
+        }
+
         var asns = geography.AsnsOf(CountryCode.Parse(status!.Code));
         var statuses = await Task.WhenAll(asns.Select(a => grains.GetGrain<IAsGrain>(EntityKeys.As(a)).Status()));
-        return Results.Ok(statuses.OrderByDescending(s => s.Signals[SignalNames.Bgp].Value).ThenBy(s => s.Code, StringComparer.Ordinal));
+        return Results.Ok(statuses
+            .OrderByDescending(s => s.Signals[SignalNames.Bgp].Value)
+            .ThenBy(s => s.Code, StringComparer.Ordinal)
+            .Take(limit ?? 100));
     }
 
     private static async Task<IResult> CountrySignals(string cc, string? from, string? until, string? step, HttpRequest request, IGrainFactory grains, IGeography geography, IOptions<SignalOptions> options)
