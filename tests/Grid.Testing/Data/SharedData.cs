@@ -1,0 +1,52 @@
+namespace Grid.Testing.Data;
+
+/// <summary>
+/// The real data the tests read: ../shared next to the repository (the folder holding Grid.sln),
+/// found by walking up from the test assembly. Data files are never copied into the repository.
+/// </summary>
+public static class SharedData
+{
+    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
+
+    /// <summary>The folder that holds Grid.sln.</summary>
+    public static string RepositoryRoot => Root.Value;
+
+    /// <summary>../shared, with DESIGN.md, data/ and lab/.</summary>
+    public static string SharedDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
+
+    public static string DataDirectory => Path.Combine(SharedDirectory, "data");
+
+    /// <summary>RouteViews, RIS and tool test files (provenance in data/MANIFEST.txt).</summary>
+    public static string MrtDirectory => Path.Combine(DataDirectory, "mrt");
+
+    /// <summary>MRT files that real BGP daemons (FRR) wrote in the lab.</summary>
+    public static string BgpLabDirectory => Path.Combine(SharedDirectory, "lab", "bgp-lab");
+
+    /// <summary>A file under data/, or an exception that says where it was looked for.</summary>
+    public static string DataFile(string relativePath)
+    {
+        var path = Path.Combine(DataDirectory, relativePath);
+        return File.Exists(path) ? path : throw new FileNotFoundException(
+            $"{path} not found: the tests read the shared data next to the repository ({DataDirectory}); check out ../shared beside Grid.sln.", path);
+    }
+
+    /// <summary>Every MRT file of data/mrt, then the lab's *.mrt files, in name order.</summary>
+    public static IReadOnlyList<string> AllMrtFiles()
+    {
+        var data = Directory.Exists(MrtDirectory) ? Directory.GetFiles(MrtDirectory).Order(StringComparer.Ordinal) : Enumerable.Empty<string>();
+        var lab = Directory.Exists(BgpLabDirectory) ? Directory.GetFiles(BgpLabDirectory, "*.mrt").Order(StringComparer.Ordinal) : Enumerable.Empty<string>();
+        return [.. data, .. lab];
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Grid.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException($"No Grid.sln above {AppContext.BaseDirectory}: run the tests from the repository's build output.");
+    }
+}
