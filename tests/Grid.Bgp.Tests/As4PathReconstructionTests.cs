@@ -1,7 +1,7 @@
 using Grid.Bgp.Attributes;
 using Grid.Bgp.Messages;
 using Grid.Bgp.Model;
-using static Grid.Bgp.Tests.Fixtures.WireBytes;
+using static Grid.Testing.Mrt.WireBytes;
 
 namespace Grid.Bgp.Tests;
 

@@ -1,6 +1,6 @@
 using Grid.Bgp.Messages;
 using Grid.Bgp.Model;
-using static Grid.Bgp.Tests.Fixtures.WireBytes;
+using static Grid.Testing.Mrt.WireBytes;
 
 namespace Grid.Bgp.Tests;
 

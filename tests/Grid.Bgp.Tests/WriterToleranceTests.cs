@@ -2,7 +2,7 @@ using Grid.Bgp.Model;
 using Grid.Bgp.Mrt;
 using Grid.Bgp.Mrt.Model;
 using Grid.Testing.Data;
-using static Grid.Bgp.Tests.Fixtures.WireBytes;
+using static Grid.Testing.Mrt.WireBytes;
 
 namespace Grid.Bgp.Tests;
 

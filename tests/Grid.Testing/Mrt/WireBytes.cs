@@ -2,13 +2,13 @@ using System.Buffers.Binary;
 using System.Net;
 using Grid.Bgp.Model;
 
-namespace Grid.Bgp.Tests.Fixtures;
+namespace Grid.Testing.Mrt;
 
 /// <summary>
 /// Builds BGP and MRT octets by hand, field by field as the RFCs lay them out, so a test states
 /// exactly which bytes a writer put on disk (BIRD's zero flags, GoBGP's long next hop, …).
 /// </summary>
-internal static class WireBytes
+public static class WireBytes
 {
     public static byte[] U16(int value)
     {
