@@ -39,7 +39,7 @@ public sealed class MrtStatsCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("errors       3", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("offset 55: record skipped: TABLE_DUMP_V2/RIB_IPV4_UNICAST: a RIB record comes before any PEER_INDEX_TABLE",
+        Assert.Contains("record skipped: offset 55: TABLE_DUMP_V2/RIB_IPV4_UNICAST: a RIB record comes before any PEER_INDEX_TABLE",
             result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("3 record(s) could not be decoded and were skipped", result.StandardError, StringComparison.Ordinal);
     }
@@ -51,7 +51,7 @@ public sealed class MrtStatsCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("records      139291", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("offset 9876131: file cut off: TABLE_DUMP/AFI_IPv4", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("file cut off: offset 9876131: TABLE_DUMP/AFI_IPv4", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
