@@ -14,8 +14,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // Runs every benchmark next to its reference and prints a Markdown table of rates and ratios.
-// Usage: dotnet run -c Release --project bench/Grid.Bench [-- --quick]
+// Usage: dotnet run -c Release --project bench/Grid.Bench [-- --quick] [--mrt FILE...]
+// MRT files default to a 1M-route RIB and 1.4M update records made of real records from ../shared
+// (MrtBenchmarkFiles), plus RouteViews' 2002 RIB; --mrt names others (the lab's BIRD and GoBGP dumps, say).
 var quick = args.Contains("--quick");
+var mrtFiles = args.SkipWhile(argument => argument != "--mrt").Skip(1).ToList();
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Services.AddSingleton<DeliveryTarget>();
@@ -38,6 +41,7 @@ Measurement[] runtime =
     await GrainCallBenchmark.SequentialAsync(grains, 200_000 / scale),
     await GrainCallBenchmark.ParallelAsync(grains, 10_000 / scale),
     await StreamBenchmark.ImplicitSubscriberAsync(streams, target, 500_000 / scale),
+    .. await MrtBenchmark.RunAsync(mrtFiles.Count > 0 ? mrtFiles : DefaultMrtFiles(), quick ? 1 : 3),
 ];
 
 // The global table: ~1.0M IPv4 + 0.2M IPv6 routes per full-feed peer (DESIGN.md), 10 peers.
@@ -57,3 +61,17 @@ Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Shard load: {load.Seconds:0.0} s (goal ≤ 10 s), reference {load.ReferenceSeconds:0.0} s; peak working set {load.PeakBytes / (1024.0 * 1024 * 1024):0.00} GiB (goal ≤ 2 GiB)."));
 await host.StopAsync();
+
+// ../shared (data and lab), found from the repository root (the folder that holds Grid.sln).
+static string SharedDirectory()
+{
+    var directory = new DirectoryInfo(AppContext.BaseDirectory);
+    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Grid.sln")))
+    {
+        directory = directory.Parent;
+    }
+    return Path.GetFullPath(Path.Combine(directory?.FullName ?? ".", "..", "shared"));
+}
+
+static IEnumerable<string> DefaultMrtFiles() =>
+    MrtBenchmarkFiles.Create(SharedDirectory()).Append(Path.Combine(SharedDirectory(), "data", "mrt", "bgpdump.bview.20020722.2337.gz"));

@@ -9,12 +9,6 @@ namespace Grid.Bgp.Attributes;
 /// </summary>
 internal static class Attr03NextHop
 {
-    public static void Decode(ReadOnlySpan<byte> value, PathAttributes into)
-    {
-        into.NextHopValue = LenientValue.ReadUInt32(value);
-        if (value.Length != 4)
-        {
-            into.AddProblem($"NEXT_HOP has {value.Length} octets instead of 4 (RFC 7606 §7.3)");
-        }
-    }
+    public static void Decode(ReadOnlySpan<byte> value, PathAttributes into) =>
+        into.NextHopValue = LenientValue.ReadFourOctets(value, into, "NEXT_HOP", "RFC 7606 §7.3");
 }

@@ -5,12 +5,6 @@ namespace Grid.Bgp.Attributes;
 /// <summary>LOCAL_PREF (type 5, RFC 4271 §5.1.5): a 4-octet preference (BIRD writes it with flags 0x00 in MRT RIBs).</summary>
 internal static class Attr05LocalPref
 {
-    public static void Decode(ReadOnlySpan<byte> value, PathAttributes into)
-    {
-        into.LocalPref = LenientValue.ReadUInt32(value);
-        if (value.Length != 4)
-        {
-            into.AddProblem($"LOCAL_PREF has {value.Length} octets instead of 4 (RFC 7606 §7.5)");
-        }
-    }
+    public static void Decode(ReadOnlySpan<byte> value, PathAttributes into) =>
+        into.LocalPref = LenientValue.ReadFourOctets(value, into, "LOCAL_PREF", "RFC 7606 §7.5");
 }

@@ -11,7 +11,7 @@ internal static class Attr07Aggregator
     public static void Decode(ReadOnlySpan<byte> value, PathAttributes into)
     {
         var asnSize = into.Context.AsnSize;
-        into.AggregatorAsn = LenientValue.ReadAsn(value, asnSize);
+        into.AggregatorAsn = into.ReceivedAggregatorAsn = LenientValue.ReadAsn(value, asnSize);
         into.AggregatorAddressValue = LenientValue.ReadUInt32(LenientValue.Skip(value, asnSize));
         if (value.Length != asnSize + 4)
         {

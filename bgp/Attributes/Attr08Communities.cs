@@ -5,12 +5,6 @@ namespace Grid.Bgp.Attributes;
 /// <summary>COMMUNITIES (type 8, RFC 1997): a list of 4-octet communities.</summary>
 internal static class Attr08Communities
 {
-    public static void Decode(ReadOnlySpan<byte> value, OctetRange range, PathAttributes into)
-    {
-        into.CommunitiesRange = range;
-        if (value.Length % 4 != 0)
-        {
-            into.AddProblem($"COMMUNITIES has {value.Length} octets, not a multiple of 4 (RFC 7606 §7.8)");
-        }
-    }
+    public static void Decode(ReadOnlySpan<byte> value, OctetRange range, PathAttributes into) =>
+        into.CommunitiesRange = LenientValue.List(value, range, 4, into, "COMMUNITIES", "RFC 7606 §7.8");
 }

@@ -92,6 +92,33 @@ public readonly ref struct AsPath
         return count;
     }
 
+    /// <summary>The usual text: sequences space-separated, "{a,b}" for sets, "(a b)" and "[a,b]" for confederation segments.</summary>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var segment in this)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(' ');
+            }
+            var (open, separator, close) = segment.Type switch
+            {
+                AsPathSegmentType.AsSet => ("{", ",", "}"),
+                AsPathSegmentType.AsConfedSequence => ("(", " ", ")"),
+                AsPathSegmentType.AsConfedSet => ("[", ",", "]"),
+                _ => ("", " ", ""),
+            };
+            text.Append(open);
+            for (var i = 0; i < segment.Count; i++)
+            {
+                text.Append(i > 0 ? separator : "").Append(segment[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            text.Append(close);
+        }
+        return text.ToString();
+    }
+
     /// <summary>Enumerates well-formed segments; stops at the first malformed one.</summary>
     public Enumerator GetEnumerator() => new(Encoded, AsnSize);
 

@@ -65,6 +65,9 @@ public sealed partial class PathAttributes
 
     public IPAddressValue AggregatorAddress => IPAddressValue.IPv4(AggregatorAddressValue);
 
+    /// <summary>AGGREGATOR's AS as received: AS_TRANS when a 2-octet session aggregated at a 4-octet AS.</summary>
+    public uint ReceivedAggregatorAsn { get; internal set; }
+
     internal uint AggregatorAddressValue { get; set; }
 
     internal uint As4AggregatorAsn { get; set; }
@@ -127,7 +130,7 @@ public sealed partial class PathAttributes
         Context = context;
         Present = 0;
         Origin = Origin.Igp;
-        NextHopValue = MultiExitDisc = LocalPref = AggregatorAsn = AggregatorAddressValue = 0;
+        NextHopValue = MultiExitDisc = LocalPref = AggregatorAsn = ReceivedAggregatorAsn = AggregatorAddressValue = 0;
         As4AggregatorAsn = As4AggregatorAddressValue = OriginatorIdValue = 0;
         AsPathRange = As4PathRange = CommunitiesRange = ExtendedCommunitiesRange = default;
         LargeCommunitiesRange = ClusterListRange = default;

@@ -99,6 +99,7 @@ public sealed class MrtReader : IDisposable
         }
 
         RecordCounts.Add(header.Kind);
+        Current.SetBody(_framer.Buffer, bodyStart);
         var reason = _decoder.Decode(header, _framer.Buffer.AsSpan(bodyStart, header.Length), Current);
         if (reason is not null)
         {

@@ -24,4 +24,9 @@ internal static class GridExecutable
         }
         return ExternalCommand.RunAsync(PathToGrid, arguments, timeout: TimeSpan.FromSeconds(30), environment: isolated);
     }
+
+    /// <summary>Runs grid and keeps its standard output as the exact octets written.</summary>
+    public static Task<BinaryCommandResult> RunCapturingBytesAsync(params string[] arguments) =>
+        ExternalCommand.RunCapturingBytesAsync(PathToGrid, arguments, TimeSpan.FromMinutes(2),
+            new Dictionary<string, string?> { ["GRID_SERVER"] = null, ["GRID_API_KEY"] = null });
 }

@@ -3,10 +3,10 @@ using Grid.Bgp.Model;
 namespace Grid.Bgp.Mrt.Model;
 
 /// <summary>
-/// A BGP4MP or BGP4MP_ET MESSAGE record (RFC 6396 §4.4.2-4.4.6, RFC 8050 §3): the session's two
-/// ends and the BGP message itself, with the UPDATE decoded. Reused between records.
+/// What every BGP4MP record names (RFC 6396 §4.4): the session's two ends, its interface and the
+/// family of its addresses.
 /// </summary>
-public sealed class Bgp4mpMessage
+public abstract class Bgp4mpRecord
 {
     public uint PeerAsn { get; internal set; }
 
@@ -20,7 +20,14 @@ public sealed class Bgp4mpMessage
     public IPAddressValue PeerAddress { get; internal set; }
 
     public IPAddressValue LocalAddress { get; internal set; }
+}
 
+/// <summary>
+/// A BGP4MP or BGP4MP_ET MESSAGE record (RFC 6396 §4.4.2-4.4.6, RFC 8050 §3): the session's two
+/// ends and the BGP message itself, with the UPDATE decoded. Reused between records.
+/// </summary>
+public sealed class Bgp4mpMessage : Bgp4mpRecord
+{
     /// <summary>True for the _LOCAL subtypes: a message the collector sent, not one it received.</summary>
     public bool IsLocal { get; internal set; }
 
@@ -40,20 +47,8 @@ public sealed class Bgp4mpMessage
 }
 
 /// <summary>A BGP4MP STATE_CHANGE record (RFC 6396 §4.4.1): a session's FSM moved between states (RFC 4271 §8.2.2).</summary>
-public sealed class Bgp4mpStateChange
+public sealed class Bgp4mpStateChange : Bgp4mpRecord
 {
-    public uint PeerAsn { get; internal set; }
-
-    public uint LocalAsn { get; internal set; }
-
-    public ushort InterfaceIndex { get; internal set; }
-
-    public Afi Afi { get; internal set; }
-
-    public IPAddressValue PeerAddress { get; internal set; }
-
-    public IPAddressValue LocalAddress { get; internal set; }
-
     /// <summary>1 Idle, 2 Connect, 3 Active, 4 OpenSent, 5 OpenConfirm, 6 Established.</summary>
     public ushort OldState { get; internal set; }
 

@@ -17,7 +17,13 @@ public enum MrtEntryKind
 /// </summary>
 public sealed class MrtEntry
 {
+    private byte[] _buffer = [];
+    private int _bodyStart;
+
     public MrtHeader Header { get; internal set; }
+
+    /// <summary>The record's body as read (after the common header and any microsecond field).</summary>
+    public ReadOnlySpan<byte> Body => _buffer.AsSpan(_bodyStart, Header.Length);
 
     public MrtEntryKind Kind { get; internal set; }
 
@@ -29,4 +35,10 @@ public sealed class MrtEntry
     public Bgp4mpMessage Message { get; } = new();
 
     public Bgp4mpStateChange StateChange { get; } = new();
+
+    internal void SetBody(byte[] buffer, int start)
+    {
+        _buffer = buffer;
+        _bodyStart = start;
+    }
 }

@@ -25,5 +25,6 @@ public sealed record MrtError(MrtErrorKind Kind, long Offset, MrtRecordKind Reco
     /// <summary>True when the record's content is lost (skipped, cut off); false when it was decoded despite the problem.</summary>
     public bool RecordLost => Kind != MrtErrorKind.MalformedAttribute;
 
-    public override string ToString() => $"offset {Offset}: {Record.Name}: {Reason}";
+    /// <summary>"offset N: KIND: reason", without the kind when the header that names it was not read.</summary>
+    public override string ToString() => Record == default ? $"offset {Offset}: {Reason}" : $"offset {Offset}: {Record.Name}: {Reason}";
 }

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Binary;
 using Grid.Bgp.Mrt.Model;
-using ICSharpCode.SharpZipLib;
 
 namespace Grid.Bgp.Mrt.Parser;
 
@@ -191,8 +190,10 @@ internal sealed class MrtRecordFramer : IDisposable
         {
             return _input.Read(destination);
         }
-        catch (Exception error) when (error is IOException or InvalidDataException or SharpZipBaseException)
+        catch (Exception error) when (error is not (OutOfMemoryException or OperationCanceledException))
         {
+            // Whatever a decompressor throws on damaged input (IOException, InvalidDataException, SharpZipLib's
+            // exceptions, even an IndexOutOfRangeException on a corrupt bzip2 table) means the input ends here.
             _inputError = error.Message;
             return 0;
         }

@@ -17,11 +17,7 @@ internal sealed class MrtDumpCommand : Command
         {
             Description = "One line per route with Unix timestamps, bgpdump's -m format (the only format, so optional)",
         };
-        var files = new Argument<string[]>("FILE")
-        {
-            Arity = ArgumentArity.OneOrMore,
-            Description = "MRT files (TABLE_DUMP, TABLE_DUMP_V2, BGP4MP), plain, gzip or bzip2; - reads standard input",
-        };
+        var files = MrtInputFiles.CreateArgument();
         Options.Add(oneLine);
         Arguments.Add(files);
         SetAction(parseResult => Run(parseResult.GetValue(files) ?? []));
@@ -29,9 +25,8 @@ internal sealed class MrtDumpCommand : Command
 
     private static int Run(string[] files)
     {
-        if (MrtInputFiles.FindMissing(files) is { } missing)
+        if (MrtInputFiles.ReportMissing(files))
         {
-            Console.Error.WriteLine($"grid: {missing}");
             return MrtExitCodes.Failed;
         }
 

@@ -9,20 +9,15 @@ internal sealed class MrtStatsCommand : Command
     public MrtStatsCommand()
         : base("stats", $"Count the records of MRT files by type, their peers and distinct prefixes, and list decode errors with their offsets. {MrtExitCodes.Help}")
     {
-        var files = new Argument<string[]>("FILE")
-        {
-            Arity = ArgumentArity.OneOrMore,
-            Description = "MRT files (TABLE_DUMP, TABLE_DUMP_V2, BGP4MP), plain, gzip or bzip2; - reads standard input",
-        };
+        var files = MrtInputFiles.CreateArgument();
         Arguments.Add(files);
         SetAction(parseResult => Run(parseResult.GetValue(files) ?? []));
     }
 
     private static int Run(string[] files)
     {
-        if (MrtInputFiles.FindMissing(files) is { } missing)
+        if (MrtInputFiles.ReportMissing(files))
         {
-            Console.Error.WriteLine($"grid: {missing}");
             return MrtExitCodes.Failed;
         }
         var results = MrtProgress.Run(MrtProgress.ShouldShow(writesDataToStandardOutput: false),

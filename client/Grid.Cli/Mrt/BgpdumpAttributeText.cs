@@ -18,13 +18,13 @@ internal static class BgpdumpAttributeText
     /// as [a,b] (RFC 5065); a malformed path as "! Error !". Empty when AS_PATH is absent.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AsPath(Utf8Output output, PathAttributes attributes)
+    public static void AsPath(Utf8Output output, PathAttributes attributes, BgpdumpAs4Merge merge)
     {
         if (!attributes.Has(PathAttributeType.AsPath))
         {
             return;
         }
-        var path = attributes.AsPath;
+        var path = merge.PathToPrint(attributes);
         var encoded = path.Encoded;
         var asnSize = path.AsnSize;
         var start = output.Position;

@@ -22,6 +22,7 @@ internal sealed partial class BgpdumpLineWriter(Utf8Output output)
     private readonly Utf8Output _head = new(Stream.Null, 1024);
     private readonly Utf8Output _tail = new(Stream.Null, MaxLineLength);
     private readonly Utf8Output _time = new(Stream.Null, 32);
+    private readonly BgpdumpAs4Merge _as4Merge = new();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(MrtEntry entry)
@@ -176,9 +177,9 @@ internal sealed partial class BgpdumpLineWriter(Utf8Output output)
 
     /// <summary>"aspath|origin|".</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WritePathAndOrigin(Utf8Output to, PathAttributes attributes)
+    private void WritePathAndOrigin(Utf8Output to, PathAttributes attributes)
     {
-        BgpdumpAttributeText.AsPath(to, attributes);
+        BgpdumpAttributeText.AsPath(to, attributes, _as4Merge);
         to.Write((byte)'|');
         to.Write(BgpdumpText.Origin(attributes));
         to.Write((byte)'|');

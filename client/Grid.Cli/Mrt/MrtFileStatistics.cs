@@ -110,7 +110,7 @@ internal sealed class MrtFileStatistics
         output.WriteLine(Invariant($"errors       {ErrorCount}"));
         foreach (var error in Errors.Take(ListedErrors))
         {
-            output.WriteLine(Invariant($"  offset {error.Offset}: {Describe(error.Kind)}: {error.Record.Name}: {error.Reason}"));
+            output.WriteLine(Invariant($"  {Describe(error.Kind)}: {error}"));
         }
         if (ErrorCount > ListedErrors)
         {

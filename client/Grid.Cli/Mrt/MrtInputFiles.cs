@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Grid.Bgp.Mrt;
 using Grid.Bgp.Mrt.Model;
 
@@ -11,6 +12,24 @@ internal static class MrtInputFiles
 
     public const string FormatHelp =
         "grid mrt reads MRT files (RFC 6396) as RouteViews and RIPE RIS publish them (TABLE_DUMP, TABLE_DUMP_V2, BGP4MP), plain or gzip/bzip2 compressed";
+
+    /// <summary>The FILE… argument of the `grid mrt` commands.</summary>
+    public static Argument<string[]> CreateArgument() => new("FILE")
+    {
+        Arity = ArgumentArity.OneOrMore,
+        Description = "MRT files (TABLE_DUMP, TABLE_DUMP_V2, BGP4MP), plain, gzip or bzip2; - reads standard input",
+    };
+
+    /// <summary>Says on standard error which file is missing, before any work starts; false when all exist.</summary>
+    public static bool ReportMissing(IEnumerable<string> paths)
+    {
+        if (FindMissing(paths) is not { } missing)
+        {
+            return false;
+        }
+        Console.Error.WriteLine($"grid: {missing}");
+        return true;
+    }
 
     /// <summary>Why the files cannot be read, or null when every one exists.</summary>
     public static string? FindMissing(IEnumerable<string> paths)

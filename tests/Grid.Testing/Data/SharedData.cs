@@ -1,33 +1,61 @@
 namespace Grid.Testing.Data;
 
 /// <summary>
-/// The real data sets under ../shared/data (provenance in its MANIFEST.txt), found from the test
-/// binaries by walking up to the folder that holds Grid.sln. Tests read them in place: they are
-/// never copied into the repository.
+/// The real data the tests read: ../shared next to the repository (the folder holding Grid.sln),
+/// found by walking up from the test assembly. Provenance is in data/MANIFEST.txt. Tests read the
+/// files in place: they are never copied into the repository.
 /// </summary>
 public static class SharedData
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
+    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
+
+    /// <summary>The folder that holds Grid.sln.</summary>
+    public static string RepositoryRoot => Root.Value;
+
+    /// <summary>../shared, with DESIGN.md, data/ and lab/.</summary>
+    public static string SharedDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
 
     /// <summary>The absolute path of ../shared/data.</summary>
-    public static string Directory => Root.Value;
+    public static string DataDirectory => Path.Combine(SharedDirectory, "data");
+
+    /// <summary>The same as <see cref="DataDirectory"/>.</summary>
+    public static string Directory => DataDirectory;
+
+    /// <summary>RouteViews, RIS and tool test files (provenance in data/MANIFEST.txt).</summary>
+    public static string MrtDirectory => Path.Combine(DataDirectory, "mrt");
+
+    /// <summary>MRT files that real BGP daemons (FRR) wrote in the lab.</summary>
+    public static string BgpLabDirectory => Path.Combine(SharedDirectory, "lab", "bgp-lab");
 
     /// <summary>A path inside ../shared/data, such as <c>PathOf("rir", "ipverse-prefix-country.csv")</c>.</summary>
-    public static string PathOf(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
+    public static string PathOf(params string[] parts) => Path.Combine([DataDirectory, .. parts]);
 
-    private static string FindRoot()
+    /// <summary>A file under data/, or an exception that says where it was looked for.</summary>
+    public static string DataFile(string relativePath)
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        var path = Path.Combine(DataDirectory, relativePath);
+        return File.Exists(path) ? path : throw new FileNotFoundException(
+            $"{path} not found: the tests read the shared data next to the repository ({DataDirectory}); check out ../shared beside Grid.sln.", path);
+    }
+
+    /// <summary>Every MRT file of data/mrt, then the lab's *.mrt files, in name order.</summary>
+    public static IReadOnlyList<string> AllMrtFiles()
+    {
+        var data = System.IO.Directory.Exists(MrtDirectory) ? System.IO.Directory.GetFiles(MrtDirectory).Order(StringComparer.Ordinal) : Enumerable.Empty<string>();
+        var lab = System.IO.Directory.Exists(BgpLabDirectory) ? System.IO.Directory.GetFiles(BgpLabDirectory, "*.mrt").Order(StringComparer.Ordinal) : Enumerable.Empty<string>();
+        return [.. data, .. lab];
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(System.IO.Path.Combine(folder.FullName, "Grid.sln")))
+            if (File.Exists(Path.Combine(directory.FullName, "Grid.sln")))
             {
-                var data = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder.FullName, "..", "shared", "data"));
-                return System.IO.Directory.Exists(data)
-                    ? data
-                    : throw new DirectoryNotFoundException($"The shared data sets are expected in {data}, beside the repository.");
+                return directory.FullName;
             }
         }
 
-        throw new DirectoryNotFoundException($"No Grid.sln above {AppContext.BaseDirectory}; tests must run from a build inside the repository.");
+        throw new DirectoryNotFoundException($"No Grid.sln above {AppContext.BaseDirectory}: run the tests from the repository's build output.");
     }
 }

@@ -83,6 +83,53 @@ public static class ExternalCommand
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="fileName"/> and keeps its standard output as raw octets (no line or
+    /// encoding translation), for tests that compare output byte for byte. Killed after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<BinaryCommandResult> RunCapturingBytesAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        process.Start();
+        process.StandardInput.Close();
+        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        using var standardOutput = new MemoryStream();
+        try
+        {
+            var copy = process.StandardOutput.BaseStream.CopyToAsync(standardOutput, deadline.Token);
+            var standardError = process.StandardError.ReadToEndAsync(deadline.Token);
+            await Task.WhenAll(copy, standardError);
+            await process.WaitForExitAsync(deadline.Token);
+            return new BinaryCommandResult(process.ExitCode, standardOutput.ToArray(), await standardError);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException(
+                $"`{fileName} {string.Join(' ', startInfo.ArgumentList)}` did not finish within {timeout ?? DefaultTimeout}.");
+        }
+    }
+
     private static void Append(StringBuilder buffer, string? line)
     {
         if (line is null)
