@@ -1,4 +1,5 @@
 using Grid.Grains.Geography;
+using Grid.Testing.Data;
 
 namespace Grid.Bench;
 
@@ -7,16 +8,13 @@ internal static class BenchGeography
 {
     public static IGeography Load()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var rir = SharedData.PathOf("rir");
+        if (Directory.Exists(rir))
         {
-            var rir = Path.Combine(dir.FullName, "..", "shared", "data", "rir");
-            if (File.Exists(Path.Combine(dir.FullName, "Grid.sln")) && Directory.Exists(rir))
-            {
-                return GeoDatabase.Load(rir);
-            }
+            return GeoDatabase.Load(rir);
         }
 
-        Console.Error.WriteLine("../shared/data/rir not found: shard load runs without geography (all ZZ)");
+        Console.Error.WriteLine($"{rir} not found: the shard load runs without geography (all ZZ)");
         return new UnknownGeography();
     }
 }

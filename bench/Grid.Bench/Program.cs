@@ -14,17 +14,26 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // Runs every benchmark next to its reference and prints a Markdown table of rates and ratios.
-// Usage: dotnet run -c Release --project bench/Grid.Bench [-- --quick] [--mrt FILE...]
+// Usage: dotnet run -c Release --project bench/Grid.Bench [-- --quick] [--lab] [--only load] [--mrt FILE...]
 // MRT files default to a 1M-route RIB and 1.4M update records made of real records from ../shared
-// (MrtBenchmarkFiles), plus RouteViews' 2002 RIB; --mrt names others (the lab's BIRD and GoBGP dumps, say).
+// (MrtBenchmarkFiles), plus RouteViews' 2002 RIB; --lab has real BIRD write a 1M-route RIB dump and
+// 1.4M UPDATEs first (root and bird2 needed; cached in /tmp/grid-bench-cache); --mrt names others.
+// --only load runs just the shard load, so its peak memory is its own.
 var quick = args.Contains("--quick");
-var mrtFiles = args.SkipWhile(argument => argument != "--mrt").Skip(1).ToList();
+var onlyLoad = args.SkipWhile(argument => argument != "--only").Skip(1).FirstOrDefault() == "load";
+var mrtFiles = args.SkipWhile(argument => argument != "--mrt").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+if (args.Contains("--lab"))
+{
+    var lab = await Grid.Testing.Lab.BenchmarkMrtCache.GetOrCreateAsync(new Grid.Testing.Lab.BenchmarkMrtSpec(), progress: Console.Error);
+    mrtFiles.AddRange([lab.RibDumpFile, lab.UpdatesFile]);
+}
+
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Services.AddSingleton<DeliveryTarget>();
 builder.Services.AddGridRuntime().AddGrainsFromAssembly(typeof(Program).Assembly).AddGrainsFromAssembly(GridGrains.Assembly);
 builder.Services.AddSingleton<IGeography>(BenchGeography.Load());
-builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new VisibilityOptions { FullFeedIPv4Prefixes = int.Parse(Environment.GetEnvironmentVariable("FF") ?? "400000"), FullFeedIPv6Prefixes = int.Parse(Environment.GetEnvironmentVariable("FF") ?? "10000") }));
+builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new VisibilityOptions()));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignalOptions()));
 builder.Services.AddSingleton<VisibilityFanOut>();
 using var host = builder.Build();
@@ -36,7 +45,7 @@ var target = host.Services.GetRequiredService<DeliveryTarget>();
 var scale = quick ? 10 : 1;
 
 Console.Error.WriteLine($"Grid benchmarks on {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? " (quick)" : "")}");
-Measurement[] runtime =
+Measurement[] runtime = onlyLoad ? [] :
 [
     await GrainCallBenchmark.SequentialAsync(grains, 200_000 / scale),
     await GrainCallBenchmark.ParallelAsync(grains, 10_000 / scale),
@@ -59,19 +68,8 @@ foreach (var m in results)
 
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Shard load: {load.Seconds:0.0} s (goal ≤ 10 s), reference {load.ReferenceSeconds:0.0} s; peak working set {load.PeakBytes / (1024.0 * 1024 * 1024):0.00} GiB (goal ≤ 2 GiB)."));
+    $"Shard load: {load.Seconds:0.0} s (goal ≤ 10 s), reference {load.ReferenceSeconds:0.0} s; peak working set of the process {load.PeakBytes / (1024.0 * 1024 * 1024):0.00} GiB (goal ≤ 2 GiB; run --only load to see the load's own)."));
 await host.StopAsync();
 
-// ../shared (data and lab), found from the repository root (the folder that holds Grid.sln).
-static string SharedDirectory()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Grid.sln")))
-    {
-        directory = directory.Parent;
-    }
-    return Path.GetFullPath(Path.Combine(directory?.FullName ?? ".", "..", "shared"));
-}
-
 static IEnumerable<string> DefaultMrtFiles() =>
-    MrtBenchmarkFiles.Create(SharedDirectory()).Append(Path.Combine(SharedDirectory(), "data", "mrt", "bgpdump.bview.20020722.2337.gz"));
+    MrtBenchmarkFiles.Create(Grid.Testing.Data.SharedData.SharedDirectory).Append(Grid.Testing.Data.SharedData.PathOf("mrt", "bgpdump.bview.20020722.2337.gz"));
