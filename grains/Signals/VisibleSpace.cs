@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Grid.Bgp.Model;
 
 namespace Grid.Grains.Signals;
@@ -12,9 +13,10 @@ namespace Grid.Grains.Signals;
 /// </summary>
 public sealed class VisibleSpace
 {
-    private readonly Dictionary<Prefix, int> _references = [];
-    private readonly Dictionary<Prefix, List<Prefix>> _buckets = [];
-    private readonly List<Prefix> _short = [];
+    // Each stored prefix with its reference count lives in exactly one list: its bucket, or the
+    // short list. No separate count table: the bucket scan that answers coverage also finds it.
+    private readonly Dictionary<Prefix, List<Entry>> _buckets = [];
+    private readonly List<Entry> _short = [];
     private readonly List<Prefix> _inside = [];
     private readonly int _bucketLength;
 
@@ -29,21 +31,26 @@ public sealed class VisibleSpace
     /// <summary>Distinct unit blocks covered.</summary>
     public long Blocks { get; private set; }
 
-    public int PrefixCount => _references.Count;
+    public int PrefixCount { get; private set; }
 
     /// <summary>Adds one reference to <paramref name="prefix"/>; returns the change in <see cref="Blocks"/>.</summary>
     public long Add(Prefix prefix)
     {
         prefix = prefix.Truncate(UnitLength);
-        var references = _references.GetValueOrDefault(prefix);
-        _references[prefix] = references + 1;
-        if (references > 0)
+        var list = ListOf(prefix, create: true)!;
+        var entries = CollectionsMarshal.AsSpan(list);
+        for (var i = 0; i < entries.Length; i++)
         {
-            return 0;
+            if (entries[i].Prefix == prefix)
+            {
+                entries[i].References++;
+                return 0;
+            }
         }
 
         var delta = Covered(prefix) ? 0 : prefix.CountOf(UnitLength) - MaximalInsideBlocks();
-        Store(prefix);
+        list.Add(new Entry(prefix));
+        PrefixCount++;
         Blocks += delta;
         return delta;
     }
@@ -52,22 +59,63 @@ public sealed class VisibleSpace
     public long Remove(Prefix prefix)
     {
         prefix = prefix.Truncate(UnitLength);
-        if (!_references.TryGetValue(prefix, out var references))
+        var list = ListOf(prefix, create: false);
+        var index = list is null ? -1 : IndexOf(list, prefix);
+        if (index < 0)
         {
             return 0;
         }
 
-        if (references > 1)
+        var entries = CollectionsMarshal.AsSpan(list);
+        if (entries[index].References > 1)
         {
-            _references[prefix] = references - 1;
+            entries[index].References--;
             return 0;
         }
 
-        _references.Remove(prefix);
-        Unstore(prefix);
+        // Order inside a list does not matter: move the last entry into the hole.
+        entries[index] = entries[^1];
+        list!.RemoveAt(list.Count - 1);
+        if (list.Count == 0 && !ReferenceEquals(list, _short))
+        {
+            _buckets.Remove(prefix.Truncate(_bucketLength));
+        }
+
+        PrefixCount--;
         var delta = Covered(prefix) ? 0 : -(prefix.CountOf(UnitLength) - MaximalInsideBlocks());
         Blocks += delta;
         return delta;
+    }
+
+    private List<Entry>? ListOf(Prefix prefix, bool create)
+    {
+        if (prefix.Length < _bucketLength)
+        {
+            return _short;
+        }
+
+        var key = prefix.Truncate(_bucketLength);
+        if (_buckets.TryGetValue(key, out var bucket) || !create)
+        {
+            return bucket;
+        }
+
+        _buckets[key] = bucket = new List<Entry>(2);
+        return bucket;
+    }
+
+    private static int IndexOf(List<Entry> list, Prefix prefix)
+    {
+        var entries = CollectionsMarshal.AsSpan(list);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (entries[i].Prefix == prefix)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Whether a stored prefix covers <paramref name="prefix"/>; also collects the stored prefixes inside it into <see cref="_inside"/>.</summary>
@@ -75,9 +123,9 @@ public sealed class VisibleSpace
     {
         _inside.Clear();
         var covered = false;
-        foreach (var other in _short)
+        foreach (var (other, _) in _short)
         {
-            covered |= other.Contains(prefix);
+            covered |= other.Length < prefix.Length && other.Contains(prefix);
             Collect(prefix, other);
         }
 
@@ -85,7 +133,7 @@ public sealed class VisibleSpace
         {
             if (_buckets.TryGetValue(prefix.Truncate(_bucketLength), out var bucket))
             {
-                foreach (var other in bucket)
+                foreach (var (other, _) in bucket)
                 {
                     covered |= other.Length < prefix.Length && other.Contains(prefix);
                     Collect(prefix, other);
@@ -121,7 +169,7 @@ public sealed class VisibleSpace
     {
         if (_buckets.TryGetValue(key, out var bucket))
         {
-            foreach (var other in bucket)
+            foreach (var (other, _) in bucket)
             {
                 Collect(prefix, other);
             }
@@ -161,37 +209,5 @@ public sealed class VisibleSpace
         return blocks;
     }
 
-    private void Store(Prefix prefix)
-    {
-        if (prefix.Length < _bucketLength)
-        {
-            _short.Add(prefix);
-            return;
-        }
-
-        var key = prefix.Truncate(_bucketLength);
-        if (!_buckets.TryGetValue(key, out var bucket))
-        {
-            _buckets[key] = bucket = new List<Prefix>(2);
-        }
-
-        bucket.Add(prefix);
-    }
-
-    private void Unstore(Prefix prefix)
-    {
-        if (prefix.Length < _bucketLength)
-        {
-            _short.Remove(prefix);
-            return;
-        }
-
-        var key = prefix.Truncate(_bucketLength);
-        var bucket = _buckets[key];
-        bucket.Remove(prefix);
-        if (bucket.Count == 0)
-        {
-            _buckets.Remove(key);
-        }
-    }
+    private record struct Entry(Prefix Prefix, int References = 1);
 }

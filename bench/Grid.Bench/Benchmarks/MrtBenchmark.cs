@@ -22,13 +22,15 @@ public static class MrtBenchmark
         }
         foreach (var file in files)
         {
-            var name = Path.GetFileName(file);
             var records = Decode(file);
+            var megabytesPerRecord = new FileInfo(file).Length / 1e6 / records;
+            var name = Path.GetFileName(file);
             var reference = await Measurement.MedianRateAsync(() => Discarding(bgpdump, file, records, "-m"), rounds);
             var decode = await Measurement.MedianRateAsync(() => Task.FromResult(Decode(file)), rounds);
             var dump = await Measurement.MedianRateAsync(() => Discarding(grid, file, records, "mrt", "dump", "-m"), rounds);
-            results.Add(new Measurement($"MRT decode, {name}", "records/s", decode, "bgpdump -m", reference));
-            results.Add(new Measurement($"MRT text (grid mrt dump -m), {name}", "records/s", dump, "bgpdump -m", reference));
+            var rates = $"{decode * megabytesPerRecord:0} MB/s vs {reference * megabytesPerRecord:0} MB/s";
+            results.Add(new Measurement($"MRT decode, {name} ({rates})", "records/s", decode, "bgpdump -m", reference));
+            results.Add(new Measurement($"MRT text (grid mrt dump -m), {name} ({dump * megabytesPerRecord:0} MB/s)", "records/s", dump, "bgpdump -m", reference));
         }
         return results;
     }
