@@ -1,5 +1,6 @@
 using Grid.Bgp.Model;
 using Grid.Testing.Lab;
+using Grid.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace Grid.Bgp.Tests.Lab;
@@ -11,6 +12,23 @@ namespace Grid.Bgp.Tests.Lab;
 public abstract class MrtCaptureSpecification(CaptureFixture fixture, ITestOutputHelper output)
 {
     protected MrtCapture Capture => fixture.Capture;
+
+    [Theory]
+    [InlineData("rib")]
+    [InlineData("updates")]
+    public async Task GridDumpPrintsExactlyWhatBgpdumpPrintsForThisDaemonsFiles(string which)
+    {
+        var file = which == "rib" ? Capture.RibDumpFile : Capture.UpdatesFile;
+        var reference = await ExternalCommand.RunCapturingBytesAsync("bgpdump", ["-m", file]);
+        var grid = await ExternalCommand.RunCapturingBytesAsync(Path.Combine(AppContext.BaseDirectory, "grid"), ["mrt", "dump", "-m", file]);
+
+        Assert.Equal(0, grid.ExitCode);
+        Assert.True(reference.StandardOutput.Length > 1000, $"bgpdump printed only {reference.StandardOutput.Length} octets for {file}");
+        var at = reference.StandardOutput.AsSpan().CommonPrefixLength(grid.StandardOutput);
+        Assert.True(
+            reference.StandardOutput.AsSpan().SequenceEqual(grid.StandardOutput),
+            $"grid and bgpdump differ at octet {at} of {file} ({reference.StandardOutput.Length} vs {grid.StandardOutput.Length} octets)");
+    }
 
     [Fact]
     public void RibDumpHoldsExactlyTheAnnouncedPrefixes()
