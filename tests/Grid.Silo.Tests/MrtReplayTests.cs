@@ -37,7 +37,13 @@ public sealed class MrtReplayTests
             });
         await silo.WaitForOutputAsync(l => l.Contains("MRT replay finished", StringComparison.Ordinal), TimeSpan.FromMinutes(3));
 
-        var visible = (await oracleTask).Visible(FullFeedIPv4, FullFeedIPv6);
+        var oracle = await oracleTask;
+        var feeds = await silo.Http.GetFromJsonAsync<JsonElement>("/v1/feeds");
+        var mrt = feeds.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "mrt");
+        Assert.Equal("finished", mrt.GetProperty("state").GetString());
+        Assert.Equal(oracle.Entries, mrt.GetProperty("elements").GetInt64());
+
+        var visible = oracle.Visible(FullFeedIPv4, FullFeedIPv6);
         var geography = GeoDatabase.Load(SharedData.PathOf("rir"));
         var byCountry = BlockCount.Slash24sByCountry(visible.Keys, geography);
         Assert.True(visible.Count > 1000, $"the oracle found only {visible.Count} visible prefixes: the test data or thresholds are off");

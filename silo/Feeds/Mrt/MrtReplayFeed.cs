@@ -23,6 +23,7 @@ internal sealed partial class MrtReplayFeed(
 
     private readonly List<MrtReader> _open = [];
     private long _elements;
+    private DateTimeOffset _lastEventAt;
     private long _totalBytes;
     private long _doneBytes;
 
@@ -60,6 +61,7 @@ internal sealed partial class MrtReplayFeed(
             }
 
             await ingest.FlushAsync(endOfTable: true);
+            board.Progress(Name, _elements, _lastEventAt);
             var errors = _open.Sum(r => r.ErrorCount);
             board.Set(Name, FeedStates.Finished, $"{_elements:N0} elements from {files.Count} files in {clock.Elapsed.TotalSeconds:0.0} s; {errors} broken records skipped");
             LogFinished(logger, _elements, files.Count, clock.Elapsed.TotalSeconds, errors);
@@ -120,6 +122,7 @@ internal sealed partial class MrtReplayFeed(
 
             await ingest.AddAsync(element);
             _elements++;
+            _lastEventAt = element.Timestamp;
             sinceReport++;
             if (lastReport.Elapsed >= settings.ProgressInterval)
             {

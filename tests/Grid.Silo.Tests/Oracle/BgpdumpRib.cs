@@ -14,6 +14,9 @@ internal sealed class BgpdumpRib
     private readonly Dictionary<Prefix, HashSet<uint>> _origins = [];
     private readonly Dictionary<string, (int IPv4, int IPv6)> _tableSizes = [];
 
+    /// <summary>RIB entries bgpdump printed (one per prefix and peer).</summary>
+    public long Entries { get; private set; }
+
     public static async Task<BgpdumpRib> ReadAsync(params string[] files)
     {
         var rib = new BgpdumpRib();
@@ -57,6 +60,7 @@ internal sealed class BgpdumpRib
             return;
         }
 
+        Entries++;
         var peer = $"{fields[3]}/{fields[4]}";
         if (!_seenBy.TryGetValue(prefix, out var peers))
         {
