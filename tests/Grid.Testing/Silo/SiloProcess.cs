@@ -70,7 +70,15 @@ public sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         args.ForEach(startInfo.ArgumentList.Add);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+
+        // Tests stay hermetic: no daily RIR download unless the test configures one.
+        var settings = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>());
+        if (!settings.Keys.Any(k => k.StartsWith("Grid__Geo__Refresh__", StringComparison.Ordinal)))
+        {
+            settings["Grid__Geo__Refresh__Enabled"] = "false";
+        }
+
+        foreach (var (name, value) in settings)
         {
             if (value is null)
             {

@@ -1,0 +1,77 @@
+using Grid.Cli.Geo;
+using Grid.Grains.Geography;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Silo.Hosting;
+
+/// <summary>
+/// Downloads the five RIRs' delegated-extended files into <c>Grid:Geo:Dir</c> when they are
+/// missing or a day old, then daily, and reloads geography. Each file is replaced atomically
+/// (the same code as <c>grid geo fetch</c>), so a failed or offline download keeps what was there.
+/// </summary>
+internal sealed partial class GeographyRefresh(
+    IOptions<GeographyRefreshOptions> options,
+    IConfiguration configuration,
+    ReloadableGeography geography,
+    ILogger<GeographyRefresh> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var directory = configuration[GridGeography.DirectoryKey] is { Length: > 0 } dir ? dir : "geo";
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+        var download = new StatisticsDownload(http);
+        var wait = NextDue(directory, settings.Interval);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(wait, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var fetched = 0;
+            foreach (var file in RirStatisticsFile.All)
+            {
+                var url = file.From(settings.Mirror);
+                try
+                {
+                    var bytes = await download.FetchAsync(file, url, directory, (_, _) => { }, stoppingToken);
+                    LogFetched(logger, file.Registry, bytes, Path.GetFullPath(directory));
+                    fetched++;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException or UnauthorizedAccessException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(logger, url, ex.Message);
+                }
+            }
+
+            if (fetched > 0)
+            {
+                geography.Replace(GeoDatabase.Load(directory, logger));
+            }
+
+            wait = fetched == RirStatisticsFile.All.Count ? settings.Interval : settings.RetryAfterFailure;
+        }
+    }
+
+    /// <summary>Now when the RIR files are missing or older than the interval; otherwise when they will be.</summary>
+    private static TimeSpan NextDue(string directory, TimeSpan interval)
+    {
+        var ages = RirStatisticsFile.All
+            .Select(f => Path.Combine(directory, f.FileName))
+            .Select(p => File.Exists(p) ? DateTime.UtcNow - File.GetLastWriteTimeUtc(p) : TimeSpan.MaxValue)
+            .ToList();
+        var oldest = ages.Max();
+        return oldest >= interval ? TimeSpan.Zero : interval - oldest;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Registry}'s delegated-extended file ({Bytes} bytes) into {Directory}")]
+    private static partial void LogFetched(ILogger logger, string registry, long bytes, string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fetch {Url} ({Reason}); the geography folder keeps its previous files, and Grid tries again later")]
+    private static partial void LogFailed(ILogger logger, Uri url, string reason);
+}

@@ -1,0 +1,29 @@
+using Grid.Bgp.Model;
+using Grid.Grains.Geography;
+
+namespace Grid.Silo.Hosting;
+
+/// <summary>
+/// The silo's geography, swappable when the daily RIR files arrive. Prefixes already counted keep
+/// the country they were counted under until their visibility next changes; new changes use the new data.
+/// </summary>
+internal sealed class ReloadableGeography(IGeography initial) : IGeography
+{
+    private volatile IGeography _current = initial;
+
+    public IGeography Current => _current;
+
+    public IReadOnlyCollection<CountryCode> Countries => _current.Countries;
+
+    public void Replace(IGeography next) => _current = next;
+
+    public void Split(Prefix prefix, List<CountryBlock> pieces) => _current.Split(prefix, pieces);
+
+    public CountryCode CountryOfAsn(uint asn) => _current.CountryOfAsn(asn);
+
+    public IReadOnlyList<uint> AsnsOf(CountryCode country) => _current.AsnsOf(country);
+
+    public string? AsName(uint asn) => _current.AsName(asn);
+
+    public string? CountryName(CountryCode country) => _current.CountryName(country);
+}
