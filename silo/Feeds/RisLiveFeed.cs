@@ -31,11 +31,18 @@ internal sealed partial class RisLiveFeed(
     {
         var settings = options.Value;
         var backoff = new Backoff(TimeSpan.FromSeconds(1), settings.MaxBackoff);
+        var bootstrap = new RisRibBootstrap(logger);
         board.Set(Name, FeedStates.Starting);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (settings.BootstrapRib is { } rib)
+                {
+                    board.Set(Name, FeedStates.Connecting, $"loading {rib}");
+                    await bootstrap.RunOnceAsync(rib, IngestFor(settings.BootstrapCollector), stoppingToken);
+                }
+
                 board.Set(Name, FeedStates.Connecting, settings.Url.ToString());
                 await FollowAsync(settings, backoff, stoppingToken);
             }
@@ -43,7 +50,7 @@ internal sealed partial class RisLiveFeed(
             {
                 return;
             }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or InvalidOperationException)
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or InvalidOperationException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
             {
                 var delay = backoff.Next();
                 var reason = ex.InnerException?.Message ?? ex.Message;
@@ -108,13 +115,7 @@ internal sealed partial class RisLiveFeed(
             return;
         }
 
-        var collector = message.Collector ?? "ris";
-        if (!_ingests.TryGetValue(collector, out var ingest))
-        {
-            ingest = new RouteIngest(grains, visibility.Value, collector);
-            _ingests.Add(collector, ingest);
-        }
-
+        var ingest = IngestFor(message.Collector ?? "ris");
         foreach (var element in _elements)
         {
             await ingest.AddAsync(element);
@@ -122,6 +123,19 @@ internal sealed partial class RisLiveFeed(
 
         _count += _elements.Count;
         board.Progress(Name, _count, _elements[^1].Timestamp);
+    }
+
+    /// <summary>One ingest per collector: RIS Live's "host" (rrc00, or rrc00.ripe.net on newer collectors).</summary>
+    private RouteIngest IngestFor(string collector)
+    {
+        collector = collector.Split('.')[0];
+        if (!_ingests.TryGetValue(collector, out var ingest))
+        {
+            ingest = new RouteIngest(grains, visibility.Value, collector);
+            _ingests.Add(collector, ingest);
+        }
+
+        return ingest;
     }
 
     private async Task FlushAsync()

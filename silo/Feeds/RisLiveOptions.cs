@@ -16,6 +16,15 @@ public sealed class RisLiveOptions
     /// <summary>How often buffered route changes are pushed to the shards.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A RIS RIB dump replayed before following RIS Live, so that its collector's peers have whole
+    /// tables (RIS Live sends only changes). Empty: no bootstrap.
+    /// </summary>
+    public Uri? BootstrapRib { get; set; } = new("https://data.ris.ripe.net/rrc00/latest-bview.gz");
+
+    /// <summary>The collector <see cref="BootstrapRib"/> comes from, as RIS Live names it in "host".</summary>
+    public string BootstrapCollector { get; set; } = "rrc00";
+
     /// <summary>The longest wait between reconnection attempts.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -11,10 +11,11 @@ namespace Grid.Silo.Tests;
 /// <summary>The silo following a real websocket server that speaks RIS Live's protocol.</summary>
 public sealed class RisLiveFeedTests
 {
-    private static Dictionary<string, string?> Settings(Uri url) => new()
+    private static Dictionary<string, string?> Settings(Uri url, Uri? bootstrap = null) => new()
     {
         ["Grid__Logging__Format"] = "json",
         ["Grid__Feeds__RisLive__Url"] = url.ToString(),
+        ["Grid__Feeds__RisLive__BootstrapRib"] = bootstrap?.ToString() ?? "",
         ["Grid__Feeds__RisLive__FlushInterval"] = "00:00:00",
         // The recorded RIS peers carry one prefix each; the test's peer carries more, so it alone is full-feed.
         ["Grid__Visibility__FullFeedIPv4Prefixes"] = "1",
@@ -61,6 +62,28 @@ public sealed class RisLiveFeedTests
         Assert.Contains("ris_subscribe", Assert.Single(server.Received), StringComparison.Ordinal);
         var feeds = await silo.Http.GetFromJsonAsync<JsonElement>("/v1/feeds");
         Assert.Equal("running", feeds.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "rislive").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task ARisRibDumpIsLoadedBeforeFollowingRisLiveSoItsPeersHaveWholeTables()
+    {
+        var rib = SharedData.PathOf("mrt", "pyasn.rib.20140523.0600_firstMB.complete-records.mrt.gz");
+        await using var server = await WebSocketReplayServer.StartAsync(
+            [Update("192.0.2.1", "64496", 1700000000, ["100.64.0.0/16"], [], 64496, 64500)],
+            new Dictionary<string, string> { ["/rrc00/latest-bview.gz"] = rib });
+        var settings = Settings(server.Url, server.FileUrl("/rrc00/latest-bview.gz"));
+        // The dump's peers carry about 9k prefixes each: they, not the one live peer, are full-feed.
+        settings["Grid__Visibility__FullFeedIPv4Prefixes"] = "8000";
+        await using var silo = await SiloProcess.StartAsync(environment: settings);
+
+        await silo.WaitForOutputAsync(l => l.Contains("RIS RIB dump", StringComparison.Ordinal) && l.Contains("loaded", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var google = await EventuallyAsync(silo, "/v1/asns/AS15169", s => s.GetProperty("signals").GetProperty("bgp").GetProperty("value").GetInt64() > 0);
+        await EventuallyAsync(silo, "/v1/feeds", f => f.EnumerateArray().Any(x => x.GetProperty("state").GetString() == "running"));
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1400824800), google.GetProperty("updatedAt").GetDateTimeOffset());
+        // The live peer has one prefix: not full-feed, so its route made nothing visible.
+        using var live = await silo.Http.GetAsync("/v1/asns/AS64500");
+        Assert.Equal(HttpStatusCode.NotFound, live.StatusCode);
     }
 
     [Fact]

@@ -30,12 +30,18 @@ public sealed class WebSocketReplayServer : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The HTTP address of a served file.</summary>
+    public Uri FileUrl(string path) => new($"http://{Url.Authority}{path}");
+
     public IReadOnlyCollection<string> Received => _received;
 
     public int Connections => Volatile.Read(ref _connections);
 
-    /// <summary>Starts a server at ws://127.0.0.1:{free}/v1/ws/ that sends <paramref name="messages"/> then holds the connection open.</summary>
-    public static async Task<WebSocketReplayServer> StartAsync(IReadOnlyList<string> messages)
+    /// <summary>
+    /// Starts a server at ws://127.0.0.1:{free}/v1/ws/ that sends <paramref name="messages"/> then
+    /// holds the connection open, and serves <paramref name="files"/> (URL path → local file) over HTTP.
+    /// </summary>
+    public static async Task<WebSocketReplayServer> StartAsync(IReadOnlyList<string> messages, IReadOnlyDictionary<string, string>? files = null)
     {
         var port = LoopbackPort.FindFree();
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,6 +51,11 @@ public sealed class WebSocketReplayServer : IAsyncDisposable
         var server = new WebSocketReplayServer(app, new Uri($"ws://127.0.0.1:{port}/v1/ws/?client=grid-test"), messages);
         app.UseWebSockets();
         app.Map("/v1/ws/", server.ServeAsync);
+        foreach (var (path, file) in files ?? new Dictionary<string, string>())
+        {
+            app.MapGet(path, () => Results.File(file, "application/octet-stream"));
+        }
+
         await app.StartAsync();
         return server;
     }
