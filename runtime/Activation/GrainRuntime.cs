@@ -46,8 +46,6 @@ public sealed partial class GrainRuntime
 
     internal GrainActivator Activator { get; }
 
-    internal IStreamProvider StreamProvider => Streams;
-
     internal LocalStreamProvider Streams { get; }
 
     /// <summary>Queues work for a grain, activating it if needed. Never blocks on the grain's turn.</summary>

@@ -29,7 +29,7 @@ public static class GridRuntimeServiceCollectionExtensions
         services.AddSingleton<GrainCallCodec>();
         services.AddSingleton<IGrainCallDispatcher, LocalGrainCallDispatcher>();
         services.AddSingleton<IGrainFactory, GrainFactory>();
-        services.AddKeyedSingleton<IStreamProvider>(StreamProviderNames.Default, (sp, _) => sp.GetRequiredService<GrainRuntime>().StreamProvider);
+        services.AddKeyedSingleton<IStreamProvider>(StreamProviderNames.Default, (sp, _) => sp.GetRequiredService<GrainRuntime>().Streams);
         services.AddSingleton<GridRuntimeReadiness>();
 
         // Memory is the default storage; UsePostgresStorage registers later and so wins.

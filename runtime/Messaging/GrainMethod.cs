@@ -35,9 +35,6 @@ public abstract class GrainMethod
     /// <summary>Sends <paramref name="call"/> through <paramref name="dispatcher"/> and returns what the interface method returns.</summary>
     internal abstract object Dispatch(IGrainCallDispatcher dispatcher, GrainCall call);
 
-    /// <summary>Runs the method on a grain instance; the result is boxed (null for void methods).</summary>
-    internal abstract Task<object?> InvokeBoxedAsync(object grain, object?[] arguments);
-
     public override string ToString() => $"{Interface.Name}.{Name}";
 
     internal static GrainMethod Create(MethodInfo method)
@@ -89,8 +86,6 @@ public sealed class GrainMethod<TResult> : GrainMethod
     public override Type ResultType => typeof(TResult);
 
     internal Task<TResult> InvokeAsync(object grain, object?[] arguments) => _invoke(grain, arguments);
-
-    internal override async Task<object?> InvokeBoxedAsync(object grain, object?[] arguments) => await _invoke(grain, arguments).ConfigureAwait(false);
 
     internal override object Dispatch(IGrainCallDispatcher dispatcher, GrainCall call) =>
         _toInterfaceReturn(dispatcher.InvokeAsync<TResult>(call));

@@ -25,7 +25,6 @@ internal sealed partial class MrtReplayFeed(
     private long _elements;
     private DateTimeOffset _lastEventAt;
     private long _totalBytes;
-    private long _doneBytes;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -132,7 +131,6 @@ internal sealed partial class MrtReplayFeed(
             }
         }
 
-        _doneBytes += _open.Sum(r => r.InputPosition);
     }
 
     private void ReportProgress(double rate, DateTimeOffset at)
