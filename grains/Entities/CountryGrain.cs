@@ -13,7 +13,20 @@ public sealed class CountryGrain(
     IGeography geography)
     : EntityGrain(state, options), ICountryGrain
 {
+    private HashSet<uint>? _origins;
+
     protected override string Kind => "country";
+
+    public Task<uint[]> OriginAsns() => Task.FromResult(State.OriginAsns.ToArray());
+
+    protected override void OnChange(PrefixDelta change)
+    {
+        _origins ??= [.. State.OriginAsns];
+        if (change.OriginAsn != 0 && _origins.Add(change.OriginAsn))
+        {
+            State.OriginAsns.Add(change.OriginAsn);
+        }
+    }
 
     protected override (string? Name, string? Country) Describe() =>
         (CountryCode.TryParse(GetPrimaryKeyString(), out var code) ? geography.CountryName(code) : null, GetPrimaryKeyString());

@@ -40,6 +40,7 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
         bool ipv4 = false, ipv6 = false;
         foreach (var change in delta.Changes)
         {
+            OnChange(change);
             var space = change.Prefix.IsIPv4 ? _ipv4 : _ipv6;
             _ = change.Sign > 0 ? space.Add(change.Prefix) : space.Remove(change.Prefix);
             ipv4 |= change.Prefix.IsIPv4;
@@ -90,6 +91,13 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
                 [SignalNames.Bgp] = [.. _bgp.Resample(from, until, step)],
                 [SignalNames.Bgp6] = [.. _bgp6.Resample(from, until, step)],
             }));
+
+    protected EntityState State => state.State;
+
+    /// <summary>Sees each change before it is applied (a country notes the origin AS).</summary>
+    protected virtual void OnChange(PrefixDelta change)
+    {
+    }
 
     /// <summary>The entity's display name and, for an AS, its registration country.</summary>
     protected abstract (string? Name, string? Country) Describe();

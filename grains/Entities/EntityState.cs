@@ -13,4 +13,7 @@ public sealed class EntityState
     public List<SignalPoint> Bgp6 { get; set; } = [];
 
     public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>For a country: every AS seen originating space in it, kept when the AS goes dark.</summary>
+    public List<uint> OriginAsns { get; set; } = [];
 }

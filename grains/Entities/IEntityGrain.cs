@@ -14,7 +14,11 @@ public interface IEntityGrain : IGrainWithStringKey
 }
 
 /// <summary>A country, keyed by its ISO code (<c>BY</c>).</summary>
-public interface ICountryGrain : IEntityGrain;
+public interface ICountryGrain : IEntityGrain
+{
+    /// <summary>The ASes seen originating visible space in this country, including those now dark.</summary>
+    Task<uint[]> OriginAsns();
+}
 
 /// <summary>An autonomous system, keyed <c>AS6697</c>.</summary>
 public interface IAsGrain : IEntityGrain;

@@ -2,8 +2,8 @@ using Grid.Bgp.Model;
 
 namespace Grid.Grains.Entities;
 
-/// <summary>A prefix of the entity became visible (+1) or stopped being visible (-1).</summary>
-public readonly record struct PrefixDelta(Prefix Prefix, int Sign);
+/// <summary>A prefix of the entity became visible (+1) or stopped being visible (-1), and the AS that originates it.</summary>
+public readonly record struct PrefixDelta(Prefix Prefix, int Sign, uint OriginAsn = 0);
 
 /// <summary>The visibility changes one shard turn produced for one entity, at event time.</summary>
 public sealed record VisibilityDelta(DateTimeOffset At, PrefixDelta[] Changes);

@@ -26,7 +26,7 @@ public sealed class VisibilityFanOut(IGeography geography)
             geography.Split(transition.Prefix, pieces);
             foreach (var (piece, country) in pieces)
             {
-                Add(byCountry, country, new PrefixDelta(piece, transition.Sign));
+                Add(byCountry, country, new PrefixDelta(piece, transition.Sign, transition.OriginAsn));
             }
         }
 

@@ -53,6 +53,11 @@ public sealed class MrtReplayTests
             Assert.Equal((country.ToString(), expected), (country.ToString(), await SignalAsync(silo, $"/v1/countries/{country}", "bgp")));
         }
 
+        var topCountry = byCountry.MaxBy(c => c.Value).Key;
+        var drillDown = await silo.Http.GetFromJsonAsync<JsonElement>($"/v1/countries/{topCountry}/asns?limit=5");
+        Assert.InRange(drillDown.GetArrayLength(), 1, 5);
+        Assert.All(drillDown.EnumerateArray(), a => Assert.StartsWith("AS", a.GetProperty("code").GetString(), StringComparison.Ordinal));
+
         var singleOrigin = visible.Where(v => v.Value != 0).GroupBy(v => v.Value).ToList();
         foreach (var asn in singleOrigin.OrderByDescending(g => g.Count()).Take(4).Concat(singleOrigin.Where(g => g.Any(p => !p.Key.IsIPv4)).Take(3)))
         {

@@ -47,7 +47,9 @@ public static class EntityEndpoints
             return ApiProblems.BadRequest("Bad limit", $"limit {limit} is out of range: ask for 1 to 10000 ASes.");
         }
 
-        var asns = geography.AsnsOf(CountryCode.Parse(status!.Code));
+        // The ASes seen originating space in the country (dark ones included), not every AS
+        // registered there: 28k registered US ASes would mean 28k grains per request.
+        var asns = await grains.GetGrain<ICountryGrain>(status!.Code).OriginAsns();
         var statuses = await Task.WhenAll(asns.Select(a => grains.GetGrain<IAsGrain>(EntityKeys.As(a)).Status()));
         return Results.Ok(statuses
             .OrderByDescending(s => s.Signals[SignalNames.Bgp].Value)

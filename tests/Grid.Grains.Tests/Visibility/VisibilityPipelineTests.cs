@@ -95,6 +95,10 @@ public sealed class VisibilityPipelineTests
 
         Assert.Equal(0, await BgpOf(silo, "BY", country: true));
         Assert.Equal(0, await BgpOf(silo, "AS6697", country: false));
+
+        // The dark AS still belongs to the country's drill-down.
+        var origins = await silo.Grains.GetGrain<ICountryGrain>("BY").OriginAsns();
+        Assert.Equal(new uint[] { 6697 }, origins);
     }
 
     [Fact]
