@@ -50,8 +50,10 @@ internal sealed partial class RisLiveFeed(
             {
                 return;
             }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or InvalidOperationException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever failed (the network, or a grain call timing out), the feed reconnects
+                // and the silo keeps serving: a feed must never stop the host.
                 var delay = backoff.Next();
                 var reason = ex.InnerException?.Message ?? ex.Message;
                 board.Set(Name, FeedStates.Offline, $"{settings.Url} unreachable ({reason}); retrying in {delay.TotalSeconds:0} s. Without internet, replay MRT files with --mrt.");

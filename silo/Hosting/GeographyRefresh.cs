@@ -51,7 +51,16 @@ internal sealed partial class GeographyRefresh(
 
             if (fetched > 0)
             {
-                geography.Replace(GeoDatabase.Load(directory, logger));
+                try
+                {
+                    geography.Replace(GeoDatabase.Load(directory, logger));
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Keep serving with the geography already loaded; a refresh must not stop the silo.
+                    LogReloadFailed(logger, ex, Path.GetFullPath(directory));
+                    fetched = 0;
+                }
             }
 
             wait = fetched == RirStatisticsFile.All.Count ? settings.Interval : settings.RetryAfterFailure;
@@ -71,6 +80,9 @@ internal sealed partial class GeographyRefresh(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Registry}'s delegated-extended file ({Bytes} bytes) into {Directory}")]
     private static partial void LogFetched(ILogger logger, string registry, long bytes, string directory);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not load the refreshed geography in {Directory}; the previous data stays in use")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception, string directory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fetch {Url} ({Reason}); the geography folder keeps its previous files, and Grid tries again later")]
     private static partial void LogFailed(ILogger logger, Uri url, string reason);

@@ -68,6 +68,12 @@ internal sealed partial class MrtReplayFeed(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (Exception ex)
+        {
+            // A replay that fails (a grain call timing out, a file vanishing) must not stop the silo.
+            board.Set(Name, FeedStates.Failed, $"{ex.GetType().Name}: {ex.Message} after {_elements:N0} elements");
+            LogFailed(logger, ex, _elements);
+        }
         finally
         {
             _open.ForEach(r => r.Dispose());
@@ -149,6 +155,9 @@ internal sealed partial class MrtReplayFeed(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MRT replay finished: {Elements} elements from {Files} files in {Seconds:0.0} s; {Errors} broken records skipped")]
     private static partial void LogFinished(ILogger logger, long elements, int files, double seconds, long errors);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MRT replay failed after {Elements} elements; the silo keeps serving what was loaded")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long elements);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "MRT replay skips a file: {Problem}")]
     private static partial void LogUnreadable(ILogger logger, string problem);
