@@ -26,7 +26,7 @@ public readonly record struct BgpDecodeContext(bool FourOctetAsn, AddPathFamilie
     /// <summary>Whether NLRI of this family are preceded by a 4-octet path identifier.</summary>
     public bool HasPathIds(Afi afi, Safi safi) => AddPath != AddPathFamilies.None && (AddPath & FamilyFlag(afi, safi)) != 0;
 
-    private static AddPathFamilies FamilyFlag(Afi afi, Safi safi) => (afi, safi) switch
+    internal static AddPathFamilies FamilyFlag(Afi afi, Safi safi) => (afi, safi) switch
     {
         (Afi.IPv4, Safi.Unicast) => AddPathFamilies.IPv4Unicast,
         (Afi.IPv6, Safi.Unicast) => AddPathFamilies.IPv6Unicast,

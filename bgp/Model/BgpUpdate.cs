@@ -29,6 +29,35 @@ public sealed class BgpUpdate
     /// <summary>True when the message or its attributes needed any tolerance.</summary>
     public bool HasProblems => _problems is { Count: > 0 } || Attributes.Problems.Count > 0;
 
+    /// <summary>
+    /// Whether this UPDATE is an End-of-RIB marker (RFC 4724 §2) and for which family: for IPv4
+    /// unicast, an UPDATE with no withdrawn routes, attributes or NLRI; for any other family, one
+    /// whose only attribute is an MP_UNREACH_NLRI with no withdrawn routes.
+    /// </summary>
+    public bool IsEndOfRib(out Afi afi, out Safi safi)
+    {
+        afi = Afi.IPv4;
+        safi = Safi.Unicast;
+        if (WithdrawnRange.Length != 0 || NlriRange.Length != 0 || HasProblems)
+        {
+            return false;
+        }
+        var encoded = Attributes.Encoded.Length;
+        if (encoded == 0)
+        {
+            return true;
+        }
+        // Flags, type, length (1 octet, or 2 with Extended Length) and AFI/SAFI: nothing else fits in 6 or 7 octets.
+        const ulong mpUnreachOnly = 1UL << (int)PathAttributeType.MpUnreachNlri;
+        if (Attributes.Present != mpUnreachOnly || encoded > 7 || Attributes.MpUnreachNlriRange.Length != 0)
+        {
+            return false;
+        }
+        afi = (Afi)Attributes.MpUnreachAfi;
+        safi = (Safi)Attributes.MpUnreachSafi;
+        return true;
+    }
+
     internal OctetRange WithdrawnRange { get; set; }
 
     internal OctetRange NlriRange { get; set; }
