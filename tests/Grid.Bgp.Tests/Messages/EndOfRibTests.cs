@@ -1,5 +1,8 @@
 using Grid.Bgp.Messages;
 using Grid.Bgp.Model;
+using Grid.Bgp.Mrt;
+using Grid.Bgp.Mrt.Model;
+using Grid.Testing.Data;
 using static Grid.Testing.Mrt.WireBytes;
 
 namespace Grid.Bgp.Tests.Messages;
@@ -43,5 +46,24 @@ public sealed class EndOfRibTests
         Assert.False(Decode(Convert.FromHexString("0000" + "000B" + "800F08000201" + "2020010DB8")).IsEndOfRib(out _, out _));
         // An empty MP_UNREACH beside another attribute.
         Assert.False(Decode(Convert.FromHexString("0000" + "000A" + "800F03000201" + "40010100")).IsEndOfRib(out _, out _));
+    }
+
+    [Fact]
+    public void FrrEndsItsIPv6ThenIPv4RibsInItsCapture()
+    {
+        // ../shared/lab/bgp-lab/frr-updates.mrt holds only UPDATEs (no OPEN): FRR's End-of-RIB for IPv6 unicast (record 213), then IPv4 (record 598).
+        using var reader = MrtReader.Open(Path.Combine(SharedData.BgpLabDirectory, "frr-updates.mrt"));
+        var ends = new List<(Afi, Safi)>();
+        while (reader.Read())
+        {
+            var message = reader.Current.Message;
+            if (reader.Current.Kind == MrtEntryKind.Bgp4mpMessage && message.MessageType == BgpMessageType.Update
+                && message.Update.IsEndOfRib(out var afi, out var safi))
+            {
+                ends.Add((afi, safi));
+            }
+        }
+
+        Assert.Equal([(Afi.IPv6, Safi.Unicast), (Afi.IPv4, Safi.Unicast)], ends);
     }
 }
