@@ -57,5 +57,19 @@ public sealed record BgpCapability(byte Code, byte[] Value)
         _ => null,
     };
 
+    /// <summary>The capability as it is on the wire: code, length, value (RFC 5492 §4).</summary>
+    public byte[] Encode() => [Code, (byte)Value.Length, .. Value];
+
+    /// <summary>Equal when code and value octets are (records compare arrays by reference).</summary>
+    public bool Equals(BgpCapability? other) => other is not null && Code == other.Code && Value.AsSpan().SequenceEqual(other.Value);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Code);
+        hash.AddBytes(Value);
+        return hash.ToHashCode();
+    }
+
     public override string ToString() => $"{(Enum.IsDefined((BgpCapabilityCode)Code) ? ((BgpCapabilityCode)Code).ToString() : Code.ToString())}[{Convert.ToHexString(Value)}]";
 }

@@ -44,6 +44,10 @@ public sealed record BgpNotification(BgpErrorCode Code, byte Subcode, byte[] Dat
         return MessageHeader(MessageHeaderErrorSubcode.BadMessageLength, data);
     }
 
+    /// <summary>Unsupported Capability lists the capabilities at fault, each as code, length, value (RFC 5492 §5).</summary>
+    public static BgpNotification UnsupportedCapability(IEnumerable<BgpCapability> capabilities) =>
+        Open(OpenMessageErrorSubcode.UnsupportedCapability, [.. capabilities.SelectMany(capability => capability.Encode())]);
+
     /// <summary>Cease/Administrative Shutdown with a shutdown communication (RFC 8203 §2, RFC 9003 §2): a length octet, then UTF-8.</summary>
     public static BgpNotification AdministrativeShutdown(string communication) =>
         Cease(CeaseSubcode.AdministrativeShutdown, ShutdownCommunication(communication));

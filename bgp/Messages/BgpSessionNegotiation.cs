@@ -7,9 +7,10 @@ public static class BgpSessionNegotiation
     /// The session <paramref name="ours"/> and <paramref name="peers"/> agree on. Throws
     /// <see cref="BgpMessageError"/> with the OPEN Message Error to send when the peer's AS is not
     /// <paramref name="expectedPeerAs"/> (Bad Peer AS), its identifier equals ours on an internal
-    /// session (Bad BGP Identifier, RFC 6286 §2.2), or the hold time is unacceptable.
+    /// session (Bad BGP Identifier, RFC 6286 §2.2), the hold time is unacceptable, or the peer lacks
+    /// one of our capabilities whose codes are in <paramref name="required"/> (Unsupported Capability, RFC 5492 §5).
     /// </summary>
-    public static BgpSession Negotiate(BgpOpen ours, BgpOpen peers, uint? expectedPeerAs = null)
+    public static BgpSession Negotiate(BgpOpen ours, BgpOpen peers, uint? expectedPeerAs = null, IReadOnlyCollection<byte>? required = null)
     {
         ArgumentNullException.ThrowIfNull(ours);
         ArgumentNullException.ThrowIfNull(peers);
@@ -28,6 +29,17 @@ public static class BgpSessionNegotiation
         {
             throw new BgpMessageError(BgpNotification.Open(OpenMessageErrorSubcode.BadBgpIdentifier),
                 $"an internal peer uses our own BGP Identifier {peers.BgpIdentifierAddress} (RFC 6286 §2.2)");
+        }
+
+        if (required is { Count: > 0 })
+        {
+            var missing = ours.Capabilities.Where(capability => required.Contains(capability.Code)
+                && !peers.Capabilities.Any(theirs => theirs.Code == capability.Code)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new BgpMessageError(BgpNotification.UnsupportedCapability(missing),
+                    $"the peer does not advertise {string.Join(", ", missing)}, which this session requires (RFC 5492 §5)");
+            }
         }
 
         // RFC 4271 §4.2: the smaller hold time; it must be 0 or at least 3 seconds.

@@ -135,4 +135,24 @@ public sealed class BgpSessionNegotiationTests
         Assert.False(one.RouteRefresh);
         Assert.Equal(4096, one.MaxMessageLength);
     }
+
+    [Fact]
+    public void AMissingRequiredCapabilityIsReportedWithOurCapabilityAsData()
+    {
+        var ours = Open(64496, 90, OurId, BgpCapability.Multiprotocol(BgpFamily.IPv6Unicast), BgpCapability.FourOctetAs(64496));
+        byte[] required = [(byte)BgpCapabilityCode.FourOctetAs];
+
+        // Capability 65, length 4, AS 64496 (0x0000FBF0) (RFC 5492 §5).
+        AssertNotification(() => BgpSessionNegotiation.Negotiate(ours, Open(64497, 90, PeerId), required: required),
+            BgpErrorCode.OpenMessageError, (byte)OpenMessageErrorSubcode.UnsupportedCapability, "41040000FBF0");
+        Assert.True(BgpSessionNegotiation.Negotiate(ours, Open(64497, 90, PeerId, BgpCapability.FourOctetAs(64497)), required: required).FourOctetAs);
+    }
+
+    [Fact]
+    public void CapabilitiesCompareByValue()
+    {
+        Assert.Equal(BgpCapability.FourOctetAs(64496), BgpCapability.FourOctetAs(64496));
+        Assert.NotEqual(BgpCapability.FourOctetAs(64496), BgpCapability.FourOctetAs(64497));
+        Assert.Equal(BgpCapability.FourOctetAs(64496).GetHashCode(), BgpCapability.FourOctetAs(64496).GetHashCode());
+    }
 }
