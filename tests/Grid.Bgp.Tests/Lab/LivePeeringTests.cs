@@ -1,4 +1,5 @@
 using System.Net;
+using Grid.Bgp.Messages;
 using Grid.Testing.Lab;
 
 namespace Grid.Bgp.Tests.Lab;
@@ -78,10 +79,17 @@ public sealed class LivePeeringTests
 
         using var deadline = new CancellationTokenSource(Step);
         using var session = await listener.AcceptAsync(deadline.Token);
-        var open = await BgpOpen.ReadAsync(session, deadline.Token);
+        var open = await BgpOpenReader.ReadAsync(session, deadline.Token);
 
-        Assert.Equal(daemon.Asn, open.MyAsn);
-        Assert.Equal(daemon.Address, open.BgpIdentifier);
+        Assert.Equal(daemon.Asn, open.MyAs);
+        Assert.Equal(daemon.Address, open.BgpIdentifierAddress.ToIPAddress());
+        // FRR, BIRD and GoBGP all advertise 4-octet AS (RFC 6793) and IPv4 unicast, so a session with them negotiates both.
+        Assert.Equal(daemon.Asn, open.View.FourOctetAs);
+        var negotiated = BgpSessionNegotiation.Negotiate(
+            new BgpOpen(GridListener.Asn, 90, 0xC000_0201, [BgpCapability.Multiprotocol(BgpFamily.IPv4Unicast), BgpCapability.FourOctetAs(GridListener.Asn)]),
+            open, expectedPeerAs: daemon.Asn);
+        Assert.True(negotiated.FourOctetAs);
+        Assert.Contains(BgpFamily.IPv4Unicast, negotiated.Families);
     }
 
     [Theory]
@@ -94,8 +102,8 @@ public sealed class LivePeeringTests
 
         using var deadline = new CancellationTokenSource(Step);
         using var session = await lab.Namespace.ConnectTcpAsync(GridListener.Address, new IPEndPoint(daemon.Address, 179), deadline.Token);
-        var open = await BgpOpen.ReadAsync(session, deadline.Token);
+        var open = await BgpOpenReader.ReadAsync(session, deadline.Token);
 
-        Assert.Equal(daemon.Asn, open.MyAsn);
+        Assert.Equal(daemon.Asn, open.MyAs);
     }
 }
