@@ -40,11 +40,12 @@ public sealed class BgpCapabilities
                 case BgpCapabilityCode.FourOctetAs when value.Length == 4:
                     FourOctetAs = BinaryPrimitives.ReadUInt32BigEndian(value);
                     break;
-                case BgpCapabilityCode.AddPath:
+                // RFC 7911 §4: a Send/Receive value other than 1-3 makes the whole capability one to ignore.
+                case BgpCapabilityCode.AddPath when !HasInvalidDirection(value):
                     for (var i = 0; i + 4 <= value.Length; i += 4)
                     {
                         _addPath[new BgpFamily((Afi)BinaryPrimitives.ReadUInt16BigEndian(value.AsSpan(i)), (Safi)value[i + 2])] =
-                            (AddPathDirection)(value[i + 3] & (byte)AddPathDirection.Both);
+                            (AddPathDirection)value[i + 3];
                     }
                     break;
                 default:
@@ -84,4 +85,16 @@ public sealed class BgpCapabilities
     public IReadOnlyDictionary<BgpFamily, AddPathDirection> AddPathFamilies => _addPath;
 
     public AddPathDirection AddPath(BgpFamily family) => _addPath.GetValueOrDefault(family);
+
+    private static bool HasInvalidDirection(byte[] value)
+    {
+        for (var i = 3; i < value.Length; i += 4)
+        {
+            if (value[i] is 0 or > (byte)AddPathDirection.Both)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
