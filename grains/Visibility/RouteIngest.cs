@@ -18,7 +18,6 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
 
     private readonly Dictionary<(IPAddress, uint), IngestPeer> _peers = [];
     private readonly Task?[] _shardTail = new Task?[ShardMap.ShardCount];
-    private readonly HashSet<int> _touchedShards = [];
     private readonly Queue<Task> _inFlight = new();
     private readonly List<Prefix> _pieces = [];
     private FullFeedSet _fullFeed = FullFeedSet.Empty;
@@ -99,7 +98,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     {
         await FlushAsync();
         var peer = PeerOf(address, asn);
-        var drops = _touchedShards.Select(async shard => peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at)));
+        var drops = TouchedShards.Select(async shard => peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at)));
         await Task.WhenAll(drops);
         peer.Latest = at;
         await ReportAsync(endOfTable: true);
@@ -113,7 +112,6 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         var previous = _shardTail[shard];
         var call = SendInOrderAsync(peer, shard, batch, previous);
         _shardTail[shard] = call;
-        _touchedShards.Add(shard);
         _inFlight.Enqueue(call);
         while (_inFlight.Count > MaxInFlight)
         {
@@ -131,6 +129,9 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).Apply(batch));
     }
 
+    /// <summary>The shards this feed has written to: those with a call on record.</summary>
+    private IEnumerable<int> TouchedShards => Enumerable.Range(0, _shardTail.Length).Where(shard => _shardTail[shard] is not null);
+
     private async Task ReportAsync(bool endOfTable)
     {
         _sinceReport = 0;
@@ -141,7 +142,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         }
 
         _fullFeed = set;
-        await Task.WhenAll(_touchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).UseFullFeed(set)));
+        await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).UseFullFeed(set)));
     }
 
     private IngestPeer PeerOf(IPAddress address, uint asn)
