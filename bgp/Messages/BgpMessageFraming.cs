@@ -47,6 +47,20 @@ public static class BgpMessageFraming
     /// </summary>
     public static ReadOnlySpan<byte> Decode(ReadOnlySpan<byte> message, out BgpMessageHeader header, bool extendedMessage = false)
     {
+        header = CheckHeader(message, extendedMessage);
+        if (message.Length < header.Length)
+        {
+            throw new ArgumentException($"the header says {header.Length} octets but {message.Length} are here: read the rest first", nameof(message));
+        }
+        return message[BgpMessageHeader.Size..header.Length];
+    }
+
+    /// <summary>
+    /// Checks the 19-octet header at the start of <paramref name="message"/> (RFC 4271 §6.1) before
+    /// the rest has arrived, so that a bad length is refused instead of waited for.
+    /// </summary>
+    public static BgpMessageHeader CheckHeader(ReadOnlySpan<byte> message, bool extendedMessage = false)
+    {
         if (message.Length < BgpMessageHeader.Size)
         {
             throw new ArgumentException($"{message.Length} octets are too few for a BGP message header ({BgpMessageHeader.Size}): read more first", nameof(message));
@@ -56,7 +70,7 @@ public static class BgpMessageFraming
             throw new BgpMessageError(BgpNotification.MessageHeader(MessageHeaderErrorSubcode.ConnectionNotSynchronized),
                 "the BGP marker is not all ones (RFC 4271 §6.1)");
         }
-        header = new BgpMessageHeader(BinaryPrimitives.ReadUInt16BigEndian(message[16..]), (BgpMessageType)message[18]);
+        var header = new BgpMessageHeader(BinaryPrimitives.ReadUInt16BigEndian(message[16..]), (BgpMessageType)message[18]);
         var (minimum, maximum) = LengthBounds(header.Type, extendedMessage);
         if (minimum == 0)
         {
@@ -68,11 +82,7 @@ public static class BgpMessageFraming
             throw new BgpMessageError(BgpNotification.BadMessageLength(header.Length),
                 $"a {header.Type} message of {header.Length} octets is outside {minimum}..{maximum} (RFC 4271 §6.1)");
         }
-        if (message.Length < header.Length)
-        {
-            throw new ArgumentException($"the header says {header.Length} octets but {message.Length} are here: read the rest first", nameof(message));
-        }
-        return message[BgpMessageHeader.Size..header.Length];
+        return header;
     }
 
     /// <summary>The lengths RFC 4271 §6.1 allows per type; (0, 0) for an unknown type.</summary>

@@ -34,6 +34,10 @@ public sealed record BgpNotification(BgpErrorCode Code, byte Subcode, byte[] Dat
         new(BgpErrorCode.Cease, (byte)subcode, data ?? []);
 
     /// <summary>RFC 4271 §6.5: subcode 0, no data.</summary>
+    /// <summary>Finite State Machine Error naming the unexpected message's type (RFC 6608 §4).</summary>
+    public static BgpNotification FiniteStateMachine(byte subcode, BgpMessageType unexpected) =>
+        new(BgpErrorCode.FiniteStateMachineError, subcode, [(byte)unexpected]);
+
     public static BgpNotification HoldTimerExpired() => new(BgpErrorCode.HoldTimerExpired, 0);
 
     /// <summary>Bad Message Length carries the erroneous Length field (RFC 4271 §6.1).</summary>

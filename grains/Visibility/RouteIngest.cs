@@ -106,6 +106,10 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
 
     public void SetMode(IPAddress address, uint asn, FullFeedMode mode) => PeerOf(address, asn).Mode = mode;
 
+    /// <summary>Each peer's table size as the shards last answered (prefixes it holds, per family).</summary>
+    public IEnumerable<(IPAddress Address, uint Asn, long IPv4Prefixes, long IPv6Prefixes)> TableSizes() =>
+        _peers.Select(pair => (pair.Key.Item1, pair.Key.Item2, pair.Value.IPv4Prefixes, pair.Value.IPv6Prefixes));
+
     private async Task SendAsync(IngestPeer peer, int shard)
     {
         var batch = new RouteBatch(peer.Key, peer.Latest, peer.Take(shard), _fullFeed);

@@ -1,3 +1,4 @@
+using Grid.Silo.Feeds.Bgp;
 using Grid.Silo.Feeds.Mrt;
 
 namespace Grid.Silo.Feeds;
@@ -22,6 +23,14 @@ public static class GridFeeds
             builder.Services.AddHostedService<MrtReplayFeed>();
         }
 
+        var bgp = builder.Configuration.GetSection(BgpFeedOptions.Section);
+        builder.Services.AddOptions<BgpFeedOptions>().Bind(bgp);
+        if (bgp.Get<BgpFeedOptions>() is { Enabled: true })
+        {
+            builder.Services.AddSingleton<BgpSessionFeed>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<BgpSessionFeed>());
+        }
+
         return builder;
     }
 
@@ -29,6 +38,8 @@ public static class GridFeeds
     public static WebApplication MapGridFeeds(this WebApplication app)
     {
         app.MapGet("/v1/feeds", (FeedStatusBoard board) => Results.Ok(board.All));
+        // Every BGP neighbor's session: state, uptime, prefixes held, last message age.
+        app.MapGet("/v1/peers", (IServiceProvider services) => Results.Ok(services.GetService<BgpSessionFeed>()?.Peers() ?? []));
         return app;
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Sockets;
+using Grid.Testing.Lab;
 using Grid.Testing.Processes;
 
 namespace Grid.Testing.Silo;
@@ -13,11 +15,11 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private SiloProcess(Process process, Uri baseAddress)
+    private SiloProcess(Process process, Uri baseAddress, NetworkNamespace? ns)
     {
         _process = process;
         BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient(Handler(ns)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseAddress { get; }
@@ -59,17 +61,31 @@ public sealed class SiloProcess : IAsyncDisposable
         return StartAsync([], env, new Uri("http://127.0.0.1:5080"));
     }
 
-    private static async Task<SiloProcess> StartAsync(List<string> args, IReadOnlyDictionary<string, string?>? environment, Uri baseAddress)
+    /// <summary>
+    /// Starts the silo inside a lab's network namespace, where it can peer with the lab's daemons on
+    /// 127.0.0.x; <see cref="Http"/> reaches its API through sockets opened in that namespace.
+    /// </summary>
+    public static Task<SiloProcess> StartInNamespaceAsync(NetworkNamespace ns, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
+        ArgumentNullException.ThrowIfNull(ns);
+        var args = arguments?.ToList() ?? [];
+        // The namespace is the lab's own: any port is free there.
+        var baseAddress = new Uri("http://127.0.0.1:5080");
+        args.AddRange(["--urls", baseAddress.ToString()]);
+        return StartAsync(args, environment, baseAddress, ns);
+    }
 
-        var startInfo = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Grid.Silo"))
+    private static async Task<SiloProcess> StartAsync(List<string> args, IReadOnlyDictionary<string, string?>? environment, Uri baseAddress, NetworkNamespace? ns = null)
+    {
+        var silo = Path.Combine(AppContext.BaseDirectory, "Grid.Silo");
+        var startInfo = new ProcessStartInfo(ns is null ? silo : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        args.ForEach(startInfo.ArgumentList.Add);
+        (ns is null ? args : ns.Wrap(silo, args)).ToList().ForEach(startInfo.ArgumentList.Add);
 
         // Tests stay hermetic: no daily RIR download unless the test configures one.
         var settings = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>());
@@ -91,14 +107,14 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var silo = new SiloProcess(process, baseAddress);
-        process.OutputDataReceived += (_, e) => silo.Capture(e.Data);
-        process.ErrorDataReceived += (_, e) => silo.Capture(e.Data);
+        var running = new SiloProcess(process, baseAddress, ns);
+        process.OutputDataReceived += (_, e) => running.Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => running.Capture(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await silo.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
-        return silo;
+        await running.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+        return running;
     }
 
     /// <summary>Waits until a printed line satisfies <paramref name="match"/>.</summary>
@@ -145,6 +161,29 @@ public sealed class SiloProcess : IAsyncDisposable
 
         Http.Dispose();
         _process.Dispose();
+    }
+
+    private static SocketsHttpHandler Handler(NetworkNamespace? ns)
+    {
+        var handler = new SocketsHttpHandler();
+        if (ns is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = ns.CreateTcpSocket();
+                try
+                {
+                    await socket.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+        return handler;
     }
 
     private void Capture(string? line)

@@ -1,0 +1,152 @@
+using System.Collections.Frozen;
+using System.Net;
+using System.Threading.Channels;
+using Grid.Bgp.Model;
+using Grid.Grains.Visibility;
+using Grid.Runtime;
+
+namespace Grid.Silo.Feeds.Live;
+
+/// <summary>
+/// The one loop that owns the <see cref="RouteIngest"/>s of live feeds (one per source: "bgp", or
+/// a BMP router). Sessions hand it routes through a bounded channel, so a slow grain layer pushes
+/// back through TCP onto the routers instead of filling memory. It flushes as soon as it has caught
+/// up with its sessions, but at most once per <c>FlushInterval</c> during a burst, so a withdrawal
+/// reaches the country grains within milliseconds while a table load still travels in big batches.
+/// </summary>
+internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOptions options, TimeSpan flushInterval, ILogger logger)
+{
+    private readonly Channel<LiveRouteCommand> _commands = Channel.CreateBounded<LiveRouteCommand>(
+        new BoundedChannelOptions(64) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Dictionary<string, RouteIngest> _ingests = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private FrozenDictionary<(string, IPAddress, uint), PeerTableSize> _sizes = FrozenDictionary<(string, IPAddress, uint), PeerTableSize>.Empty;
+    private DateTimeOffset _lastFlush;
+    private long _elements;
+
+    /// <summary>Route elements taken in since the start.</summary>
+    public long Elements => Interlocked.Read(ref _elements);
+
+    /// <summary>When the grains last confirmed everything handed in so far.</summary>
+    public DateTimeOffset? LastFlush => _lastFlush == default ? null : _lastFlush;
+
+    public ValueTask SendAsync(LiveRouteCommand command, CancellationToken cancellationToken) => _commands.Writer.WriteAsync(command, cancellationToken);
+
+    public PeerTableSize? TableSize(string source, IPAddress address, uint asn) =>
+        _sizes.TryGetValue((source, address, asn), out var size) ? size : null;
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var reader = _commands.Reader;
+        while (await reader.WaitToReadAsync(stoppingToken))
+        {
+            while (reader.TryRead(out var command))
+            {
+                await ApplySafelyAsync(command);
+            }
+            if (_dirty.Count == 0)
+            {
+                continue;
+            }
+            // Caught up. During a burst, wait out the rest of the interval for more before flushing.
+            var wait = _lastFlush + flushInterval - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero && await MoreWithinAsync(reader, wait, stoppingToken))
+            {
+                continue;
+            }
+            await FlushAsync(endOfTable: false);
+        }
+    }
+
+    private static async Task<bool> MoreWithinAsync(ChannelReader<LiveRouteCommand> reader, TimeSpan wait, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(wait);
+        try
+        {
+            return await reader.WaitToReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task ApplySafelyAsync(LiveRouteCommand command)
+    {
+        try
+        {
+            await ApplyAsync(command);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            // A grain call that timed out must not stop the routes of every session: log and go on;
+            // the next change of each prefix corrects it.
+            LogApplyFailed(logger, command.Source, e.Message);
+        }
+    }
+
+    private async Task ApplyAsync(LiveRouteCommand command)
+    {
+        var ingest = IngestFor(command.Source);
+        switch (command)
+        {
+            case LiveRouteCommand.Routes routes:
+                foreach (var element in routes.Elements)
+                {
+                    await ingest.AddAsync(element);
+                }
+                Interlocked.Add(ref _elements, routes.Elements.Length);
+                _dirty.Add(command.Source);
+                break;
+            case LiveRouteCommand.EndOfTable:
+                await ingest.FlushAsync(endOfTable: true);
+                _dirty.Remove(command.Source);
+                Publish();
+                break;
+            case LiveRouteCommand.DropPeer drop:
+                await ingest.DropPeerAsync(drop.Address, drop.Asn, drop.At);
+                _dirty.Remove(command.Source);
+                Publish();
+                break;
+            case LiveRouteCommand.SetMode mode:
+                ingest.SetMode(mode.Address, mode.Asn, mode.Mode);
+                break;
+        }
+    }
+
+    private async Task FlushAsync(bool endOfTable)
+    {
+        foreach (var source in _dirty)
+        {
+            try
+            {
+                await IngestFor(source).FlushAsync(endOfTable);
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+            {
+                LogApplyFailed(logger, source, e.Message);
+            }
+        }
+        _dirty.Clear();
+        _lastFlush = DateTimeOffset.UtcNow;
+        Publish();
+    }
+
+    private void Publish() => _sizes = _ingests
+        .SelectMany(pair => pair.Value.TableSizes().Select(size => (Key: (pair.Key, size.Address, size.Asn), Size: new PeerTableSize(size.IPv4Prefixes, size.IPv6Prefixes))))
+        .ToFrozenDictionary(entry => entry.Key, entry => entry.Size);
+
+    private RouteIngest IngestFor(string source)
+    {
+        if (!_ingests.TryGetValue(source, out var ingest))
+        {
+            ingest = new RouteIngest(grains, options, source);
+            _ingests.Add(source, ingest);
+        }
+        return ingest;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live routes from {Source}: a grain call failed ({Reason}); continuing")]
+    private static partial void LogApplyFailed(ILogger logger, string source, string reason);
+}
