@@ -71,6 +71,22 @@ public sealed class BgpSessionTests
     }
 
     [Fact]
+    public async Task RoutesWithAddPathIdentifiersCountAndWithdrawLikeAnyOther()
+    {
+        await using var lab = await BgpLab.CreateAsync();
+        var relayAddress = IPAddress.Parse("127.0.0.2");
+        await using var grid = await LabSilo.StartAsync(lab, [new LabSiloPeer(relayAddress, BgpLab.DefaultAsn(BgpDaemon.Bird))]);
+        var relay = await lab.StartRelayAsync(BgpDaemon.Bird, LabSilo.Neighbor with { AddPaths = true });
+        var speaker = await lab.StartCountrySpeakerAsync(Set, relay);
+
+        await grid.WaitForCountryAsync(LabSilo.Expected(Set), Step);
+        var negotiated = (await grid.PeerAsync(relayAddress)).GetProperty("negotiated");
+        Assert.Equal(["IPv4/Unicast", "IPv6/Unicast"], negotiated.GetProperty("addPathReceive").EnumerateArray().Select(f => f.GetString()).Order());
+        await speaker.WithdrawAsync();
+        await grid.WaitForCountryAsync((0, 0), Step);
+    }
+
+    [Fact]
     public async Task GridConnectsToAPassiveNeighborAndCountsItsRoutes()
     {
         await using var lab = await BgpLab.CreateAsync();

@@ -19,6 +19,9 @@ public sealed record BgpNeighbor(IPAddress Address, uint Asn)
 
     /// <summary>The router sends its routes to the neighbor. Collectors export nothing back to the speaker.</summary>
     public bool Export { get; init; }
+
+    /// <summary>The router offers ADD-PATH send (RFC 7911), so every route it sends carries a path identifier (BIRD only).</summary>
+    public bool AddPaths { get; init; }
 }
 
 /// <summary>How a lab router is set up: where it listens, its AS, its neighbors, and whether it writes MRT.</summary>

@@ -65,6 +65,7 @@ public static class BirdConfig
     {
         var export = neighbor.Export ? "all" : "none";
         var hostByte = options.Address.GetAddressBytes()[^1];
+        var addPaths = neighbor.AddPaths ? " add paths tx;" : "";
         conf.AppendLine(CultureInfo.InvariantCulture, $$"""
             protocol bgp {{ProtocolName(neighbor)}} {
               local {{options.Address}} port {{options.ListenPort}} as {{options.Asn}};
@@ -79,8 +80,8 @@ public static class BirdConfig
               {{(options.MrtUpdatesFile is null ? "" : "mrtdump { states, messages };")}}
               # GoBGP treats a 127/8 NEXT_HOP as a withdrawal, and IPv6 routes over an IPv4 session
               # need an IPv6 one: put documentation addresses there (data only, never forwarded).
-              ipv4 { import all; export {{export}}; next hop address 198.51.100.{{hostByte}}; };
-              ipv6 { import all; export {{export}}; next hop address 2001:db8:ffff::{{hostByte:x}}; };
+              ipv4 { import all; export {{export}}; next hop address 198.51.100.{{hostByte}};{{addPaths}} };
+              ipv6 { import all; export {{export}}; next hop address 2001:db8:ffff::{{hostByte:x}};{{addPaths}} };
             }
             """);
     }
