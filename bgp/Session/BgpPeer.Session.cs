@@ -70,7 +70,14 @@ public sealed partial class BgpPeer
         if (established)
         {
             LogDown(_logger, Options.ToString(), reason);
-            await _sink.SessionDownAsync(Options, reason, DateTimeOffset.UtcNow, CancellationToken.None);
+            try
+            {
+                await _sink.SessionDownAsync(Options, reason, DateTimeOffset.UtcNow, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down: the routes go with the process.
+            }
         }
         else
         {

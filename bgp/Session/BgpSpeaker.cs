@@ -18,6 +18,7 @@ public sealed partial class BgpSpeaker : IAsyncDisposable
     private readonly Dictionary<IPAddress, BgpPeer> _byAddress = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _running = [];
+    private readonly Dictionary<IPAddress, DateTimeOffset> _lastRefusalLogged = [];
     private Socket? _listener;
 
     public BgpSpeaker(BgpSpeakerOptions options, IEnumerable<BgpPeerOptions> peers, IBgpRouteSink sink, ILogger logger)
@@ -99,7 +100,18 @@ public sealed partial class BgpSpeaker : IAsyncDisposable
                 peer.Offer(socket);
                 continue;
             }
-            LogRejected(_logger, remote.Address.ToString());
+            // A stranger retrying every second must not flood the log: once a minute per address.
+            var stranger = Normalize(remote.Address);
+            var now = DateTimeOffset.UtcNow;
+            if (!_lastRefusalLogged.TryGetValue(stranger, out var logged) || now - logged > TimeSpan.FromMinutes(1))
+            {
+                if (_lastRefusalLogged.Count > 10_000)
+                {
+                    _lastRefusalLogged.Clear();
+                }
+                _lastRefusalLogged[stranger] = now;
+                LogRejected(_logger, stranger.ToString());
+            }
             _ = RefuseAsync(socket);
         }
     }
