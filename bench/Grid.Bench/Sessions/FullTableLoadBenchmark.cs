@@ -57,13 +57,16 @@ internal static class FullTableLoadBenchmark
         await using var grid = await LabSilo.StartAsync(lab, [new LabSiloPeer(relayAddress, relayAsn) { Passive = false, FullFeed = "true" }]);
         var clock = Stopwatch.StartNew();
         DateTimeOffset? establishedAt = null;
+        DateTimeOffset? firstRouteAt = null;
         DateTimeOffset? receivedAt = null;
         var counted = await Poll.UntilAsync(clock, async () =>
         {
             var peer = await grid.PeerAsync(relayAddress);
             var now = DateTimeOffset.UtcNow;
             establishedAt ??= peer.GetProperty("state").GetString() == "Established" ? peer.GetProperty("establishedAt").GetDateTimeOffset() : null;
-            if (receivedAt is null && peer.GetProperty("prefixesAnnounced").GetInt64() >= ipv4)
+            var announced = peer.GetProperty("prefixesAnnounced").GetInt64();
+            firstRouteAt ??= announced > 0 ? now : null;
+            if (receivedAt is null && announced >= ipv4)
             {
                 receivedAt = now;
             }
@@ -72,7 +75,7 @@ internal static class FullTableLoadBenchmark
         var countedAt = DateTimeOffset.UtcNow;
         var started = establishedAt ?? throw new InvalidOperationException("Grid counted the table without its session being seen Established.");
         var peak = PeakResidentBytes(grid.Process.Id);
-        progress.WriteLine($"full table: Grid Established at {started:HH:mm:ss.fff}, all announcements decoded after {(receivedAt!.Value - started).TotalSeconds:0.00} s, counted by the shards after {(countedAt - started).TotalSeconds:0.00} s; silo peak RSS {peak / 1048576.0:0} MiB");
+        progress.WriteLine($"full table: Grid Established at {started:HH:mm:ss.fff}, first route seen after {(firstRouteAt!.Value - started).TotalSeconds:0.00} s, all announcements decoded after {(receivedAt!.Value - started).TotalSeconds:0.00} s, counted by the shards after {(countedAt - started).TotalSeconds:0.00} s; silo peak RSS {peak / 1048576.0:0} MiB");
         foreach (var line in grid.Process.Output.Where(line => line.Contains("BGP", StringComparison.Ordinal)).TakeLast(12))
         {
             progress.WriteLine("  silo: " + line);
