@@ -54,13 +54,25 @@ internal static class WithdrawalLatencyBenchmark
         {
             var observingGrid = (round & 1) == 0;
             var clock = Stopwatch.StartNew();
+            // When IPv4 alone reached 0, to see how the two families' withdrawals arrive.
+            TimeSpan? ipv4Gone = null;
             var saw = observingGrid
-                ? Poll.UntilAsync(clock, async () => await grid.CountryAsync() == (0, 0), PollInterval, Step, $"{LabSilo.Country} reaching 0 in Grid")
-                : Poll.UntilAsync(clock, async () => await standIn.RoutesFromAsync(relayAddress) == new RouteCounts(0, 0), PollInterval, Step, "the stand-in holding 0 routes");
+                ? Poll.UntilAsync(clock, async () =>
+                {
+                    var seen = await grid.CountryAsync();
+                    ipv4Gone ??= seen.Bgp == 0 ? clock.Elapsed : null;
+                    return seen == (0, 0);
+                }, PollInterval, Step, $"{LabSilo.Country} reaching 0 in Grid")
+                : Poll.UntilAsync(clock, async () =>
+                {
+                    var seen = await standIn.RoutesFromAsync(relayAddress);
+                    ipv4Gone ??= seen.IPv4 == 0 ? clock.Elapsed : null;
+                    return seen == new RouteCounts(0, 0);
+                }, PollInterval, Step, "the stand-in holding 0 routes");
             await speaker.WithdrawAsync(RouteFamilies.Both);
             var withdrawn = clock.Elapsed;
             var result = await saw;
-            progress.WriteLine($"withdrawal round {round}{(round < 0 ? " (warm-up)" : "")}: {(observingGrid ? "Grid" : "stand-in")} at 0 after {result.Elapsed.TotalMilliseconds:0} ms ({result.Polls} polls; both `birdc disable` done at {withdrawn.TotalMilliseconds:0} ms)");
+            progress.WriteLine($"withdrawal round {round}{(round < 0 ? " (warm-up)" : "")}: {(observingGrid ? "Grid" : "stand-in")} at 0 after {result.Elapsed.TotalMilliseconds:0} ms, IPv4 alone after {ipv4Gone?.TotalMilliseconds:0} ms ({result.Polls} polls; both `birdc disable` done at {withdrawn.TotalMilliseconds:0} ms)");
             if (round >= 0)
             {
                 (observingGrid ? gridSamples : standInSamples).Add(result.Elapsed);
