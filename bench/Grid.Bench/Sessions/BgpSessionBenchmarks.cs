@@ -23,7 +23,7 @@ internal static class BgpSessionBenchmarks
         var g = withdrawal.Grid;
         var s = withdrawal.StandIn;
         var set = $"{country.IPv4Count:N0} IPv4 + {country.IPv6Count:N0} IPv6 routes";
-        Console.WriteLine("| BGP session benchmark | Grid | reference | reference time | Grid / reference |");
+        Console.WriteLine("| BGP session benchmark | Grid | reference | reference time | Grid / reference (time; above 1 = Grid slower) |");
         Console.WriteLine("|---|---|---|---|---|");
         Row($"country withdrawal to 0 visible, p50 of {g.Count} ({set})", g.P50, "BIRD stand-in, 0 routes", s.P50);
         Row($"country withdrawal to 0 visible, p95 of {g.Count}", g.P95, "BIRD stand-in, 0 routes", s.P95);
