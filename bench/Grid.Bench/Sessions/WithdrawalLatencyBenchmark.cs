@@ -5,9 +5,6 @@ using Grid.Testing.Silo;
 
 namespace Grid.Bench.Sessions;
 
-/// <summary>What the withdrawal benchmark measured, for Grid and for the BIRD stand-in in the same rounds.</summary>
-internal sealed record WithdrawalLatency(LatencySamples Grid, LatencySamples StandIn, TimeSpan GridPollPeriod, TimeSpan StandInPollPeriod, CountryPrefixSet Set);
-
 /// <summary>
 /// A country shutdown seen from downstream (issue 4): the country speaker (BIRD) disables its
 /// static protocols, the relay (BIRD) passes real WITHDRAWs on to two neighbors at once, Grid's
