@@ -14,13 +14,21 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // Runs every benchmark next to its reference and prints a Markdown table of rates and ratios.
-// Usage: dotnet run -c Release --project bench/Grid.Bench [-- --quick] [--lab] [--only load] [--mrt FILE...]
+// Usage: dotnet run -c Release --project bench/Grid.Bench [-- --quick] [--lab] [--only load|bgp] [--mrt FILE...]
 // MRT files default to a 1M-route RIB and 1.4M update records made of real records from ../shared
 // (MrtBenchmarkFiles), plus RouteViews' 2002 RIB; --lab has real BIRD write a 1M-route RIB dump and
 // 1.4M UPDATEs first (root and bird2 needed; cached in /tmp/grid-bench-cache); --mrt names others.
-// --only load runs just the shard load, so its peak memory is its own.
+// --only load runs just the shard load, so its peak memory is its own. --only bgp runs the BGP
+// session benchmarks alone: a real silo and BIRD daemons in a lab namespace (root and bird2 needed).
 var quick = args.Contains("--quick");
-var onlyLoad = args.SkipWhile(argument => argument != "--only").Skip(1).FirstOrDefault() == "load";
+var only = args.SkipWhile(argument => argument != "--only").Skip(1).FirstOrDefault();
+var onlyLoad = only == "load";
+if (only == "bgp")
+{
+    Console.Error.WriteLine($"Grid BGP session benchmarks on {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? " (quick)" : "")}");
+    await Grid.Bench.Sessions.BgpSessionBenchmarks.RunAsync(quick, Console.Error);
+    return;
+}
 var mrtFiles = args.SkipWhile(argument => argument != "--mrt").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
 if (args.Contains("--lab"))
 {
@@ -31,7 +39,7 @@ if (args.Contains("--lab"))
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Services.AddSingleton<DeliveryTarget>();
-builder.Services.AddGridRuntime().AddGrainsFromAssembly(typeof(Program).Assembly).AddGrainsFromAssembly(GridGrains.Assembly);
+builder.Services.AddGridRuntime().AddGrainsFromAssembly(typeof(DeliveryTarget).Assembly).AddGrainsFromAssembly(GridGrains.Assembly);
 builder.Services.AddSingleton<IGeography>(BenchGeography.Load());
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new VisibilityOptions()));
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignalOptions()));

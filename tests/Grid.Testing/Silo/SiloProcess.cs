@@ -31,6 +31,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The silo's PID (`ip netns exec` execs the silo in place, so also inside a lab), e.g. for /proc/PID/status.</summary>
+    public int Id => _process.Id;
+
     /// <summary>
     /// Starts the silo with <paramref name="arguments"/> and <paramref name="environment"/>, and waits
     /// until <c>/healthz</c> answers. Unless the arguments name <c>--urls</c>, a free port is chosen.
