@@ -11,8 +11,10 @@ namespace Grid.Silo.Feeds.Live;
 /// The one loop that owns the <see cref="RouteIngest"/>s of live feeds (one per source: "bgp", or
 /// a BMP router). Sessions hand it routes through a bounded channel, so a slow grain layer pushes
 /// back through TCP onto the routers instead of filling memory. It flushes as soon as it has caught
-/// up with its sessions, but at most once per <c>FlushInterval</c> during a burst, so a withdrawal
-/// reaches the country grains within milliseconds while a table load still travels in big batches.
+/// up with its sessions; only while a burst is on (the previous flush was big) does it wait out
+/// <c>FlushInterval</c> first. So a shutdown's withdrawals, which routers send as a run of small
+/// UPDATEs, reach the country grains part by part within milliseconds, while a table load still
+/// travels in big batches.
 /// </summary>
 internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOptions options, TimeSpan flushInterval, ILogger logger)
 {
@@ -21,8 +23,13 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
     private readonly Dictionary<string, RouteIngest> _ingests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private FrozenDictionary<(string, IPAddress, uint), PeerTableSize> _sizes = FrozenDictionary<(string, IPAddress, uint), PeerTableSize>.Empty;
+    /// <summary>A flush of at least this many elements means a burst is on.</summary>
+    private const int BurstElements = 4096;
+
     private DateTimeOffset _lastFlush;
     private long _elements;
+    private long _sinceFlush;
+    private long _lastFlushSize;
 
     /// <summary>Route elements taken in since the start.</summary>
     public long Elements => Interlocked.Read(ref _elements);
@@ -50,7 +57,7 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
             }
             // Caught up. During a burst, wait out the rest of the interval for more before flushing.
             var wait = _lastFlush + flushInterval - DateTimeOffset.UtcNow;
-            if (wait > TimeSpan.Zero && await MoreWithinAsync(reader, wait, stoppingToken))
+            if (_lastFlushSize >= BurstElements && wait > TimeSpan.Zero && await MoreWithinAsync(reader, wait, stoppingToken))
             {
                 continue;
             }
@@ -97,6 +104,7 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
                     await ingest.AddAsync(element);
                 }
                 Interlocked.Add(ref _elements, routes.Elements.Length);
+                _sinceFlush += routes.Elements.Length;
                 _dirty.Add(command.Source);
                 break;
             case LiveRouteCommand.EndOfTable:
@@ -130,6 +138,8 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
         }
         _dirty.Clear();
         _lastFlush = DateTimeOffset.UtcNow;
+        _lastFlushSize = _sinceFlush;
+        _sinceFlush = 0;
         Publish();
     }
 
