@@ -61,6 +61,11 @@ public sealed class BmpMonitoringTests
         {
             await HoldsAsync(router, station, "the post-policy table holds them too", () => Compare(station.Table(peer, BmpRib.AdjRibInPostPolicy), expected));
         }
+        if (monitoring == BmpMonitoring.All && kind == BgpDaemon.GoBgp)
+        {
+            // GoBGP's "all" adds its Loc-RIB (RFC 9069, peer type 3, address 0.0.0.0): the speaker's routes are its best ones.
+            await HoldsAsync(router, station, "the Loc-RIB holds them too", () => Compare(station.Table(IPAddress.Any, BmpRib.LocRib), expected));
+        }
 
         station.ForgetWithdrawals();
         await speaker.WithdrawAsync();
@@ -73,6 +78,17 @@ public sealed class BmpMonitoringTests
 
         await speaker.AnnounceAsync();
         await HoldsAsync(router, station, "the re-announcement restores all 600 routes", () => Compare(station.Table(peer), expected));
+
+        // FRR sends statistics every configured second, GoBGP every 15 s at the most. FRR 8.4 sends only
+        // 32-bit counters (all 0 here); GoBGP also the Adj-RIB-In and Loc-RIB gauges (RFC 7854 §4.8 types 7, 8).
+        await HoldsAsync(router, station, "a Statistics Report about the speaker arrives", () =>
+        {
+            var report = station.Messages.OfType<BmpStatisticsReport>().LastOrDefault(report => report.Peer.Address.Equals(peer));
+            var holds = report is not null && (kind == BgpDaemon.Frr
+                ? report.ValueOf(BmpStatisticType.RejectedPrefixes) == 0
+                : report.ValueOf(BmpStatisticType.AdjRibInRoutes) == (ulong)Set.Routes.Count && report.ValueOf(BmpStatisticType.LocRibRoutes) == (ulong)Set.Routes.Count);
+            return new Observation(holds, report is null ? "no report" : string.Join(", ", report.Statistics));
+        });
 
         // FRR reports a Peer Down for a configured peer that is not up yet when the station connects: count only later ones.
         var earlier = station.Messages.Count;
