@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
 using Grid.Bgp.Bmp;
@@ -20,7 +19,6 @@ namespace Grid.Bgp.Tests.Bmp;
 public sealed class BmpCorruptionPropertyTests
 {
     private const ulong Seed = 0x626D_7072_6F70UL;
-    private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(5);
     private static readonly Lazy<Sample> Stream = new(() => Sample.Of(SampleMessages()));
 
     [Fact]
@@ -40,7 +38,7 @@ public sealed class BmpCorruptionPropertyTests
         var framingErrors = 0;
         Check.One(Config(0, 400), Prop.ForAll(damage.ToArbitrary(), (Action<Corruption>)(corruption =>
         {
-            var outcome = WithinTime(() => ReadTraces(corruption.ApplyTo(sample.Octets)), corruption);
+            var outcome = CorruptionPropertyTests.WithinTime(() => ReadTraces(corruption.ApplyTo(sample.Octets)), corruption);
             framingErrors += outcome.Framing is null ? 0 : 1;
         })));
 
@@ -64,7 +62,7 @@ public sealed class BmpCorruptionPropertyTests
         var compared = 0;
         Check.One(Config(1, 300), Prop.ForAll(damage.ToArbitrary(), (Action<Corruption>)(corruption =>
         {
-            var outcome = WithinTime(() => ReadTraces(corruption.ApplyTo(sample.Octets)), corruption);
+            var outcome = CorruptionPropertyTests.WithinTime(() => ReadTraces(corruption.ApplyTo(sample.Octets)), corruption);
             Assert.Null(outcome.Framing);
             Assert.Equal(sample.Offsets, outcome.Traces.Select(trace => trace.Offset));
             foreach (var (message, read) in sample.Messages.Zip(outcome.Traces))
@@ -87,7 +85,7 @@ public sealed class BmpCorruptionPropertyTests
         Check.One(Config(2, 300), Prop.ForAll(Gen.Choose(0, sample.Octets.Length).ToArbitrary(), (Action<int>)(cut =>
         {
             var corruption = new Corruption("sample", CorruptionKind.Truncate, [cut], []);
-            var outcome = WithinTime(() => ReadTraces(sample.Octets[..cut]), corruption);
+            var outcome = CorruptionPropertyTests.WithinTime(() => ReadTraces(sample.Octets[..cut]), corruption);
             var whole = sample.Messages.Where(message => message.Offset + message.Length <= cut).ToList();
 
             Assert.Null(outcome.Framing);
@@ -116,15 +114,6 @@ public sealed class BmpCorruptionPropertyTests
         {
             return new Outcome(traces, e);
         }
-    }
-
-    private static T WithinTime<T>(Func<T> decode, Corruption corruption)
-    {
-        var clock = Stopwatch.StartNew();
-        var work = Task.Run(decode);
-        Assert.True(work.Wait(PerCase), $"{corruption}: the reader did not finish within {PerCase.TotalSeconds} s");
-        Assert.True(clock.Elapsed < PerCase);
-        return work.Result;
     }
 
     /// <summary>Everything a consumer would use of a message, as text.</summary>
