@@ -1,3 +1,5 @@
+using Grid.Bgp.Messages;
+
 namespace Grid.Bgp.Bmp.Model;
 
 /// <summary>
@@ -8,8 +10,8 @@ public sealed record BmpStatisticsReport(BmpPeer Peer, DateTimeOffset Timestamp,
 {
     public override BmpMessageType Type => BmpMessageType.StatisticsReport;
 
-    /// <summary>The first statistic of <paramref name="type"/>, or null.</summary>
-    public ulong? ValueOf(BmpStatisticType type, Messages.BgpFamily? family = null)
+    /// <summary>The first statistic of <paramref name="type"/> (and <paramref name="family"/>, for per-family gauges), or null.</summary>
+    public ulong? ValueOf(BmpStatisticType type, BgpFamily? family = null)
     {
         foreach (var statistic in Statistics)
         {
