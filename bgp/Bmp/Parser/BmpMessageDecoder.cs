@@ -57,6 +57,22 @@ internal sealed class BmpMessageDecoder(TimeProvider clock)
         var context = _sessions.ContextFor(peer);
         var decoded = _update.Next();
         BgpUpdateDecoder.Decode(update, context, decoded);
+        if (decoded.HasProblems && !context.FourOctetAsn && !peer.HasTwoOctetAsPath)
+        {
+            // A 2-octet session, yet the A flag is clear, which RFC 7854 §4.2 says means 4-octet AS_PATHs
+            // (a router may reformat them). FRR sends the session's 2-octet form without the flag, so
+            // the session decides, unless its reading fails and the 4-octet one does not.
+            var fourOctet = context with { FourOctetAsn = true };
+            BgpUpdateDecoder.Decode(update, fourOctet, decoded);
+            if (decoded.HasProblems)
+            {
+                BgpUpdateDecoder.Decode(update, context, decoded);
+            }
+            else
+            {
+                context = fourOctet;
+            }
+        }
         BgpFamily? endOfRib = decoded.IsEndOfRib(out var afi, out var safi) ? new BgpFamily(afi, safi) : null;
         return new BmpRouteMonitoring(peer, timestamp, endOfRib, context, _update);
     }

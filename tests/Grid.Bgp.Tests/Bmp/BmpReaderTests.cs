@@ -175,6 +175,22 @@ public sealed class BmpReaderTests
         Assert.Equal(["100.64.0.0/24 Announce 64500"], Describe(read[1].Elements));
     }
 
+    [Fact]
+    public void ATwoOctetSessionsRoutesReformattedToFourOctetsAreReadAsSuch()
+    {
+        // RFC 7854 §4.2: with the A flag clear the router may have rewritten the peer's paths in 4-octet form.
+        var sent = new BgpOpen(RouterAs, 90, 0xC000_02FE, []);
+        var received = new BgpOpen(PeerAs, 90, 0xC000_0207, []);
+        var read = BmpRead.All(Join(
+            PeerUp(PeerHeader(PeerAddress, PeerAs), "192.0.2.254", sent, received),
+            RouteMonitoring(PeerHeader(PeerAddress, PeerAs), Announce([PeerAs, 64500], 4, "100.64.0.0/24"))));
+
+        var monitoring = (BmpRouteMonitoring)read[1].Message;
+        Assert.True(monitoring.Context.FourOctetAsn);
+        Assert.Equal(["100.64.0.0/24 Announce 64500"], Describe(read[1].Elements));
+        Assert.False(monitoring.Update.HasProblems);
+    }
+
     [Theory]
     [InlineData(BmpPeerFlags.None, BmpRib.AdjRibInPrePolicy)]
     [InlineData(BmpPeerFlags.PostPolicy, BmpRib.AdjRibInPostPolicy)]
