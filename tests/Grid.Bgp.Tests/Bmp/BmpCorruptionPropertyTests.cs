@@ -12,7 +12,7 @@ using static Grid.Testing.Mrt.WireBytes;
 namespace Grid.Bgp.Tests.Bmp;
 
 /// <summary>
-/// Damaged BMP never crashes or hangs the reader: only a broken common header may end it, with
+/// Damaged BMP (hand-built, and real GoBGP and FRR captures) never crashes or hangs the reader: only a broken common header may end it, with
 /// <see cref="BmpFramingException"/>. Damage inside a message costs only that message, and a cut
 /// stream keeps everything before the cut. Seeded, so a failure replays.
 /// </summary>
@@ -21,24 +21,34 @@ public sealed class BmpCorruptionPropertyTests
     private const ulong Seed = 0x626D_7072_6F70UL;
     private static readonly Lazy<Sample> Stream = new(() => Sample.Of(SampleMessages()));
 
+    /// <summary>The hand-built stream and the real GoBGP and FRR captures, by name.</summary>
+    private static readonly Lazy<Dictionary<string, (byte[] Octets, long[] Offsets)>> Streams = new(() => new()
+    {
+        ["sample"] = (Stream.Value.Octets, Stream.Value.Offsets),
+        ["gobgp-prepolicy.bmp.gz"] = WithOffsets(BmpCaptureTests.Capture("gobgp-prepolicy.bmp.gz")),
+        ["frr-prepolicy.bmp.gz"] = WithOffsets(BmpCaptureTests.Capture("frr-prepolicy.bmp.gz")),
+    });
+
     [Fact]
     public void AnyDamageEndsInMessagesOrAFramingErrorNeverACrashOrAHang()
     {
-        var sample = Stream.Value;
         var damage =
+            from name in Gen.Elements(Streams.Value.Keys.ToArray())
+            let sample = Streams.Value[name]
             from kind in Gen.Elements(CorruptionKind.Flip, CorruptionKind.FlipHeader, CorruptionKind.Truncate, CorruptionKind.Insert)
             from count in Gen.Choose(1, 8)
             from positions in Gen.ArrayOf(kind == CorruptionKind.FlipHeader
                 ? Gen.Elements(sample.Offsets).SelectMany(start => Gen.Choose(0, 5).Select(within => (int)start + within))
                 : Gen.Choose(0, sample.Octets.Length - 1), count)
             from values in Gen.ArrayOf(Gen.Choose(0, 255).Select(value => (byte)value), kind == CorruptionKind.Insert ? count * 8 : count)
-            select new Corruption("sample", kind, kind is CorruptionKind.Truncate or CorruptionKind.Insert ? positions[..1] : positions,
+            select new Corruption(name, kind, kind is CorruptionKind.Truncate or CorruptionKind.Insert ? positions[..1] : positions,
                 kind == CorruptionKind.Truncate ? [] : values);
 
         var framingErrors = 0;
         Check.One(Config(0, 400), Prop.ForAll(damage.ToArbitrary(), (Action<Corruption>)(corruption =>
         {
-            var outcome = CorruptionPropertyTests.WithinTime(() => ReadTraces(corruption.ApplyTo(sample.Octets)), corruption);
+            var octets = corruption.ApplyTo(Streams.Value[corruption.Sample].Octets);
+            var outcome = CorruptionPropertyTests.WithinTime(() => ReadTraces(octets), corruption);
             framingErrors += outcome.Framing is null ? 0 : 1;
         })));
 
@@ -94,6 +104,17 @@ public sealed class BmpCorruptionPropertyTests
             var partial = !sample.Boundaries.Contains(cut);
             Assert.Equal(whole.Count + (partial ? 1 : 0), outcome.Traces.Count);
         })));
+    }
+
+    /// <summary>A stream and where its messages start, by the common headers' lengths.</summary>
+    private static (byte[] Octets, long[] Offsets) WithOffsets(byte[] octets)
+    {
+        var offsets = new List<long>();
+        for (long offset = 0; offset + 6 <= octets.Length; offset += BinaryPrimitives.ReadUInt32BigEndian(octets.AsSpan((int)offset + 1)))
+        {
+            offsets.Add(offset);
+        }
+        return (octets, [.. offsets]);
     }
 
     private static FsCheck.Config Config(ulong salt, int tests) => FsCheck.Config.QuickThrowOnFailure.WithMaxTest(tests).WithQuietOnSuccess(true)
