@@ -165,11 +165,7 @@ public sealed class BmpReaderTests
     [Fact]
     public void ATwoOctetSessionReadsTwoOctetPaths()
     {
-        var sent = new BgpOpen(RouterAs, 90, 0xC000_02FE, []);
-        var received = new BgpOpen(PeerAs, 90, 0xC000_0207, []);
-        var read = BmpRead.All(Join(
-            PeerUp(PeerHeader(PeerAddress, PeerAs), "192.0.2.254", sent, received),
-            RouteMonitoring(PeerHeader(PeerAddress, PeerAs), Announce([PeerAs, 64500], 2, "100.64.0.0/24"))));
+        var read = BmpRead.All(Join(TwoOctetPeerUp(), RouteMonitoring(PeerHeader(PeerAddress, PeerAs), Announce([PeerAs, 64500], 2, "100.64.0.0/24"))));
 
         Assert.False(((BmpPeerUp)read[0].Message).Session!.FourOctetAs);
         Assert.Equal(["100.64.0.0/24 Announce 64500"], Describe(read[1].Elements));
@@ -179,11 +175,7 @@ public sealed class BmpReaderTests
     public void ATwoOctetSessionsRoutesReformattedToFourOctetsAreReadAsSuch()
     {
         // RFC 7854 §4.2: with the A flag clear the router may have rewritten the peer's paths in 4-octet form.
-        var sent = new BgpOpen(RouterAs, 90, 0xC000_02FE, []);
-        var received = new BgpOpen(PeerAs, 90, 0xC000_0207, []);
-        var read = BmpRead.All(Join(
-            PeerUp(PeerHeader(PeerAddress, PeerAs), "192.0.2.254", sent, received),
-            RouteMonitoring(PeerHeader(PeerAddress, PeerAs), Announce([PeerAs, 64500], 4, "100.64.0.0/24"))));
+        var read = BmpRead.All(Join(TwoOctetPeerUp(), RouteMonitoring(PeerHeader(PeerAddress, PeerAs), Announce([PeerAs, 64500], 4, "100.64.0.0/24"))));
 
         var monitoring = (BmpRouteMonitoring)read[1].Message;
         Assert.True(monitoring.Context.FourOctetAsn);
@@ -403,6 +395,10 @@ public sealed class BmpReaderTests
         Assert.Throws<InvalidOperationException>(() => messages[0].AddRouteElements([]));
         Assert.Equal(["100.64.1.0/24 Announce 64496"], Describe(messages[1].RouteElements()));
     }
+
+    /// <summary>A Peer Up whose OPENs have no capabilities: a 2-octet AS session (RFC 6793 §4.1).</summary>
+    private static byte[] TwoOctetPeerUp() => PeerUp(PeerHeader(PeerAddress, PeerAs), "192.0.2.254",
+        new BgpOpen(RouterAs, 90, 0xC000_02FE, []), new BgpOpen(PeerAs, 90, 0xC000_0207, []));
 
     internal static List<string> Describe(IEnumerable<RouteElement> elements) =>
         [.. elements.Select(element => $"{element.Prefix} {element.Action} {element.OriginAsn}")];
