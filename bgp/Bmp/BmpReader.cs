@@ -130,12 +130,12 @@ public sealed class BmpReader : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Buffers at least <paramref name="needed"/> octets from the current message's start; false at the stream's end.</summary>
-    private async ValueTask<bool> FillAsync(int needed, CancellationToken cancellationToken)
+    private ValueTask<bool> FillAsync(int needed, CancellationToken cancellationToken) =>
+        // Most messages are already buffered: no async state machine for them.
+        _end - _start >= needed ? ValueTask.FromResult(true) : ReadMoreAsync(needed, cancellationToken);
+
+    private async ValueTask<bool> ReadMoreAsync(int needed, CancellationToken cancellationToken)
     {
-        if (_end - _start >= needed)
-        {
-            return true;
-        }
         if (_buffer.Length - _start < needed)
         {
             // Move the partial message to the front, into a larger pooled buffer if it still does not fit.

@@ -6,6 +6,7 @@ namespace Grid.Bgp.Bmp.Model;
 /// A per-peer header's identity (RFC 7854 §4.2): which peer, and which of its tables the message
 /// is about. The reader makes one object per distinct header, so messages share them and the
 /// peer's <see cref="IPAddress"/> is allocated once. The header's timestamp is on the message.
+/// (Flags are tested with masks, not Enum.HasFlag, which boxes in unoptimised builds: these run per UPDATE.)
 /// </summary>
 /// <param name="Type">Global, RD or local instance peer, or Loc-RIB.</param>
 /// <param name="Flags">V, L, A and O as sent.</param>
@@ -16,13 +17,13 @@ namespace Grid.Bgp.Bmp.Model;
 public sealed record BmpPeer(BmpPeerType Type, BmpPeerFlags Flags, ulong Distinguisher, IPAddress Address, uint Asn, uint BgpIdentifier)
 {
     /// <summary>The L flag: routes after the router's policy.</summary>
-    public bool IsPostPolicy => Type != BmpPeerType.LocRib && Flags.HasFlag(BmpPeerFlags.PostPolicy);
+    public bool IsPostPolicy => Type != BmpPeerType.LocRib && (Flags & BmpPeerFlags.PostPolicy) != 0;
 
     /// <summary>The O flag: routes the router sends to the peer (RFC 8671).</summary>
-    public bool IsAdjRibOut => Type != BmpPeerType.LocRib && Flags.HasFlag(BmpPeerFlags.AdjRibOut);
+    public bool IsAdjRibOut => Type != BmpPeerType.LocRib && (Flags & BmpPeerFlags.AdjRibOut) != 0;
 
     /// <summary>The A flag: AS_PATHs in this peer's UPDATEs carry 2-octet ASNs.</summary>
-    public bool HasTwoOctetAsPath => Type != BmpPeerType.LocRib && Flags.HasFlag(BmpPeerFlags.TwoOctetAsPath);
+    public bool HasTwoOctetAsPath => Type != BmpPeerType.LocRib && (Flags & BmpPeerFlags.TwoOctetAsPath) != 0;
 
     /// <summary>RFC 9069 §4.2: a Loc-RIB that is filtered (not the router's whole Loc-RIB).</summary>
     public bool IsLocRibFiltered => Type == BmpPeerType.LocRib && ((byte)Flags & 0x80) != 0;

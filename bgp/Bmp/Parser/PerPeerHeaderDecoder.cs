@@ -27,7 +27,7 @@ internal sealed class PerPeerHeaderDecoder(TimeProvider clock)
         }
         var type = (BmpPeerType)data[0];
         var flags = (BmpPeerFlags)data[1];
-        var ipv6 = type != BmpPeerType.LocRib && flags.HasFlag(BmpPeerFlags.IPv6);
+        var ipv6 = type != BmpPeerType.LocRib && (flags & BmpPeerFlags.IPv6) != 0;
         var key = new Key(type, flags, BinaryPrimitives.ReadUInt64BigEndian(data[2..]), ReadAddress(data.Slice(10, 16), ipv6),
             BinaryPrimitives.ReadUInt32BigEndian(data[26..]), BinaryPrimitives.ReadUInt32BigEndian(data[30..]));
         var seconds = BinaryPrimitives.ReadUInt32BigEndian(data[34..]);

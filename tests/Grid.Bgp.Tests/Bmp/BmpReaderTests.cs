@@ -380,6 +380,29 @@ public sealed class BmpReaderTests
     }
 
     [Fact]
+    public async Task AFullTableCostsOneSmallObjectPerUpdate()
+    {
+        const int updates = 20_000;
+        var header = PeerHeader(PeerAddress, PeerAs);
+        var stream = Join([.. Enumerable.Range(0, updates).Select(i =>
+            RouteMonitoring(header, Announce([PeerAs, 64500], 4, $"{10 + (i >> 16)}.{(i >> 8) & 255}.{i & 255}.0/24", $"{100 + (i >> 16)}.{(i >> 8) & 255}.{i & 255}.0/24")))]);
+        var elements = new List<RouteElement>(2 * updates);
+        await using var reader = new BmpReader(new MemoryStream(stream));
+
+        // A MemoryStream completes every read at once, so the whole loop runs on this thread.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        await foreach (var message in reader.ReadAsync())
+        {
+            ((BmpRouteMonitoring)message).AddRouteElements(elements);
+        }
+        var perUpdate = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)updates;
+
+        Assert.Equal(2 * updates, elements.Count);
+        // The BmpRouteMonitoring itself (88 octets on x64), nothing per route, also in Debug builds.
+        Assert.True(perUpdate < 128, $"{perUpdate:0} octets allocated per UPDATE");
+    }
+
+    [Fact]
     public async Task AnUpdateIsOnlyValidUntilTheNextMessage()
     {
         var header = PeerHeader(PeerAddress, PeerAs);
