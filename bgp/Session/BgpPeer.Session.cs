@@ -124,7 +124,7 @@ public sealed partial class BgpPeer
     private async Task EstablishedAsync(BgpConnection connection, BgpSession session, CancellationToken cancellationToken)
     {
         var addPaths = session.AddPathReceive == AddPathFamilies.None ? null : new AddPathTable();
-        var elements = new UpdateRouteElements(Options.Address, session.PeerAs, addPaths);
+        var elements = new SessionRoutes(Options.Address, session.PeerAs, addPaths);
         var context = session.DecodeContext;
         var update = new BgpUpdate();
         var routes = new List<RouteElement>(MaxRoutesPerHandOver);
@@ -185,7 +185,7 @@ public sealed partial class BgpPeer
     }
 
     private async ValueTask ReceiveUpdateAsync(ReadOnlyMemory<byte> body, BgpDecodeContext context, BgpUpdate update,
-        UpdateRouteElements elements, List<RouteElement> routes, DateTimeOffset now, CancellationToken cancellationToken)
+        SessionRoutes elements, List<RouteElement> routes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var verdict = UpdateChecker.Check(body.Span, context, externalPeer: Options.As != _speaker.LocalAs);
         if (verdict.Resets)
@@ -208,7 +208,7 @@ public sealed partial class BgpPeer
             return;
         }
         var before = routes.Count;
-        elements.Extract(update, verdict, now, routes);
+        UpdateRouteElements.Add(update, now, elements.Peer, elements.PeerAs, routes, verdict.WithdrawsAnnouncements, elements.Paths);
         var announced = 0;
         for (var i = before; i < routes.Count; i++)
         {
@@ -218,6 +218,9 @@ public sealed partial class BgpPeer
     }
 
     private volatile bool _sinkBusy;
+
+    /// <summary>Who the session's routes are from, and its ADD-PATH table when it negotiated ADD-PATH receive.</summary>
+    private sealed record SessionRoutes(System.Net.IPAddress Peer, uint PeerAs, AddPathTable? Paths);
 
     private async ValueTask HandOverAsync(List<RouteElement> routes, CancellationToken cancellationToken)
     {

@@ -109,7 +109,8 @@ public sealed class CorruptionPropertyTests
         return compared;
     }
 
-    private static T WithinTime<T>(Func<T> decode, Corruption corruption)
+    /// <summary>Runs <paramref name="decode"/>, failing when it takes longer than a case may (a hang).</summary>
+    internal static T WithinTime<T>(Func<T> decode, Corruption corruption)
     {
         var clock = Stopwatch.StartNew();
         var work = Task.Run(decode);

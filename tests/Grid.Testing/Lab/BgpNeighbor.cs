@@ -32,6 +32,9 @@ public sealed record LabRouterOptions(IPAddress Address, uint Asn, IReadOnlyList
 
     /// <summary>Write every received BGP message to this file as MRT BGP4MP (RFC 6396 §4.4).</summary>
     public string? MrtUpdatesFile { get; init; }
+
+    /// <summary>Report the router's peers and tables over BMP (RFC 7854) to this station (GoBGP and FRR only).</summary>
+    public BmpStation? BmpStation { get; init; }
 }
 
 /// <summary>Routes per address family, as a daemon reports them.</summary>

@@ -56,8 +56,36 @@ public static class FrrConfig
         }
         AppendFamily(conf, options, "ipv4", ExportIPv4);
         AppendFamily(conf, options, "ipv6", ExportIPv6);
+        if (options.BmpStation is { } station)
+        {
+            AppendBmpTarget(conf, station);
+        }
         conf.AppendLine("!");
         return conf.ToString();
+    }
+
+    // Needs bgpd started with `-M bmp` (FrrRouter does so when a station is set). FRR retries the
+    // connection between min-retry and max-retry milliseconds.
+    private static void AppendBmpTarget(StringBuilder conf, BmpStation station)
+    {
+        conf.AppendLine(" bmp targets grid");
+        if (station.StatisticsInterval is { } interval)
+        {
+            conf.AppendLine(CultureInfo.InvariantCulture, $"  bmp stats interval {(int)interval.TotalMilliseconds}");
+        }
+        foreach (var family in new[] { "ipv4", "ipv6" })
+        {
+            if (station.Monitoring is BmpMonitoring.PrePolicy or BmpMonitoring.All)
+            {
+                conf.AppendLine(CultureInfo.InvariantCulture, $"  bmp monitor {family} unicast pre-policy");
+            }
+            if (station.Monitoring is BmpMonitoring.PostPolicy or BmpMonitoring.All)
+            {
+                conf.AppendLine(CultureInfo.InvariantCulture, $"  bmp monitor {family} unicast post-policy");
+            }
+        }
+        conf.AppendLine(CultureInfo.InvariantCulture, $"  bmp connect {station.Endpoint.Address} port {station.Endpoint.Port} min-retry 100 max-retry 1000");
+        conf.AppendLine(" exit");
     }
 
     private static void AppendFamily(StringBuilder conf, LabRouterOptions options, string family, string exportMap)
@@ -68,6 +96,12 @@ public static class FrrConfig
             // Traditional defaults activate IPv4 unicast only.
             conf.AppendLine(CultureInfo.InvariantCulture, $"  neighbor {neighbor.Address} activate");
             conf.AppendLine(CultureInfo.InvariantCulture, $"  neighbor {neighbor.Address} route-map {(neighbor.Export ? exportMap : NoExport)} out");
+            if (options.BmpStation is not null)
+            {
+                // FRR's BMP reads pre-policy routes from the Adj-RIB-In, which it keeps only with soft
+                // reconfiguration; without it every pre-policy route goes out as a withdrawal (bgpd/bgp_bmp.c).
+                conf.AppendLine(CultureInfo.InvariantCulture, $"  neighbor {neighbor.Address} soft-reconfiguration inbound");
+            }
         }
         conf.AppendLine(" exit-address-family");
     }

@@ -69,6 +69,8 @@ public sealed class FrrRouter : LabRouter
             "--vty_socket", VtySocketDirectory,
             // No TCP vty: vtysh uses the socket, and parallel labs need no port.
             "-P", "0",
+            // BMP (RFC 7854) is a loadable module of bgpd (bgpd_bmp.so).
+            .. Options.BmpStation is null ? Array.Empty<string>() : ["-M", "bmp"],
         ], LogFile);
 
     private protected override async Task<Observation> ControlAnswersAsync()

@@ -93,6 +93,22 @@ public static class GoBgpConfig
                     file-name = "{RequireLiteralFileName(options.MrtUpdatesFile)}"
                 """);
         }
+        if (options.BmpStation is { } station)
+        {
+            // GoBGP connects to the station and reconnects when it drops (pkg/server/bmp.go).
+            conf.AppendLine(CultureInfo.InvariantCulture, $"""
+                [[bmp-servers]]
+                  [bmp-servers.config]
+                    address = "{station.Endpoint.Address}"
+                    port = {station.Endpoint.Port}
+                    route-monitoring-policy = "{MonitoringPolicy(station.Monitoring)}"
+                """);
+            if (station.StatisticsInterval is { } interval)
+            {
+                // Whole seconds; GoBGP refuses fewer than 15 ("too small statistics-timeout value").
+                conf.AppendLine(CultureInfo.InvariantCulture, $"    statistics-timeout = {Math.Max(15, (int)interval.TotalSeconds)}");
+            }
+        }
         if (ribDumpFile is not null)
         {
             // A fixed file name: each snapshot is appended to the same file.
@@ -106,6 +122,13 @@ public static class GoBgpConfig
         }
         return conf.ToString();
     }
+
+    private static string MonitoringPolicy(BmpMonitoring monitoring) => monitoring switch
+    {
+        BmpMonitoring.PrePolicy => "pre-policy",
+        BmpMonitoring.PostPolicy => "post-policy",
+        _ => "all",
+    };
 
     // Export policies see the destination peer in their neighbor condition: routes to neighbors
     // marked not to export are rejected. Then next hops: on eBGP GoBGP puts its own address in

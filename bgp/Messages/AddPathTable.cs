@@ -1,6 +1,6 @@
 using Grid.Bgp.Model;
 
-namespace Grid.Bgp.Session;
+namespace Grid.Bgp.Messages;
 
 /// <summary>
 /// With ADD-PATH (RFC 7911) a peer sends several paths per prefix, each under its own path
