@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Grid.Testing.Lab;
 using Grid.Testing.Processes;
 
 namespace Grid.Testing.Silo;
@@ -13,11 +14,11 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private SiloProcess(Process process, Uri baseAddress)
+    private SiloProcess(Process process, Uri baseAddress, NetworkNamespace? ns)
     {
         _process = process;
         BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient(Handler(ns)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseAddress { get; }
@@ -33,18 +34,25 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Starts the silo with <paramref name="arguments"/> and <paramref name="environment"/>, and waits
     /// until <c>/healthz</c> answers. Unless the arguments name <c>--urls</c>, a free port is chosen.
     /// </summary>
-    public static Task<SiloProcess> StartAsync(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string?>? environment = null)
+    public static Task<SiloProcess> StartAsync(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string?>? environment = null) =>
+        StartAsync(arguments, environment, ns: null);
+
+    /// <summary>
+    /// The same, with the silo inside <paramref name="ns"/> (through <c>ip netns exec</c>), so that it
+    /// sees only that namespace's links and routes; <see cref="Http"/> reaches it over sockets opened there.
+    /// </summary>
+    public static Task<SiloProcess> StartAsync(IEnumerable<string>? arguments, IReadOnlyDictionary<string, string?>? environment, NetworkNamespace? ns)
     {
         var args = arguments?.ToList() ?? [];
         var urlsIndex = args.IndexOf("--urls");
         if (urlsIndex >= 0)
         {
-            return StartAsync(args, environment, new Uri(args[urlsIndex + 1]));
+            return StartAsync(args, environment, new Uri(args[urlsIndex + 1]), ns);
         }
 
         var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.FindFree()}");
         args.AddRange(["--urls", baseAddress.ToString()]);
-        return StartAsync(args, environment, baseAddress);
+        return StartAsync(args, environment, baseAddress, ns);
     }
 
     /// <summary>Starts the silo exactly as <c>dotnet run --project silo</c> would: no URL given, so the default applies.</summary>
@@ -56,13 +64,20 @@ public sealed class SiloProcess : IAsyncDisposable
             ["ASPNETCORE_HTTP_PORTS"] = null,
             ["DOTNET_URLS"] = null,
         };
-        return StartAsync([], env, new Uri("http://127.0.0.1:5080"));
+        return StartAsync([], env, new Uri("http://127.0.0.1:5080"), ns: null);
     }
 
-    private static async Task<SiloProcess> StartAsync(List<string> args, IReadOnlyDictionary<string, string?>? environment, Uri baseAddress)
+    private static async Task<SiloProcess> StartAsync(List<string> args, IReadOnlyDictionary<string, string?>? environment, Uri baseAddress, NetworkNamespace? ns)
     {
+        var executable = Path.Combine(AppContext.BaseDirectory, "Grid.Silo");
+        if (ns is not null)
+        {
+            // `ip netns exec` execs the silo in place, so the process keeps its PID and gets SIGTERM.
+            args = [.. ns.Wrap(executable, args)];
+            executable = LabPrerequisites.Require("ip");
+        }
 
-        var startInfo = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Grid.Silo"))
+        var startInfo = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -91,7 +106,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var silo = new SiloProcess(process, baseAddress);
+        var silo = new SiloProcess(process, baseAddress, ns);
         process.OutputDataReceived += (_, e) => silo.Capture(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Capture(e.Data);
         process.Start();
@@ -145,6 +160,30 @@ public sealed class SiloProcess : IAsyncDisposable
 
         Http.Dispose();
         _process.Dispose();
+    }
+
+    private static SocketsHttpHandler Handler(NetworkNamespace? ns)
+    {
+        var handler = new SocketsHttpHandler();
+        if (ns is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = ns.CreateTcpSocket();
+                try
+                {
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        return handler;
     }
 
     private void Capture(string? line)
