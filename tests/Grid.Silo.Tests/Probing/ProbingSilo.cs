@@ -41,6 +41,25 @@ internal static class ProbingSilo
 
     public static async Task<int> RoundsAsync(SiloProcess silo) => (await StatusAsync(silo)).GetProperty("rounds").GetInt32();
 
+    /// <summary>Waits until <paramref name="rounds"/> more rounds have finished (and their bins reached the grains).</summary>
+    public static async Task WaitRoundsAsync(SiloProcess silo, int rounds, TimeSpan timeout)
+    {
+        var target = await RoundsAsync(silo) + rounds;
+        var deadline = DateTime.UtcNow + timeout;
+        while (await RoundsAsync(silo) < target)
+        {
+            if (DateTime.UtcNow > deadline || silo.HasExited)
+            {
+                throw new TimeoutException($"{rounds} rounds did not finish within {timeout}. Silo output:\n{string.Join('\n', silo.Output.TakeLast(40))}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        // The round is counted before its bin is published; give the grain calls a moment.
+        await Task.Delay(300);
+    }
+
     /// <summary>
     /// Polls until <paramref name="holds"/> is true of the countries' signals, and returns how many
     /// rounds finished meanwhile; fails after <paramref name="maxRounds"/> rounds with what it saw.
