@@ -87,7 +87,8 @@ public sealed class LabCountry
 
     /// <summary>Stops the kernel's own echo replies, so a <see cref="DelayedEchoResponder"/> answers instead.</summary>
     public async Task SilenceKernelEchoAsync() =>
-        await ProbeLab.Check(await Namespace.RunAsync(LabPrerequisites.Require("sysctl"), ["-qw", "net.ipv4.icmp_echo_ignore_all=1"]), "sysctl");
+        // /proc/sys/net belongs to the writer's namespace; sh is everywhere, sysctl (procps) is not.
+        await ProbeLab.Check(await Namespace.RunAsync("/bin/sh", ["-c", "echo 1 > /proc/sys/net/ipv4/icmp_echo_ignore_all"]), "icmp_echo_ignore_all=1");
 
     internal Task RouteBackAsync() => Ip("route", "replace", "default", "via", ProberAddress);
 
