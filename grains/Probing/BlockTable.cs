@@ -23,6 +23,7 @@ public sealed class BlockTable
     private int[] _sent = new int[64];
     private int[] _received = new int[64];
     private float[] _rttSumMs = new float[64];
+    private int[] _rttCount = new int[64];
     private uint[] _targets = new uint[64];
     private int _targetTotal;
 
@@ -86,15 +87,19 @@ public sealed class BlockTable
         return _targets[_targetStart[row] + cursor];
     }
 
-    /// <summary>Applies one probe's outcome: the Bayesian update, and the bin's counts and RTT.</summary>
-    public void Observe(int row, bool replied, double rttMs = 0)
+    /// <summary>Applies one probe's outcome: the Bayesian update, and the bin's counts and RTT (NaN: an answer whose RTT is not known).</summary>
+    public void Observe(int row, bool replied, double rttMs = double.NaN)
     {
         _belief[row] = (float)TrinocularBelief.Update(_belief[row], _availability[row], replied);
         _sent[row]++;
         if (replied)
         {
             _received[row]++;
-            _rttSumMs[row] += (float)rttMs;
+            if (!double.IsNaN(rttMs))
+            {
+                _rttSumMs[row] += (float)rttMs;
+                _rttCount[row]++;
+            }
         }
 
         _lastBin[row] = Bin;
@@ -102,7 +107,7 @@ public sealed class BlockTable
 
     /// <summary>This bin's probes and answers of the block, and the mean RTT of its answers.</summary>
     public (int Sent, int Received, double? MeanRttMs) BinCounts(int row) =>
-        (_sent[row], _received[row], _received[row] == 0 ? null : _rttSumMs[row] / _received[row]);
+        (_sent[row], _received[row], _rttCount[row] == 0 ? null : _rttSumMs[row] / _rttCount[row]);
 
     /// <summary>
     /// Closes the bin: counts restart, and blocks nobody observed for <paramref name="staleBins"/>
@@ -121,6 +126,7 @@ public sealed class BlockTable
         Array.Clear(_sent, 0, Count);
         Array.Clear(_received, 0, Count);
         Array.Clear(_rttSumMs, 0, Count);
+        Array.Clear(_rttCount, 0, Count);
         Bin++;
     }
 
@@ -189,5 +195,6 @@ public sealed class BlockTable
         Array.Resize(ref _sent, capacity);
         Array.Resize(ref _received, capacity);
         Array.Resize(ref _rttSumMs, capacity);
+        Array.Resize(ref _rttCount, capacity);
     }
 }

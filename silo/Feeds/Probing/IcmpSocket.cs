@@ -29,8 +29,9 @@ public sealed class IcmpSocket : IDisposable
             problem = null;
             return new IcmpSocket(socket);
         }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AccessDenied or SocketError.ProtocolNotSupported or SocketError.SocketNotSupported || ex.ErrorCode is 1 or 13)
+        catch (SocketException ex)
         {
+            // EPERM/EACCES without the capability; anything else (no raw sockets at all) is told the same way.
             problem = $"{NeedsRawSockets} ({ex.Message}).";
             return null;
         }

@@ -66,7 +66,9 @@ internal sealed partial class ProbingService(
     {
         if (!settings.Enabled || string.IsNullOrWhiteSpace(settings.Hitlist))
         {
-            Report(FeedStates.Finished, "prober off: no hitlist configured (Grid:Probing:Hitlist); results POSTed to /v1/probes/results are still counted");
+            // Not a feed that failed, just one not asked for: /v1/feeds stays as it was, the status says why.
+            status.Set(FeedStates.Finished, "prober off: no hitlist configured (Grid:Probing:Hitlist); results POSTed to /v1/probes/results are still counted");
+            LogProberState(logger, status.Detail!);
             return null;
         }
 

@@ -41,18 +41,22 @@ public sealed class SiloProcess : IAsyncDisposable
     /// The same, with the silo inside <paramref name="ns"/> (through <c>ip netns exec</c>), so that it
     /// sees only that namespace's links and routes; <see cref="Http"/> reaches it over sockets opened there.
     /// </summary>
-    public static Task<SiloProcess> StartAsync(IEnumerable<string>? arguments, IReadOnlyDictionary<string, string?>? environment, NetworkNamespace? ns)
+    /// <remarks>
+    /// <paramref name="launcher"/> is a command that execs the silo in place, such as
+    /// <c>setpriv --bounding-set -net_raw --</c> to start it without a capability.
+    /// </remarks>
+    public static Task<SiloProcess> StartAsync(IEnumerable<string>? arguments, IReadOnlyDictionary<string, string?>? environment, NetworkNamespace? ns, IReadOnlyList<string>? launcher = null)
     {
         var args = arguments?.ToList() ?? [];
         var urlsIndex = args.IndexOf("--urls");
         if (urlsIndex >= 0)
         {
-            return StartAsync(args, environment, new Uri(args[urlsIndex + 1]), ns);
+            return StartAsync(args, environment, new Uri(args[urlsIndex + 1]), ns, launcher);
         }
 
         var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.FindFree()}");
         args.AddRange(["--urls", baseAddress.ToString()]);
-        return StartAsync(args, environment, baseAddress, ns);
+        return StartAsync(args, environment, baseAddress, ns, launcher);
     }
 
     /// <summary>Starts the silo exactly as <c>dotnet run --project silo</c> would: no URL given, so the default applies.</summary>
@@ -67,9 +71,15 @@ public sealed class SiloProcess : IAsyncDisposable
         return StartAsync([], env, new Uri("http://127.0.0.1:5080"), ns: null);
     }
 
-    private static async Task<SiloProcess> StartAsync(List<string> args, IReadOnlyDictionary<string, string?>? environment, Uri baseAddress, NetworkNamespace? ns)
+    private static async Task<SiloProcess> StartAsync(List<string> args, IReadOnlyDictionary<string, string?>? environment, Uri baseAddress, NetworkNamespace? ns, IReadOnlyList<string>? launcher = null)
     {
         var executable = Path.Combine(AppContext.BaseDirectory, "Grid.Silo");
+        if (launcher is { Count: > 0 })
+        {
+            args = [.. launcher.Skip(1), executable, .. args];
+            executable = launcher[0];
+        }
+
         if (ns is not null)
         {
             // `ip netns exec` execs the silo in place, so the process keeps its PID and gets SIGTERM.
