@@ -7,12 +7,16 @@ using Grid.Grains.Geography;
 
 namespace Grid.Silo.Feeds.Probing;
 
-/// <summary>One target: an address known to answer, and the country and AS it counts for when the hitlist says.</summary>
-public readonly record struct HitlistEntry(uint Address, CountryCode? Country, uint Asn);
+/// <summary>
+/// One target: an address known to answer, the country and AS it counts for when the hitlist says,
+/// and its block's availability (Trinocular's A: the share of the block's addresses that answered in
+/// the hitlist's survey) when known.
+/// </summary>
+public readonly record struct HitlistEntry(uint Address, CountryCode? Country, uint Asn, double? Availability = null);
 
 /// <summary>
 /// A hitlist: addresses known to answer ping, one or more per /24, one per line, optionally followed
-/// by a country code and an AS number (<c>198.18.0.1 XA AS64500</c>; spaces, tabs or commas;
+/// by a country code, an AS number and the block's availability (<c>198.18.0.1 XA AS64500 0.9</c>; spaces, tabs or commas;
 /// <c>#</c> starts a comment; <c>-</c> leaves a field out). Entries without a country are placed by
 /// the silo's geography. IPv6 is not probed yet, and its lines are reported as skipped.
 /// </summary>
@@ -77,7 +81,19 @@ public static class Hitlist
             return false;
         }
 
-        entry = new HitlistEntry(ToHostOrder(address), country, asn);
+        double? availability = null;
+        if (fields.Length > 3 && fields[3] != "-")
+        {
+            if (!double.TryParse(fields[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var a) || a is <= 0 or > 1)
+            {
+                problem = $"'{fields[3]}' is not an availability between 0 and 1";
+                return false;
+            }
+
+            availability = a;
+        }
+
+        entry = new HitlistEntry(ToHostOrder(address), country, asn, availability);
         problem = null;
         return true;
     }

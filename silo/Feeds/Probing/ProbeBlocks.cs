@@ -30,7 +30,7 @@ public sealed class ProbeBlocks(IGeography geography)
         {
             foreach (var entry in entries)
             {
-                _table.Add(entry.Address, entry.Country ?? CountryOf(entry.Address), entry.Asn, TrinocularBelief.DefaultAvailability, target: true);
+                _table.Add(entry.Address, entry.Country ?? CountryOf(entry.Address), entry.Asn, entry.Availability ?? TrinocularBelief.DefaultAvailability, target: true);
                 Targets++;
             }
 
