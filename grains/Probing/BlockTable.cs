@@ -5,7 +5,7 @@ namespace Grid.Grains.Probing;
 /// <summary>
 /// Every probed /24 block in parallel arrays, one row per block: its network, Trinocular belief and
 /// availability, the country and AS it counts for, its target addresses, and what this bin saw
-/// (probes sent, answers, RTT sum). IODA probes about 4.2M blocks, so a block is a row of ~40 bytes,
+/// (probes sent, answers, RTT sum). IODA probes about 4.2M blocks, so a block is a row of ~50 bytes,
 /// not an object. Not thread-safe: the owner serialises access.
 /// </summary>
 public sealed class BlockTable
