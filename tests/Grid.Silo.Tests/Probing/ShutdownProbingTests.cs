@@ -42,6 +42,8 @@ public sealed class ShutdownProbingTests(ITestOutputHelper output)
         Assert.Equal(1.0, dark.Loss);
         Assert.Null(dark.MedianRttMs);
         Assert.Equal(64, (await ProbingSilo.StatusAsync(silo)).GetProperty("blocksDown").GetInt32());
+        // The hitlist's ASes get the same signal as their countries.
+        Assert.Equal((0, 64), (await AsBlocksUpAsync(silo, "AS64500"), await AsBlocksUpAsync(silo, "AS64501")));
 
         await lab.Countries[0].RestoreAsync();
         var roundsToBack = await ProbingSilo.RoundsUntilAsync(silo, Countries, s => s["XA"].BlocksUp == 64 && s["XB"].BlocksUp == 64, maxRounds: 2);
@@ -53,4 +55,7 @@ public sealed class ShutdownProbingTests(ITestOutputHelper output)
         var values = history.GetProperty("signals").GetProperty("probes").EnumerateArray().Select(p => p.GetProperty("value").GetInt64()).Where(v => v is 0 or 64).ToList();
         Assert.Equal([64, 0, 64], values.Where((v, i) => i == 0 || v != values[i - 1]));
     }
+
+    private static async Task<long> AsBlocksUpAsync(SiloProcess silo, string asn) =>
+        (await silo.Http.GetFromJsonAsync<JsonElement>($"/v1/asns/{asn}")).GetProperty("signals").GetProperty("probes").GetProperty("value").GetInt64();
 }

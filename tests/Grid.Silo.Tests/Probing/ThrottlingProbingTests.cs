@@ -38,14 +38,14 @@ public sealed class ThrottlingProbingTests(ITestOutputHelper output)
 
         try
         {
-            // Two whole rounds under throttling, then one bin read: loss over ~80 probes, so a wide band.
+            // Two whole rounds under throttling, then one bin read: loss over ~80 probes (σ ≈ 0.045), so a wide band.
             await ProbingSilo.WaitRoundsAsync(silo, 2, TimeSpan.FromSeconds(30));
             var slow = await ProbingSilo.SignalAsync(silo, "XB");
             var fast = await ProbingSilo.SignalAsync(silo, "XA");
             output.WriteLine($"two rounds later: throttled XB {slow}, untouched XA {fast}");
 
             Assert.InRange(slow.MedianRttMs!.Value, 48, 80);
-            Assert.InRange(slow.Loss!.Value, 0.08, 0.40);
+            Assert.InRange(slow.Loss!.Value, 0.05, 0.40);
             Assert.InRange(slow.BlocksUp, 58, 64);
             Assert.InRange(fast.MedianRttMs!.Value, 0, 5);
             Assert.InRange(fast.Loss!.Value, 0, 0.02);
