@@ -12,34 +12,43 @@ public static class ProbeBinAggregate
 {
     public static IReadOnlyDictionary<string, ProbeBin> Of(BlockTable table, DateTimeOffset at)
     {
-        var entities = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        var countryKeys = new Dictionary<CountryCode, string>();
+        // Tallies are keyed by value, not by grain key: 4.2M blocks must not mean 4.2M key strings per bin.
+        var countries = new Dictionary<CountryCode, Tally>();
+        var asns = new Dictionary<uint, Tally>();
         for (var row = 0; row < table.Count; row++)
         {
-            var country = table.Country(row);
-            if (!countryKeys.TryGetValue(country, out var countryKey))
-            {
-                countryKeys[country] = countryKey = EntityKeys.Country(country);
-            }
-
-            Add(entities, countryKey, table, row);
+            var state = table.State(row);
+            var counts = table.BinCounts(row);
+            TallyOf(countries, table.Country(row)).Add(state, counts);
             if (table.Asn(row) != 0)
             {
-                Add(entities, EntityKeys.As(table.Asn(row)), table, row);
+                TallyOf(asns, table.Asn(row)).Add(state, counts);
             }
         }
 
-        return entities.ToDictionary(e => e.Key, e => e.Value.ToBin(at), StringComparer.Ordinal);
-    }
-
-    private static void Add(Dictionary<string, Tally> entities, string key, BlockTable table, int row)
-    {
-        if (!entities.TryGetValue(key, out var tally))
+        var bins = new Dictionary<string, ProbeBin>(countries.Count + asns.Count, StringComparer.Ordinal);
+        foreach (var (country, tally) in countries)
         {
-            entities[key] = tally = new Tally();
+            bins[EntityKeys.Country(country)] = tally.ToBin(at);
         }
 
-        tally.Add(table.State(row), table.BinCounts(row));
+        foreach (var (asn, tally) in asns)
+        {
+            bins[EntityKeys.As(asn)] = tally.ToBin(at);
+        }
+
+        return bins;
+    }
+
+    private static Tally TallyOf<TKey>(Dictionary<TKey, Tally> tallies, TKey key)
+        where TKey : notnull
+    {
+        if (!tallies.TryGetValue(key, out var tally))
+        {
+            tallies[key] = tally = new Tally();
+        }
+
+        return tally;
     }
 
     private sealed class Tally
