@@ -32,6 +32,14 @@ public sealed class BlockTable
     /// <summary>The bin being filled; observations are stamped with it so stale blocks can be told.</summary>
     public int Bin { get; private set; }
 
+    /// <summary>Makes room for <paramref name="blocks"/> rows and targets at once: a 4.2M-line hitlist must not double its arrays on the way.</summary>
+    public void EnsureCapacity(int blocks)
+    {
+        _rows.EnsureCapacity(blocks);
+        Grow(blocks, exact: true);
+        EnsureTargets(blocks, exact: true);
+    }
+
     /// <summary>The row of <paramref name="network"/> (a /24 base, host order), or -1.</summary>
     public int Find(uint network) => _rows.TryGetValue(network & 0xFFFFFF00, out var row) ? row : -1;
 
@@ -167,22 +175,22 @@ public sealed class BlockTable
         _targetTotal++;
     }
 
-    private void EnsureTargets(int size)
+    private void EnsureTargets(int size, bool exact = false)
     {
         if (size > _targets.Length)
         {
-            Array.Resize(ref _targets, Math.Max(size, _targets.Length * 2));
+            Array.Resize(ref _targets, exact ? size : Math.Max(size, _targets.Length * 2));
         }
     }
 
-    private void Grow(int size)
+    private void Grow(int size, bool exact = false)
     {
         if (size <= _network.Length)
         {
             return;
         }
 
-        var capacity = Math.Max(size, _network.Length * 2);
+        var capacity = exact ? size : Math.Max(size, _network.Length * 2);
         Array.Resize(ref _network, capacity);
         Array.Resize(ref _belief, capacity);
         Array.Resize(ref _availability, capacity);

@@ -25,7 +25,7 @@ public static class ProbingBenchmark
         var reference = BareEchoLoop.Run(targets, duration);
 
         var table = new ProbeBlocks(geography);
-        table.AddTargets(targets.Select(t => new HitlistEntry(t, CountryCode.Unknown, 0)));
+        table.AddTargets([.. targets.Select(t => new HitlistEntry(t, CountryCode.Unknown, 0))]);
         using var prober = new Prober(table, IcmpSocket.TryOpen(out var problem) ?? throw new InvalidOperationException(problem), new ProbePacer(0), TimeSpan.FromSeconds(1));
         await prober.RunRoundAsync(CancellationToken.None); // warm-up: JIT, and every block's belief settles
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -24,10 +24,11 @@ public sealed class ProbeBlocks(IGeography geography)
     public int Targets { get; private set; }
 
     /// <summary>Adds the hitlist's addresses as targets; returns how many blocks they cover.</summary>
-    public int AddTargets(IEnumerable<HitlistEntry> entries)
+    public int AddTargets(IReadOnlyCollection<HitlistEntry> entries)
     {
         lock (Gate)
         {
+            _table.EnsureCapacity(_table.Count + entries.Count);
             foreach (var entry in entries)
             {
                 _table.Add(entry.Address, entry.Country ?? CountryOf(entry.Address), entry.Asn, entry.Availability ?? TrinocularBelief.DefaultAvailability, target: true);
