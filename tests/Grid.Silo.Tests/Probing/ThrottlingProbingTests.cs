@@ -22,7 +22,8 @@ public sealed class ThrottlingProbingTests(ITestOutputHelper output)
         await using var silo = await SiloProcess.StartAsync([], ProbingSilo.Settings(hitlist, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)), lab.Prober);
         await ProbingSilo.RoundsUntilAsync(silo, Countries, s => s["XA"].BlocksUp == 64 && s["XB"].BlocksUp == 64, maxRounds: 3);
         var clear = await ProbingSilo.SignalAsync(silo, "XB");
-        Assert.InRange(clear.MedianRttMs!.Value, 0, 5);
+        // Veth RTTs are tens of microseconds; the bounds leave room for a loaded CI machine's scheduling.
+        Assert.InRange(clear.MedianRttMs!.Value, 0, 20);
 
         var throttled = lab.Countries[1];
         DelayedEchoResponder? responder = null;
@@ -44,10 +45,10 @@ public sealed class ThrottlingProbingTests(ITestOutputHelper output)
             var fast = await ProbingSilo.SignalAsync(silo, "XA");
             output.WriteLine($"two rounds later: throttled XB {slow}, untouched XA {fast}");
 
-            Assert.InRange(slow.MedianRttMs!.Value, 48, 80);
+            Assert.InRange(slow.MedianRttMs!.Value, 48, 200);
             Assert.InRange(slow.Loss!.Value, 0.05, 0.40);
             Assert.InRange(slow.BlocksUp, 58, 64);
-            Assert.InRange(fast.MedianRttMs!.Value, 0, 5);
+            Assert.InRange(fast.MedianRttMs!.Value, 0, 20);
             Assert.InRange(fast.Loss!.Value, 0, 0.02);
             Assert.Equal(64, fast.BlocksUp);
         }
