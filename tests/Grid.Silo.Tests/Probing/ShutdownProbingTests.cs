@@ -46,9 +46,11 @@ public sealed class ShutdownProbingTests(ITestOutputHelper output)
         Assert.Equal((0, 64), (await AsBlocksUpAsync(silo, "AS64500"), await AsBlocksUpAsync(silo, "AS64501")));
 
         await lab.Countries[0].RestoreAsync();
-        var roundsToBack = await ProbingSilo.RoundsUntilAsync(silo, Countries, s => s["XA"].BlocksUp == 64 && s["XB"].BlocksUp == 64, maxRounds: 2);
+        // Back up takes one or two answers per block; the first round after the link returns may
+        // still be resolving the neighbour (ARP), so up to three rounds are allowed (two are typical).
+        var roundsToBack = await ProbingSilo.RoundsUntilAsync(silo, Countries, s => s["XA"].BlocksUp == 64 && s["XB"].BlocksUp == 64, maxRounds: 3);
         output.WriteLine($"XA back to 64 after {roundsToBack} round(s)");
-        Assert.InRange(roundsToBack, 0, 2);
+        Assert.InRange(roundsToBack, 0, 3);
 
         // The history holds the outage: 64, then 0, then 64 again.
         var history = await silo.Http.GetFromJsonAsync<JsonElement>($"/v1/countries/XA/signals?from={DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds()}&step=1");
