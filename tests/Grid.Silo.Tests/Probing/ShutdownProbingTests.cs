@@ -46,8 +46,9 @@ public sealed class ShutdownProbingTests(ITestOutputHelper output)
         Assert.Equal((0, 64), (await AsBlocksUpAsync(silo, "AS64500"), await AsBlocksUpAsync(silo, "AS64501")));
 
         await lab.Countries[0].RestoreAsync();
-        // Back up takes one or two answers per block; the first round after the link returns may
-        // still be resolving the neighbour (ARP), so up to three rounds are allowed (two are typical).
+        // Back up takes one or two answers per block, in one round. The cut made the last round
+        // longer than the interval (five waves of silence), so the next one starts at once and may
+        // still run before the link is back: two rounds are typical, three are allowed.
         var roundsToBack = await ProbingSilo.RoundsUntilAsync(silo, Countries, s => s["XA"].BlocksUp == 64 && s["XB"].BlocksUp == 64, maxRounds: 3);
         output.WriteLine($"XA back to 64 after {roundsToBack} round(s)");
         Assert.InRange(roundsToBack, 0, 3);
