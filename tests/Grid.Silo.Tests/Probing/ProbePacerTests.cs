@@ -6,7 +6,7 @@ namespace Grid.Silo.Tests.Probing;
 public sealed class ProbePacerTests
 {
     [Fact]
-    public async Task TheCapHoldsOverASecondAllowingOnlyATenMillisecondBurst()
+    public async Task TheCapHoldsOverASecondAllowingOnlyAFiftyMillisecondBurst()
     {
         var pacer = new ProbePacer(ratePerSecond: 2000);
         var clock = Stopwatch.StartNew();
@@ -15,8 +15,9 @@ public sealed class ProbePacerTests
             await pacer.WaitAsync(CancellationToken.None);
         }
 
-        // 2000 probes at 2000/s: one second, less at most the 10 ms burst and a millisecond of slack.
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0.985, 2.5);
+        // 2000 probes at 2000/s: one second, less at most the 50 ms burst and 2 ms of slack. The
+        // upper bound only says the pacer keeps up; a loaded machine's late timers cost some rate.
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.945, 5);
     }
 
     [Fact]
