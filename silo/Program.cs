@@ -1,5 +1,7 @@
 using Grid.Silo.Api;
+using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.V1;
+using Grid.Silo.Api.V1.Probes;
 using Grid.Silo.Feeds;
 using Grid.Silo.Health;
 using Grid.Silo.Hosting;
@@ -19,8 +21,10 @@ builder.AddGridGrainRuntime();
 builder.AddGridGeography();
 builder.AddGridVisibility();
 builder.AddGridFeeds();
+builder.AddGridProbing();
 builder.AddGridHealth();
 builder.AddGridApi();
+builder.AddGridApiKeys();
 
 var app = builder.Build();
 app.UseGridApi();
@@ -28,5 +32,6 @@ app.MapGridHealth();
 app.MapGridSiloInfo();
 app.MapGridEntities();
 app.MapGridFeeds();
+app.MapGridProbes();
 app.Run();
 return 0;

@@ -18,11 +18,13 @@ using Microsoft.Extensions.Logging;
 // MRT files default to a 1M-route RIB and 1.4M update records made of real records from ../shared
 // (MrtBenchmarkFiles), plus RouteViews' 2002 RIB; --lab has real BIRD write a 1M-route RIB dump and
 // 1.4M UPDATEs first (root and bird2 needed; cached in /tmp/grid-bench-cache); --mrt names others.
-// --only load runs just the shard load, so its peak memory is its own. --only bgp runs the BGP
-// session benchmarks alone: a real silo and BIRD daemons in a lab namespace (root and bird2 needed).
+// --only load runs just the shard load, so its peak memory is its own; --only probes just the prober
+// (root needed). --only bgp runs the BGP session benchmarks alone: a real silo and BIRD daemons in a
+// lab namespace (root and bird2 needed).
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(argument => argument != "--only").Skip(1).FirstOrDefault();
 var onlyLoad = only == "load";
+var onlyProbes = only == "probes";
 if (only == "bgp")
 {
     Console.Error.WriteLine($"Grid BGP session benchmarks on {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? " (quick)" : "")}");
@@ -53,18 +55,19 @@ var target = host.Services.GetRequiredService<DeliveryTarget>();
 var scale = quick ? 10 : 1;
 
 Console.Error.WriteLine($"Grid benchmarks on {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? " (quick)" : "")}");
-Measurement[] runtime = onlyLoad ? [] :
+var probing = onlyLoad ? [] : await ProbingBenchmark.RunAsync(host.Services.GetRequiredService<IGeography>(), 65_280, TimeSpan.FromSeconds(quick ? 2 : 5));
+Measurement[] runtime = onlyLoad || onlyProbes ? probing :
 [
     await GrainCallBenchmark.SequentialAsync(grains, 200_000 / scale),
     await GrainCallBenchmark.ParallelAsync(grains, 10_000 / scale),
     await StreamBenchmark.ImplicitSubscriberAsync(streams, target, 500_000 / scale),
     .. await MrtBenchmark.RunAsync(mrtFiles.Count > 0 ? mrtFiles : DefaultMrtFiles(), quick ? 1 : 3),
+    .. probing,
 ];
 
 // The global table: ~1.0M IPv4 + 0.2M IPv6 routes per full-feed peer (DESIGN.md), 10 peers.
-var table = new SyntheticTable(1_000_000 / scale, 200_000 / scale);
-var load = await ShardLoadBenchmark.RunAsync(grains, table, peers: 10);
-Measurement[] results = [.. runtime, load.Rate];
+(Measurement Rate, double Seconds, double ReferenceSeconds, long PeakBytes)? load = onlyProbes ? null : await ShardLoadBenchmark.RunAsync(grains, new SyntheticTable(1_000_000 / scale, 200_000 / scale), peers: 10);
+Measurement[] results = load is { } loaded ? [.. runtime, loaded.Rate] : runtime;
 
 Console.WriteLine("| benchmark | Grid | reference | reference rate | Grid / reference |");
 Console.WriteLine("|---|---|---|---|---|");
@@ -75,8 +78,8 @@ foreach (var m in results)
 }
 
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Shard load: {load.Seconds:0.0} s (goal ≤ 10 s), reference {load.ReferenceSeconds:0.0} s; peak working set of the process {load.PeakBytes / (1024.0 * 1024 * 1024):0.00} GiB (goal ≤ 2 GiB; run --only load to see the load's own)."));
+Console.WriteLine(load is not { } shard ? "" : string.Create(CultureInfo.InvariantCulture,
+    $"Shard load: {shard.Seconds:0.0} s (goal ≤ 10 s), reference {shard.ReferenceSeconds:0.0} s; peak working set of the process {shard.PeakBytes / (1024.0 * 1024 * 1024):0.00} GiB (goal ≤ 2 GiB; run --only load to see the load's own)."));
 await host.StopAsync();
 
 static IEnumerable<string> DefaultMrtFiles() =>

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Grid.Grains.Entities;
 
 /// <summary>
-/// The signals of one entity: the union of its visible IPv4 and IPv6 space, and their histories.
+/// The signals of one entity: the union of its visible IPv4 and IPv6 space, the /24s active probing
+/// finds up (with median RTT and loss), and their histories.
 /// It stays active while the silo runs, because its visible space lives only in memory (rebuilt
 /// from feeds); its histories are written to grain state once per step when they changed.
 /// </summary>
@@ -16,17 +17,23 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
     private readonly VisibleSpace _ipv6 = new(48);
     private readonly SignalSeries _bgp = new(options.Value.Step, options.Value.Retention);
     private readonly SignalSeries _bgp6 = new(options.Value.Step, options.Value.Retention);
+    private readonly SignalSeries _probes = new(options.Value.Step, options.Value.Retention);
+    private readonly SignalSeries _probesRtt = new(options.Value.Step, options.Value.Retention);
+    private readonly SignalSeries _probesLoss = new(options.Value.Step, options.Value.Retention);
     private bool _dirty;
 
     protected abstract string Kind { get; }
 
     /// <summary>True once the entity has had a signal: an API lookup of an unseen entity must not pin a grain.</summary>
-    public bool HasData => state.State.UpdatedAt is not null || _ipv4.PrefixCount + _ipv6.PrefixCount > 0;
+    public bool HasData => state.State.UpdatedAt is not null || _ipv4.PrefixCount + _ipv6.PrefixCount > 0 || state.State.LatestProbes is not null;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _bgp.Restore(state.State.Bgp);
         _bgp6.Restore(state.State.Bgp6);
+        _probes.Restore(state.State.Probes);
+        _probesRtt.Restore(state.State.ProbesRtt);
+        _probesLoss.Restore(state.State.ProbesLoss);
         RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
         return Task.CompletedTask;
     }
@@ -62,8 +69,28 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
         return Task.CompletedTask;
     }
 
+    public Task ApplyProbes(ProbeBin bin)
+    {
+        _probes.Record(bin.At, bin.BlocksUp);
+        if (bin.MedianRttMs is { } rtt)
+        {
+            _probesRtt.Record(bin.At, (long)Math.Round(rtt * 1000));
+        }
+
+        if (bin.Loss is { } loss)
+        {
+            _probesLoss.Record(bin.At, (long)Math.Round(loss * 1_000_000));
+        }
+
+        state.State.LatestProbes = state.State.LatestProbes is { } previous && previous.At > bin.At ? previous : bin;
+        state.State.UpdatedAt = state.State.UpdatedAt is { } updated && updated > bin.At ? updated : bin.At;
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
     public Task<EntityStatus> Status()
     {
+        var probes = state.State.LatestProbes;
         var (name, country) = Describe();
         return Task.FromResult(new EntityStatus(
             GetPrimaryKeyString(),
@@ -75,6 +102,7 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
             {
                 [SignalNames.Bgp] = new(_ipv4.Blocks, _bgp.Latest?.At),
                 [SignalNames.Bgp6] = new(_ipv6.Blocks, _bgp6.Latest?.At),
+                [SignalNames.Probes] = new(probes?.BlocksUp ?? 0, probes?.At, probes?.MedianRttMs, probes?.Loss),
             },
             state.State.UpdatedAt,
             HasData));
@@ -90,6 +118,9 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
             {
                 [SignalNames.Bgp] = [.. _bgp.Resample(from, until, step)],
                 [SignalNames.Bgp6] = [.. _bgp6.Resample(from, until, step)],
+                [SignalNames.Probes] = [.. _probes.Resample(from, until, step)],
+                [SignalNames.ProbesRtt] = [.. _probesRtt.Resample(from, until, step)],
+                [SignalNames.ProbesLoss] = [.. _probesLoss.Resample(from, until, step)],
             }));
 
     protected EntityState State => state.State;
@@ -111,6 +142,9 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
 
         state.State.Bgp = [.. _bgp.Points];
         state.State.Bgp6 = [.. _bgp6.Points];
+        state.State.Probes = [.. _probes.Points];
+        state.State.ProbesRtt = [.. _probesRtt.Points];
+        state.State.ProbesLoss = [.. _probesLoss.Points];
         await state.WriteStateAsync();
         _dirty = false;
     }

@@ -8,6 +8,9 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>Applies visibility changes from a prefix shard.</summary>
     Task ApplyVisibility(VisibilityDelta delta);
 
+    /// <summary>Applies one probing bin: /24s up, median RTT and loss (<c>signals.probes</c>).</summary>
+    Task ApplyProbes(ProbeBin bin);
+
     Task<EntityStatus> Status();
 
     Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step);

@@ -4,7 +4,7 @@ using Grid.Grains.Entities;
 
 namespace Grid.Silo.Api.V1;
 
-/// <summary>History as CSV (<c>time,bgp,bgp6</c>), for spreadsheets and notebooks; an empty cell means no value yet.</summary>
+/// <summary>History as CSV (<c>time,bgp,bgp6,probes,…</c>, one column per signal), for spreadsheets and notebooks; an empty cell means no value yet.</summary>
 internal static class SignalHistoryCsv
 {
     public const string MediaType = "text/csv";

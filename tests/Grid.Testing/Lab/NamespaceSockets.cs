@@ -17,7 +17,11 @@ public static class NamespaceSockets
     private const int CloneNewNet = 0x40000000;
 
     /// <summary>A TCP socket in <paramref name="ns"/>, to bind and connect or listen as usual.</summary>
-    public static Socket CreateTcpSocket(this NetworkNamespace ns, AddressFamily family = AddressFamily.InterNetwork)
+    public static Socket CreateTcpSocket(this NetworkNamespace ns, AddressFamily family = AddressFamily.InterNetwork) =>
+        ns.CreateSocket(family, SocketType.Stream, ProtocolType.Tcp);
+
+    /// <summary>Any socket in <paramref name="ns"/>: raw ICMP for the probing lab's responders, TCP for HTTP to a silo inside it.</summary>
+    public static Socket CreateSocket(this NetworkNamespace ns, AddressFamily family, SocketType type, ProtocolType protocol)
     {
         Socket? socket = null;
         Exception? failure = null;
@@ -30,7 +34,7 @@ public static class NamespaceSockets
                 {
                     throw new Win32Exception(Marshal.GetLastPInvokeError(), $"setns into {ns.Name} failed");
                 }
-                socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+                socket = new Socket(family, type, protocol);
             }
             catch (Exception e) when (e is Win32Exception or IOException or UnauthorizedAccessException or SocketException)
             {

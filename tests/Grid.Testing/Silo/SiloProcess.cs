@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Sockets;
 using Grid.Testing.Lab;
 using Grid.Testing.Processes;
 
@@ -31,25 +30,43 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The silo's PID (`ip netns exec` execs the silo in place, so also inside a lab), e.g. for /proc/PID/status.</summary>
+    /// <summary>The silo's PID (also inside a namespace: `ip netns exec` execs in place).</summary>
     public int Id => _process.Id;
 
     /// <summary>
     /// Starts the silo with <paramref name="arguments"/> and <paramref name="environment"/>, and waits
     /// until <c>/healthz</c> answers. Unless the arguments name <c>--urls</c>, a free port is chosen.
     /// </summary>
-    public static Task<SiloProcess> StartAsync(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string?>? environment = null)
+    public static Task<SiloProcess> StartAsync(IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string?>? environment = null) =>
+        StartAsync(arguments, environment, ns: null);
+
+    /// <summary>
+    /// The same, with the silo inside <paramref name="ns"/> (through <c>ip netns exec</c>), so that it
+    /// sees only that namespace's links and routes; <see cref="Http"/> reaches it over sockets opened there.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="launcher"/> is a command that execs the silo in place, such as
+    /// <c>setpriv --bounding-set -net_raw --</c> to start it without a capability.
+    /// </remarks>
+    public static Task<SiloProcess> StartAsync(IEnumerable<string>? arguments, IReadOnlyDictionary<string, string?>? environment, NetworkNamespace? ns, IReadOnlyList<string>? launcher = null)
     {
         var args = arguments?.ToList() ?? [];
         var urlsIndex = args.IndexOf("--urls");
         if (urlsIndex >= 0)
         {
-            return StartAsync(args, environment, new Uri(args[urlsIndex + 1]));
+            return StartAsync(args, environment, new Uri(args[urlsIndex + 1]), ns, launcher);
         }
 
         var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.FindFree()}");
         args.AddRange(["--urls", baseAddress.ToString()]);
-        return StartAsync(args, environment, baseAddress);
+        return StartAsync(args, environment, baseAddress, ns, launcher);
+    }
+
+    /// <summary>Inside a lab's namespace, where the silo peers with the lab's daemons on 127.0.0.x.</summary>
+    public static Task<SiloProcess> StartInNamespaceAsync(NetworkNamespace ns, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        return StartAsync(arguments, environment, ns);
     }
 
     /// <summary>Starts the silo exactly as <c>dotnet run --project silo</c> would: no URL given, so the default applies.</summary>
@@ -61,34 +78,33 @@ public sealed class SiloProcess : IAsyncDisposable
             ["ASPNETCORE_HTTP_PORTS"] = null,
             ["DOTNET_URLS"] = null,
         };
-        return StartAsync([], env, new Uri("http://127.0.0.1:5080"));
+        return StartAsync([], env, new Uri("http://127.0.0.1:5080"), ns: null);
     }
 
-    /// <summary>
-    /// Starts the silo inside a lab's network namespace, where it can peer with the lab's daemons on
-    /// 127.0.0.x; <see cref="Http"/> reaches its API through sockets opened in that namespace.
-    /// </summary>
-    public static Task<SiloProcess> StartInNamespaceAsync(NetworkNamespace ns, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string?>? environment = null)
+    private static async Task<SiloProcess> StartAsync(List<string> args, IReadOnlyDictionary<string, string?>? environment, Uri baseAddress, NetworkNamespace? ns, IReadOnlyList<string>? launcher = null)
     {
-        ArgumentNullException.ThrowIfNull(ns);
-        var args = arguments?.ToList() ?? [];
-        // The namespace is the lab's own: any port is free there.
-        var baseAddress = new Uri("http://127.0.0.1:5080");
-        args.AddRange(["--urls", baseAddress.ToString()]);
-        return StartAsync(args, environment, baseAddress, ns);
-    }
+        var executable = Path.Combine(AppContext.BaseDirectory, "Grid.Silo");
+        if (launcher is { Count: > 0 })
+        {
+            args = [.. launcher.Skip(1), executable, .. args];
+            executable = launcher[0];
+        }
 
-    private static async Task<SiloProcess> StartAsync(List<string> args, IReadOnlyDictionary<string, string?>? environment, Uri baseAddress, NetworkNamespace? ns = null)
-    {
-        var silo = Path.Combine(AppContext.BaseDirectory, "Grid.Silo");
-        var startInfo = new ProcessStartInfo(ns is null ? silo : "ip")
+        if (ns is not null)
+        {
+            // `ip netns exec` execs the silo in place, so the process keeps its PID and gets SIGTERM.
+            args = [.. ns.Wrap(executable, args)];
+            executable = LabPrerequisites.Require("ip");
+        }
+
+        var startInfo = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        (ns is null ? args : ns.Wrap(silo, args)).ToList().ForEach(startInfo.ArgumentList.Add);
+        args.ForEach(startInfo.ArgumentList.Add);
 
         // Tests stay hermetic: no daily RIR download unless the test configures one.
         var settings = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>());
@@ -110,14 +126,14 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var running = new SiloProcess(process, baseAddress, ns);
-        process.OutputDataReceived += (_, e) => running.Capture(e.Data);
-        process.ErrorDataReceived += (_, e) => running.Capture(e.Data);
+        var silo = new SiloProcess(process, baseAddress, ns);
+        process.OutputDataReceived += (_, e) => silo.Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Capture(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await running.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
-        return running;
+        await silo.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+        return silo;
     }
 
     /// <summary>Waits until a printed line satisfies <paramref name="match"/>.</summary>
@@ -176,8 +192,8 @@ public sealed class SiloProcess : IAsyncDisposable
                 var socket = ns.CreateTcpSocket();
                 try
                 {
-                    await socket.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
                 }
                 catch
                 {
@@ -186,6 +202,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 }
             };
         }
+
         return handler;
     }
 

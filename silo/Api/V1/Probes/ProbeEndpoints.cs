@@ -1,0 +1,89 @@
+using Grid.Silo.Api.Auth;
+using Grid.Silo.Feeds.Probing;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Silo.Api.V1.Probes;
+
+/// <summary><c>POST /v1/probes/results</c> (outside vantage points, scope <c>ingest</c>) and <c>GET /v1/probes/status</c>.</summary>
+public static class ProbeEndpoints
+{
+    /// <summary>Bodies above this are refused whole (413); a batch of 10,000 Atlas results is about 5 MB.</summary>
+    public const int MaxBodyBytes = 32 * 1024 * 1024;
+
+    public static WebApplication MapGridProbes(this WebApplication app)
+    {
+        app.MapPost("/v1/probes/results", PostResults).RequireScope(ApiScopes.Ingest);
+        app.MapGet("/v1/probes/status", GetStatus);
+        return app;
+    }
+
+    private static async Task<IResult> PostResults(HttpRequest request, ProbeBlocks blocks, ProbingStatus status, IOptions<ProbingOptions> options)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (body.Length + read > MaxBodyBytes)
+            {
+                return TooLarge();
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
+        var settings = options.Value;
+        var (accepted, refused) = ProbeResultsBatch.Read(body.GetBuffer().AsSpan(0, (int)body.Length), DateTimeOffset.UtcNow, settings.MaxClockSkew, settings.MaxBatchItems);
+        foreach (var result in accepted)
+        {
+            blocks.ApplyExternal(result.Address, result.Country, result.Asn, result.Sent, result.RttsMs);
+        }
+
+        status.AddExternal(accepted.Count);
+        var response = new IntakeResponse(accepted.Count, refused);
+        // Some kept: 200 with the refusals listed. Nothing kept from a non-empty batch: 422, same body.
+        return accepted.Count == 0 && refused.Count > 0
+            ? Results.Json(response, statusCode: StatusCodes.Status422UnprocessableEntity)
+            : Results.Ok(response);
+    }
+
+    private static IResult GetStatus(ProbeBlocks blocks, ProbingStatus status, IOptions<ProbingOptions> options)
+    {
+        var (count, up, down, unknown) = blocks.Census();
+        var round = status.LastRound;
+        return Results.Ok(new
+        {
+            state = status.State,
+            detail = status.Detail,
+            targets = blocks.Targets,
+            blocks = count,
+            blocksUp = up,
+            blocksDown = down,
+            blocksUnknown = unknown,
+            rateLimitPerSecond = options.Value.RatePerSecond,
+            intervalSeconds = options.Value.Interval.TotalSeconds,
+            rounds = status.Rounds,
+            externalResults = status.ExternalResults,
+            lastRound = round is null ? null : new
+            {
+                finishedAt = round.FinishedAt,
+                blocks = round.Blocks,
+                probes = round.Probes,
+                replies = round.Replies,
+                waves = round.Waves,
+                durationSeconds = round.Duration.TotalSeconds,
+                probesPerSecond = round.ProbesPerSecond,
+            },
+        });
+    }
+
+    private static IResult TooLarge() => Results.Problem(
+        title: "Batch too large",
+        detail: $"A request body may hold at most {MaxBodyBytes / (1024 * 1024)} MB: split the results into several requests.",
+        statusCode: StatusCodes.Status413PayloadTooLarge);
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Grid.Silo.Feeds.Probing;
+using Grid.Testing.Probing;
+
+namespace Grid.Silo.Tests.Probing;
+
+public sealed class IcmpEchoTests
+{
+    [Fact]
+    public void TheChecksumIsRfc1071s()
+    {
+        // RFC 1071 §3's worked example: the one's-complement sum of these octets is 0xDDF2, its complement 0x220D.
+        Assert.Equal(0x220D, IcmpEcho.Checksum([0x00, 0x01, 0xF2, 0x03, 0xF4, 0xF5, 0xF6, 0xF7]));
+    }
+
+    [Fact]
+    public void ARequestChecksumsToZeroAndIsNotMistakenForAReply()
+    {
+        var packet = new byte[IcmpEcho.RequestLength];
+        IcmpEcho.WriteRequest(packet, 0x1234, 7, new EchoData(42, 9, 123456789));
+
+        Assert.Equal(0, IcmpEcho.Checksum(packet));
+        Assert.Equal((8, 0, 0x12, 0x34, 0, 7), (packet[0], packet[1], packet[4], packet[5], packet[6], packet[7]));
+        var datagram = new byte[20 + packet.Length];
+        datagram[0] = 0x45;
+        packet.CopyTo(datagram, 20);
+        Assert.False(IcmpEcho.TryReadReply(datagram, 0x1234, out _, out _));
+    }
+
+    [NeedsRootFact]
+    public void TheKernelAnswersOurEchoAndTheReplyCarriesOurDataBack()
+    {
+        using var socket = IcmpSocket.TryOpen(out var problem) ?? throw new InvalidOperationException(problem);
+        var packet = new byte[IcmpEcho.RequestLength];
+        var sent = new EchoData(3, 77, Stopwatch.GetTimestamp());
+        IcmpEcho.WriteRequest(packet, 0x4242, 1, sent);
+        var loopback = 0x7F000001u;
+        Assert.True(socket.Send(loopback, packet));
+
+        // The socket sees every ICMP message of the host: skip what is not our reply.
+        var buffer = new byte[2048];
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            var length = socket.Receive(buffer);
+            if (IcmpEcho.TryReadReply(buffer.AsSpan(0, length), 0x4242, out var source, out var data))
+            {
+                Assert.Equal((loopback, sent), (source, data));
+                return;
+            }
+        }
+
+        Assert.Fail("no echo reply from 127.0.0.1 within 5 s");
+    }
+}
