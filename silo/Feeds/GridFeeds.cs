@@ -1,4 +1,5 @@
 using Grid.Silo.Feeds.Bgp;
+using Grid.Silo.Feeds.Bmp;
 using Grid.Silo.Feeds.Mrt;
 
 namespace Grid.Silo.Feeds;
@@ -31,6 +32,14 @@ public static class GridFeeds
             builder.Services.AddHostedService(services => services.GetRequiredService<BgpSessionFeed>());
         }
 
+        var bmp = builder.Configuration.GetSection(BmpFeedOptions.Section);
+        builder.Services.AddOptions<BmpFeedOptions>().Bind(bmp);
+        if (!string.IsNullOrWhiteSpace(bmp[nameof(BmpFeedOptions.Listen)]))
+        {
+            builder.Services.AddSingleton<BmpStationFeed>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<BmpStationFeed>());
+        }
+
         return builder;
     }
 
@@ -38,8 +47,9 @@ public static class GridFeeds
     public static WebApplication MapGridFeeds(this WebApplication app)
     {
         app.MapGet("/v1/feeds", (FeedStatusBoard board) => Results.Ok(board.All));
-        // Every BGP neighbor's session: state, uptime, prefixes held, last message age.
-        app.MapGet("/v1/peers", (IServiceProvider services) => Results.Ok(services.GetService<BgpSessionFeed>()?.Peers() ?? []));
+        // Every BGP neighbor's session, and every peer BMP routers report: state, uptime, prefixes held, last message age.
+        app.MapGet("/v1/peers", (IServiceProvider services) => Results.Ok(
+            (services.GetService<BgpSessionFeed>()?.Peers() ?? []).Concat(services.GetService<BmpStationFeed>()?.Peers() ?? [])));
         return app;
     }
 }

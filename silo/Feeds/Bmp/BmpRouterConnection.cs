@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Grid.Bgp.Bmp;
+using Grid.Bgp.Bmp.Model;
+using Grid.Bgp.Model;
+using Grid.Grains.Visibility;
+using Grid.Silo.Feeds.Live;
+
+namespace Grid.Silo.Feeds.Bmp;
+
+/// <summary>
+/// One router's BMP connection: its Route Monitoring becomes route elements of the configured
+/// table, a Peer Down withdraws that peer's routes (RFC 7854 §4.9), and when the connection ends,
+/// every peer it reported is withdrawn too: without the router's reports their tables cannot be
+/// trusted, and a stale table would hide a shutdown.
+/// </summary>
+internal sealed partial class BmpRouterConnection(Socket socket, BmpFeedOptions options, FullFeedMode mode, LiveRouteIngest ingest, ILogger logger)
+{
+    private readonly ConcurrentDictionary<(IPAddress, uint), MonitoredPeer> _peers = new();
+    private long _malformed;
+
+    public IPAddress Router { get; } = BmpStationFeed.Normalize(((IPEndPoint)socket.RemoteEndPoint!).Address);
+
+    /// <summary>The ingest source, and the first part of its peers' keys: <c>bmp:192.0.2.1</c>.</summary>
+    public string Source => $"bmp:{Router}";
+
+    public string? SysName { get; private set; }
+
+    public IEnumerable<MonitoredPeer> Peers => _peers.Values;
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var elements = new List<RouteElement>();
+        string end = "the router closed the connection";
+        try
+        {
+            await using var reader = new BmpReader(new NetworkStream(socket, ownsSocket: true));
+            await foreach (var message in reader.ReadAsync(stoppingToken))
+            {
+                switch (message)
+                {
+                    case BmpRouteMonitoring routes when routes.Peer.Rib == options.Rib:
+                        elements.Clear();
+                        routes.AddRouteElements(elements);
+                        var peer = await PeerAsync(routes.Peer, stoppingToken);
+                        var announced = elements.Count(e => e.Action == RouteAction.Announce);
+                        peer.Count(announced, elements.Count - announced, routes.Timestamp);
+                        if (elements.Count > 0)
+                        {
+                            await ingest.SendAsync(new LiveRouteCommand.Routes(Source, [.. elements]), stoppingToken);
+                        }
+                        if (routes.EndOfRib is not null)
+                        {
+                            await ingest.SendAsync(new LiveRouteCommand.EndOfTable(Source), stoppingToken);
+                        }
+                        break;
+                    case BmpPeerUp up when up.Peer.Rib == options.Rib || options.Rib == BmpRib.LocRib:
+                        var upPeer = await PeerAsync(up.Peer, stoppingToken);
+                        upPeer.State = "Up";
+                        upPeer.UpAt = up.Timestamp;
+                        upPeer.Ups++;
+                        break;
+                    case BmpPeerDown down:
+                        await DownAsync(down.Peer.Address, down.Peer.Asn, down.Text, down.Timestamp, stoppingToken);
+                        break;
+                    case BmpInitiation initiation:
+                        SysName = initiation.SysName;
+                        LogRouter(logger, Router.ToString(), initiation.SysName ?? "?", initiation.SysDescr ?? "");
+                        break;
+                    case BmpTermination termination:
+                        end = $"the router ended the session: {termination.Text}";
+                        break;
+                    case BmpMalformed malformed:
+                        if (Interlocked.Increment(ref _malformed) <= 10)
+                        {
+                            LogMalformed(logger, Router.ToString(), malformed.Offset, malformed.Reason);
+                        }
+                        break;
+                }
+            }
+        }
+        catch (BmpFramingException e)
+        {
+            end = $"broken BMP framing at octet {e.Offset}: {e.Reason}";
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            end = $"connection lost: {e.Message}";
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        LogEnded(logger, Router.ToString(), end);
+        foreach (var peer in _peers.Values.Where(p => p.State == "Up"))
+        {
+            await DownAsync(peer.Address, peer.Asn, end, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+    }
+
+    private async ValueTask<MonitoredPeer> PeerAsync(BmpPeer header, CancellationToken cancellationToken)
+    {
+        if (_peers.TryGetValue((header.Address, header.Asn), out var peer))
+        {
+            return peer;
+        }
+        peer = _peers.GetOrAdd((header.Address, header.Asn), key => new MonitoredPeer(key.Item1, key.Item2));
+        await ingest.SendAsync(new LiveRouteCommand.SetMode(Source, header.Address, header.Asn, mode), cancellationToken);
+        return peer;
+    }
+
+    private async ValueTask DownAsync(IPAddress address, uint asn, string why, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (_peers.TryGetValue((address, asn), out var peer))
+        {
+            peer.State = "Down";
+            peer.LastDown = why;
+        }
+        await ingest.SendAsync(new LiveRouteCommand.DropPeer(Source, address, asn, at), cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "BMP router {Router} connected: {SysName} {SysDescr}")]
+    private static partial void LogRouter(ILogger logger, string router, string sysName, string sysDescr);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BMP router {Router}: malformed message at octet {Offset} skipped ({Reason})")]
+    private static partial void LogMalformed(ILogger logger, string router, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BMP router {Router} gone ({Reason}); the peers it reported are withdrawn")]
+    private static partial void LogEnded(ILogger logger, string router, string reason);
+}

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Grid.Grains.Visibility;
+using Grid.Runtime;
+using Grid.Silo.Feeds.Bgp;
+using Grid.Silo.Feeds.Live;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Silo.Feeds.Bmp;
+
+/// <summary>
+/// Grid as a BMP monitoring station (RFC 7854 §3.2: routers open the TCP session to it). Every
+/// router's reports go through one <see cref="LiveRouteIngest"/>, each router a source of its own
+/// (<c>bmp:192.0.2.1</c>), so a peer seen by two routers counts as two peers, as with collectors.
+/// </summary>
+internal sealed partial class BmpStationFeed(
+    IOptions<BmpFeedOptions> options,
+    IOptions<VisibilityOptions> visibility,
+    IGrainFactory grains,
+    FeedStatusBoard board,
+    ILogger<BmpStationFeed> logger) : BackgroundService
+{
+    public const string Name = "bmp";
+
+    private readonly ConcurrentDictionary<IPAddress, BmpRouterConnection> _routers = new();
+    private LiveRouteIngest? _ingest;
+
+    /// <summary>Every peer the connected (and formerly connected) routers reported.</summary>
+    public IReadOnlyList<PeerView> Peers()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var fullFeed = options.Value.FullFeed.ToLowerInvariant();
+        return [.. _routers.Values.SelectMany(router => router.Peers.Select(peer => new PeerView(
+            router.Source,
+            peer.Address.ToString(),
+            peer.Asn,
+            Passive: true,
+            fullFeed,
+            peer.State,
+            peer.State == "Up" ? peer.UpAt : null,
+            peer.State == "Up" && peer.UpAt is { } up ? Math.Round((now - up).TotalSeconds, 1) : null,
+            peer.LastMessageAt,
+            peer.LastMessageAt is { } last ? Math.Round((now - last).TotalSeconds, 1) : null,
+            _ingest?.TableSize(router.Source, peer.Address, peer.Asn) ?? default,
+            peer.Updates,
+            peer.Announced,
+            peer.Withdrawn,
+            MalformedUpdates: 0,
+            peer.Ups,
+            peer.LastDown,
+            Negotiated: null)))];
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        board.Set(Name, FeedStates.Starting);
+        if (!IPEndPoint.TryParse(settings.Listen ?? "", out var listen) || listen.Port == 0)
+        {
+            Fail($"Grid:Bmp:Listen is \"{settings.Listen}\": write address:port, e.g. 127.0.0.1:11019.");
+            return;
+        }
+        var allowed = new HashSet<IPAddress>();
+        foreach (var router in settings.Routers)
+        {
+            if (!IPAddress.TryParse(router, out var address))
+            {
+                Fail($"Grid:Bmp:Routers has \"{router}\": write router IP addresses.");
+                return;
+            }
+            allowed.Add(Normalize(address));
+        }
+        var mode = settings.FullFeed.Trim().ToLowerInvariant() switch
+        {
+            "true" => FullFeedMode.Always,
+            "false" => FullFeedMode.Never,
+            _ => FullFeedMode.Auto,
+        };
+
+        using var listener = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(listen);
+            listener.Listen(16);
+        }
+        catch (SocketException e)
+        {
+            Fail($"BMP cannot listen on {listen}: {e.Message}. Set Grid:Bmp:Listen to a free address:port.");
+            return;
+        }
+
+        var ingest = new LiveRouteIngest(grains, visibility.Value, settings.FlushInterval, logger);
+        _ingest = ingest;
+        board.Set(Name, FeedStates.Running, $"listening on {listen}");
+        LogListening(logger, listen.ToString(), settings.Rib.ToString());
+        var running = ingest.RunAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var socket = await listener.AcceptAsync(stoppingToken);
+                var remote = Normalize(((IPEndPoint)socket.RemoteEndPoint!).Address);
+                if (allowed.Count > 0 && !allowed.Contains(remote))
+                {
+                    LogRefused(logger, remote.ToString());
+                    socket.Dispose();
+                    continue;
+                }
+                var connection = new BmpRouterConnection(socket, settings, mode, ingest, logger);
+                _routers[remote] = connection;
+                _ = Task.Run(() => connection.RunAsync(stoppingToken), stoppingToken);
+                board.Progress(Name, ingest.Elements, DateTimeOffset.UtcNow);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        await running.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    internal static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    private void Fail(string reason)
+    {
+        board.Set(Name, FeedStates.Failed, reason);
+        LogFailed(logger, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "BMP station listening on {Endpoint}; counting each peer's {Rib}")]
+    private static partial void LogListening(ILogger logger, string endpoint, string rib);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BMP refused router {Router}: not in Grid:Bmp:Routers")]
+    private static partial void LogRefused(ILogger logger, string router);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "BMP station not started: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string reason);
+}
