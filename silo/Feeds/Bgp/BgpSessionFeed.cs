@@ -113,7 +113,10 @@ internal sealed partial class BgpSessionFeed(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var elements = ingest.Elements;
-            board.Progress(Name, elements, ingest.LastFlush ?? DateTimeOffset.UtcNow);
+            if (ingest.LastFlush is { } flushed)
+            {
+                board.Progress(Name, elements, flushed);
+            }
             if (elements != logged && DateTimeOffset.UtcNow - lastLog >= TimeSpan.FromSeconds(10))
             {
                 var up = _speaker?.Peers.Count(p => p.State == BgpSessionState.Established) ?? 0;
