@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Grid.Bgp.Session;
 using Grid.Grains.Visibility;
+using Grid.Silo.Feeds.Live;
 
 namespace Grid.Silo.Feeds.Bgp;
 
@@ -53,13 +54,7 @@ internal static class BgpFeedConfiguration
         {
             throw new InvalidOperationException($"{key}:As is not set: give the neighbor's AS number; its OPEN must carry it (RFC 4271 §6.2).");
         }
-        var mode = peer.FullFeed.Trim().ToLowerInvariant() switch
-        {
-            "true" => FullFeedMode.Always,
-            "false" => FullFeedMode.Never,
-            "auto" or "" => FullFeedMode.Auto,
-            _ => throw new InvalidOperationException($"{key}:FullFeed is \"{peer.FullFeed}\": write true, false or auto."),
-        };
+        var mode = FullFeedSetting.Parse(peer.FullFeed, $"{key}:FullFeed");
         return (new BgpPeerOptions(address, peer.As) { Passive = peer.Passive, Port = peer.Port }, mode);
     }
 }

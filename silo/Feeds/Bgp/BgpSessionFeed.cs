@@ -62,7 +62,7 @@ internal sealed partial class BgpSessionFeed(
         _ingest = ingest;
         foreach (var (peer, mode) in peers)
         {
-            _modes[peer.Address] = mode switch { FullFeedMode.Always => "true", FullFeedMode.Never => "false", _ => "auto" };
+            _modes[peer.Address] = FullFeedSetting.Name(mode);
             await ingest.SendAsync(new LiveRouteCommand.SetMode(Name, peer.Address, peer.As, mode), stoppingToken);
         }
 

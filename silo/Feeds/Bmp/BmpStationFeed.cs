@@ -30,7 +30,7 @@ internal sealed partial class BmpStationFeed(
     public IReadOnlyList<PeerView> Peers()
     {
         var now = DateTimeOffset.UtcNow;
-        var fullFeed = options.Value.FullFeed.ToLowerInvariant();
+        var fullFeed = (options.Value.FullFeed ?? "auto").Trim().ToLowerInvariant();
         return [.. _routers.Values.SelectMany(router => router.Peers.Select(peer => new PeerView(
             router.Source,
             peer.Address.ToString(),
@@ -71,12 +71,16 @@ internal sealed partial class BmpStationFeed(
             }
             allowed.Add(Normalize(address));
         }
-        var mode = settings.FullFeed.Trim().ToLowerInvariant() switch
+        FullFeedMode mode;
+        try
         {
-            "true" => FullFeedMode.Always,
-            "false" => FullFeedMode.Never,
-            _ => FullFeedMode.Auto,
-        };
+            mode = FullFeedSetting.Parse(settings.FullFeed, "Grid:Bmp:FullFeed");
+        }
+        catch (InvalidOperationException e)
+        {
+            Fail(e.Message);
+            return;
+        }
 
         using var listener = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
