@@ -55,6 +55,12 @@ public sealed partial class BgpPeer
         {
             reason = $"connection lost: {e.Message}";
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault of Grid's own must cost this session, never the peer's state machine.
+            reason = $"internal error: {e.GetType().Name}: {e.Message}";
+            LogFault(_logger, Options.ToString(), e);
+        }
 
         lock (_gate)
         {
@@ -309,6 +315,9 @@ public sealed partial class BgpPeer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "BGP {Peer}: connection closed before Established ({Reason})")]
     private static partial void LogNotEstablished(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "BGP {Peer}: session ended by an internal error")]
+    private static partial void LogFault(ILogger logger, string peer, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BGP {Peer}: malformed UPDATE handled per RFC 7606 ({Verdict})")]
     private static partial void LogMalformed(ILogger logger, string peer, string verdict);

@@ -92,6 +92,11 @@ internal sealed partial class BmpRouterConnection(Socket socket, BmpFeedOptions 
         {
             return;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault of Grid's own ends this router's connection, and its peers' routes with it.
+            end = $"internal error: {e.GetType().Name}: {e.Message}";
+        }
 
         LogEnded(logger, Router.ToString(), end);
         foreach (var peer in _peers.Values.Where(p => p.State == "Up"))

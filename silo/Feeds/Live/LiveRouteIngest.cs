@@ -85,10 +85,10 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
         {
             await ApplyAsync(command);
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A grain call that timed out must not stop the routes of every session: log and go on;
-            // the next change of each prefix corrects it.
+            // A grain call that failed or timed out must not stop the routes of every session (nor
+            // the host): log and go on; the next change of each prefix corrects it.
             LogApplyFailed(logger, command.Source, e.Message);
         }
     }
@@ -131,7 +131,7 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
             {
                 await IngestFor(source).FlushAsync(endOfTable);
             }
-            catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogApplyFailed(logger, source, e.Message);
             }
