@@ -18,6 +18,7 @@ builder.AddGridDefaults();
 builder.AddGridGrainRuntime();
 builder.AddGridGeography();
 builder.AddGridVisibility();
+builder.AddGridDetection();
 builder.AddGridFeeds();
 builder.AddGridHealth();
 builder.AddGridApi();

@@ -1,3 +1,5 @@
+using Grid.Grains.Detection;
+using Grid.Grains.Elections;
 using Grid.Grains.Geography;
 using Grid.Grains.Signals;
 using Grid.Runtime;
@@ -10,10 +12,12 @@ namespace Grid.Grains.Entities;
 public sealed class CountryGrain(
     [PersistentState("signals")] IPersistentState<EntityState> state,
     IOptions<SignalOptions> options,
-    IGeography geography)
-    : EntityGrain(state, options), ICountryGrain
+    IGeography geography,
+    DetectionServices detection)
+    : EntityGrain(state, options, detection), ICountryGrain
 {
     private HashSet<uint>? _origins;
+    private ElectionEntry[] _elections = [];
 
     protected override string Kind => "country";
 
@@ -27,6 +31,12 @@ public sealed class CountryGrain(
             State.OriginAsns.Add(change.OriginAsn);
         }
     }
+
+    /// <summary>Inside an election's watch window a smaller drop warns (Grid:Detection:Signals:*:ElectionWarning).</summary>
+    protected override bool InElectionWatch(DateTimeOffset at) => _elections.Any(e => Detection.Elections.Watches(e, at));
+
+    protected override async Task RefreshElectionsAsync() =>
+        _elections = await GrainFactory.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(GetPrimaryKeyString());
 
     protected override (string? Name, string? Country) Describe() =>
         (CountryCode.TryParse(GetPrimaryKeyString(), out var code) ? geography.CountryName(code) : null, GetPrimaryKeyString());

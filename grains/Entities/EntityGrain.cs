@@ -1,3 +1,4 @@
+using Grid.Grains.Detection;
 using Grid.Grains.Signals;
 using Grid.Runtime;
 using Grid.Runtime.State;
@@ -6,16 +7,18 @@ using Microsoft.Extensions.Options;
 namespace Grid.Grains.Entities;
 
 /// <summary>
-/// The signals of one entity: the union of its visible IPv4 and IPv6 space, and their histories.
+/// The signals of one entity: the union of its visible IPv4 and IPv6 space, signals recorded by
+/// name (probes), their histories, and detection over them (EntityGrain.Detection.cs).
 /// It stays active while the silo runs, because its visible space lives only in memory (rebuilt
-/// from feeds); its histories are written to grain state once per step when they changed.
+/// from feeds); its histories and detection state are written to grain state once per step when they changed.
 /// </summary>
-public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<SignalOptions> options) : Grain, IEntityGrain
+public abstract partial class EntityGrain(IPersistentState<EntityState> state, IOptions<SignalOptions> options, DetectionServices detection) : Grain, IEntityGrain
 {
     private readonly VisibleSpace _ipv4 = new(24);
     private readonly VisibleSpace _ipv6 = new(48);
     private readonly SignalSeries _bgp = new(options.Value.Step, options.Value.Retention);
     private readonly SignalSeries _bgp6 = new(options.Value.Step, options.Value.Retention);
+    private readonly Dictionary<string, SignalSeries> _recorded = new(StringComparer.Ordinal);
     private bool _dirty;
 
     protected abstract string Kind { get; }
@@ -23,20 +26,29 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
     /// <summary>True once the entity has had a signal: an API lookup of an unseen entity must not pin a grain.</summary>
     public bool HasData => state.State.UpdatedAt is not null || _ipv4.PrefixCount + _ipv6.PrefixCount > 0;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _bgp.Restore(state.State.Bgp);
         _bgp6.Restore(state.State.Bgp6);
+        foreach (var (name, points) in state.State.Recorded)
+        {
+            SeriesOf(name).Restore(points);
+        }
+
         RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
-        return Task.CompletedTask;
+        RegisterGrainTimer(_ => TickAsync(), detection.Options.Tick, detection.Options.Tick);
+        await RefreshElectionsAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PersistAsync();
 
-    public Task ApplyVisibility(VisibilityDelta delta)
+    public async Task ApplyVisibility(VisibilityDelta delta)
     {
+        ArgumentNullException.ThrowIfNull(delta);
         // The visible space lives only here: keep the grain while the silo runs.
         DelayDeactivation(TimeSpan.MaxValue);
+        // Steps that ended before this delta are judged on the values they closed with.
+        await AdvanceAsync(delta.At);
         bool ipv4 = false, ipv6 = false;
         foreach (var change in delta.Changes)
         {
@@ -57,42 +69,72 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
             _bgp6.Record(delta.At, _ipv6.Blocks);
         }
 
-        state.State.UpdatedAt = state.State.UpdatedAt is { } previous && previous > delta.At ? previous : delta.At;
-        _dirty = true;
-        return Task.CompletedTask;
+        Touch(delta.At);
+    }
+
+    public async Task RecordSignal(string signal, DateTimeOffset at, long value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(signal);
+        if (signal is SignalNames.Bgp or SignalNames.Bgp6)
+        {
+            throw new ArgumentException($"'{signal}' is computed from routes (ApplyVisibility); record another signal name, such as probes.", nameof(signal));
+        }
+
+        DelayDeactivation(TimeSpan.MaxValue);
+        await AdvanceAsync(at);
+        SeriesOf(signal).Record(at, value);
+        Touch(at);
     }
 
     public Task<EntityStatus> Status()
     {
         var (name, country) = Describe();
+        var signals = new Dictionary<string, SignalStatus>(StringComparer.Ordinal)
+        {
+            [SignalNames.Bgp] = StatusOf(SignalNames.Bgp, _ipv4.Blocks, _bgp),
+            [SignalNames.Bgp6] = StatusOf(SignalNames.Bgp6, _ipv6.Blocks, _bgp6),
+        };
+        foreach (var (signal, series) in _recorded)
+        {
+            signals[signal] = StatusOf(signal, series.Latest?.Value ?? 0, series);
+        }
+
         return Task.FromResult(new EntityStatus(
             GetPrimaryKeyString(),
             Kind,
             name,
             country,
-            "unknown",
-            new Dictionary<string, SignalStatus>
-            {
-                [SignalNames.Bgp] = new(_ipv4.Blocks, _bgp.Latest?.At),
-                [SignalNames.Bgp6] = new(_ipv6.Blocks, _bgp6.Latest?.At),
-            },
+            state.State.Detection.Level,
+            signals,
             state.State.UpdatedAt,
-            HasData));
+            HasData,
+            state.State.Detection.Open));
     }
 
-    public Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step) =>
-        Task.FromResult(new SignalHistory(
-            GetPrimaryKeyString(),
-            from,
-            until,
-            step,
-            new Dictionary<string, SignalPoint[]>
-            {
-                [SignalNames.Bgp] = [.. _bgp.Resample(from, until, step)],
-                [SignalNames.Bgp6] = [.. _bgp6.Resample(from, until, step)],
-            }));
+    public Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step)
+    {
+        var signals = new Dictionary<string, SignalPoint[]>(StringComparer.Ordinal)
+        {
+            [SignalNames.Bgp] = [.. _bgp.Resample(from, until, step)],
+            [SignalNames.Bgp6] = [.. _bgp6.Resample(from, until, step)],
+        };
+        foreach (var (signal, series) in _recorded)
+        {
+            signals[signal] = [.. series.Resample(from, until, step)];
+        }
+
+        return Task.FromResult(new SignalHistory(GetPrimaryKeyString(), from, until, step, signals));
+    }
+
+    public Task<OutageEvent[]> Events()
+    {
+        var detected = state.State.Detection;
+        return Task.FromResult(detected.Open is null ? detected.Closed.ToArray() : [.. detected.Closed, detected.Open]);
+    }
 
     protected EntityState State => state.State;
+
+    protected DetectionServices Detection => detection;
 
     /// <summary>Sees each change before it is applied (a country notes the origin AS).</summary>
     protected virtual void OnChange(PrefixDelta change)
@@ -101,6 +143,29 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
 
     /// <summary>The entity's display name and, for an AS, its registration country.</summary>
     protected abstract (string? Name, string? Country) Describe();
+
+    private SignalSeries SeriesOf(string signal)
+    {
+        if (!_recorded.TryGetValue(signal, out var series))
+        {
+            _recorded[signal] = series = new SignalSeries(options.Value.Step, options.Value.Retention);
+        }
+
+        return series;
+    }
+
+    private SignalStatus StatusOf(string signal, long value, SignalSeries series)
+    {
+        var reading = state.State.Detection.Signals.GetValueOrDefault(signal);
+        return new SignalStatus(value, series.Latest?.At, reading?.Last?.Baseline, reading?.Last?.Ratio, reading?.Level ?? DetectionLevel.Unknown);
+    }
+
+    private void Touch(DateTimeOffset at)
+    {
+        state.State.UpdatedAt = state.State.UpdatedAt is { } previous && previous > at ? previous : at;
+        detection.Clock.Observe(at);
+        _dirty = true;
+    }
 
     private async Task PersistAsync()
     {
@@ -111,6 +176,7 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
 
         state.State.Bgp = [.. _bgp.Points];
         state.State.Bgp6 = [.. _bgp6.Points];
+        state.State.Recorded = _recorded.ToDictionary(r => r.Key, r => r.Value.Points.ToList(), StringComparer.Ordinal);
         await state.WriteStateAsync();
         _dirty = false;
     }

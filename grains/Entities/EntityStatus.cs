@@ -12,12 +12,15 @@ public static class SignalNames
     public const string Bgp6 = "bgp6";
 }
 
-/// <summary>A signal's current value and when it was last recorded.</summary>
-public sealed record SignalStatus(long Value, DateTimeOffset? At);
+/// <summary>
+/// A signal's current value and when it was last recorded, with what detection made of it at the
+/// last evaluation: the baseline (median of its history), the ratio of value to baseline, and the level.
+/// </summary>
+public sealed record SignalStatus(long Value, DateTimeOffset? At, double? Baseline = null, double? Ratio = null, string Level = "unknown");
 
 /// <summary>
-/// What the API says about a country or an AS. <see cref="Level"/> is <c>unknown</c> until
-/// detection decides it from the signals' baselines.
+/// What the API says about a country or an AS. <see cref="Level"/> is the worst of its signals'
+/// levels: <c>unknown</c> until detection can call one (no data, warming up, baseline below 20).
 /// </summary>
 public sealed record EntityStatus(
     string Code,
@@ -27,7 +30,8 @@ public sealed record EntityStatus(
     string Level,
     IReadOnlyDictionary<string, SignalStatus> Signals,
     DateTimeOffset? UpdatedAt,
-    bool HasData);
+    bool HasData,
+    Detection.OutageEvent? OpenEvent = null);
 
 /// <summary>A slice of an entity's signal history, resampled to <see cref="Step"/>.</summary>
 public sealed record SignalHistory(

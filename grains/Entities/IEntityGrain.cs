@@ -1,3 +1,4 @@
+using Grid.Grains.Detection;
 using Grid.Runtime;
 
 namespace Grid.Grains.Entities;
@@ -8,9 +9,20 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>Applies visibility changes from a prefix shard.</summary>
     Task ApplyVisibility(VisibilityDelta delta);
 
+    /// <summary>
+    /// Records the value of a signal other than BGP (which comes from <see cref="ApplyVisibility"/>)
+    /// at event time, e.g. <c>probes</c>: the number of /24 blocks found up. Detection judges it by
+    /// name with Grid:Detection:Signals:&lt;name&gt; thresholds. This is the internal entry point the
+    /// prober and outside vantage points are to use; until they land, tests and the demo call it.
+    /// </summary>
+    Task RecordSignal(string signal, DateTimeOffset at, long value);
+
     Task<EntityStatus> Status();
 
     Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step);
+
+    /// <summary>This entity's events: the kept closed ones, oldest first, then the open one.</summary>
+    Task<OutageEvent[]> Events();
 }
 
 /// <summary>A country, keyed by its ISO code (<c>BY</c>).</summary>

@@ -1,0 +1,84 @@
+using Grid.Grains.Detection;
+using Grid.Grains.Signals;
+using Grid.Runtime.Streams;
+
+namespace Grid.Grains.Entities;
+
+/// <summary>
+/// Detection inside the entity grain: every step boundary crossed by incoming data is evaluated at
+/// event time, and a wall-clock tick (Grid:Detection:Tick) carries evaluation on to the silo's
+/// signal clock when no data arrives for this entity. Level changes go to the anomalies stream;
+/// events go to the event log.
+/// </summary>
+public abstract partial class EntityGrain
+{
+    private EntityDetection? _detector;
+    private OutageEvent? _unsentScore;
+
+    /// <summary>Whether <paramref name="at"/> lies in an election watch window of this entity (a country overrides this).</summary>
+    protected virtual bool InElectionWatch(DateTimeOffset at) => false;
+
+    /// <summary>Refreshes what <see cref="InElectionWatch"/> knows; called on activation and on each tick.</summary>
+    protected virtual Task RefreshElectionsAsync() => Task.CompletedTask;
+
+    private EntityDetection Detector => _detector ??= new EntityDetection(detection.Options, options.Value.Step);
+
+    private async Task TickAsync()
+    {
+        await RefreshElectionsAsync();
+        if (detection.Clock.Target(detection.Options.LiveLag) is { } target && state.State.Detection.EvaluatedUntil is not null)
+        {
+            await AdvanceAsync(target);
+        }
+
+        // An open event's score grows every step; the log hears of it once per tick, not per step.
+        if (_unsentScore is { } open)
+        {
+            _unsentScore = null;
+            await GrainFactory.GetGrain<IEventLogGrain>(IEventLogGrain.Key).Record([open]);
+        }
+    }
+
+    private async Task AdvanceAsync(DateTimeOffset target)
+    {
+        var before = state.State.Detection.EvaluatedUntil;
+        var (_, country) = Describe();
+        var who = new EntityIdentity(GetPrimaryKeyString(), Kind, Kind == "country" ? GetPrimaryKeyString() : country);
+        var readers = new Dictionary<string, Func<DateTimeOffset, long?>>(StringComparer.Ordinal)
+        {
+            [SignalNames.Bgp] = _bgp.ValueAt,
+            [SignalNames.Bgp6] = _bgp6.ValueAt,
+        };
+        foreach (var (signal, series) in _recorded)
+        {
+            readers[signal] = series.ValueAt;
+        }
+
+        var openBefore = state.State.Detection.Open;
+        var changes = Detector.AdvanceTo(state.State.Detection, who, target, readers, InElectionWatch);
+        if (state.State.Detection.EvaluatedUntil != before)
+        {
+            _dirty = true;
+        }
+
+        if (changes.Count == 0)
+        {
+            _unsentScore = state.State.Detection.Open ?? _unsentScore;
+            return;
+        }
+
+        var touched = new Dictionary<string, OutageEvent>(StringComparer.Ordinal);
+        foreach (var outage in state.State.Detection.Closed.Where(e => changes.Any(c => c.EventId == e.Id)).Append(openBefore).Append(state.State.Detection.Open))
+        {
+            if (outage is not null)
+            {
+                touched[outage.Id] = outage;
+            }
+        }
+
+        _unsentScore = null;
+        await GrainFactory.GetGrain<IEventLogGrain>(IEventLogGrain.Key).Record([.. touched.Values]);
+        var stream = GetStreamProvider(StreamProviderNames.Default).GetStream<AnomalyEvent>(StreamId.Create(AnomalyStream.Namespace, AnomalyStream.Key));
+        await stream.OnNextBatchAsync(changes);
+    }
+}
