@@ -1,4 +1,5 @@
 using Grid.Silo.Api;
+using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.V1;
 using Grid.Silo.Feeds;
 using Grid.Silo.Health;
@@ -21,6 +22,7 @@ builder.AddGridVisibility();
 builder.AddGridDetection();
 builder.AddGridFeeds();
 builder.AddGridHealth();
+builder.AddGridAuth();
 builder.AddGridApi();
 
 var app = builder.Build();
@@ -29,5 +31,9 @@ app.MapGridHealth();
 app.MapGridSiloInfo();
 app.MapGridEntities();
 app.MapGridFeeds();
+app.MapGridEvents();
+app.MapGridSubscriptions();
+app.MapGridAlerts();
+app.MapGridElections();
 app.Run();
 return 0;
