@@ -49,7 +49,7 @@ internal sealed class ShutdownWorld : IDisposable
             .Announce(Cut.AddDays(-1).AddMinutes(1), ["198.19.0.0/24"])
             .Withdraw(Cut, belarus.Skip(10))
             .Announce(Cut.AddHours(6), belarus.Skip(10))
-            .Announce(Cut.AddHours(7), ["198.19.1.0/24"])
+            .Announce(Cut.AddHours(12), ["198.19.1.0/24"])
             .WriteAsync(world._directory.FullName);
         world.Rib = rib;
         world.Updates = updates;
@@ -68,6 +68,7 @@ internal sealed class ShutdownWorld : IDisposable
         ["Grid__Alerts__OutboxTick"] = "00:00:00.200",
         ["Grid__Alerts__FirstBackoff"] = "00:00:00.500",
         ["Grid__Alerts__MaxBackoff"] = "00:00:02",
+        ["Grid__Alerts__MaxAttempts"] = "1000",
         ["Grid__Auth__Keys__0__Name"] = "admin",
         ["Grid__Auth__Keys__0__Hash"] = Hash(AdminKey),
         ["Grid__Auth__Keys__0__Scopes__0"] = "admin",
