@@ -1,6 +1,7 @@
 using Grid.Silo.Api;
 using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.V1;
+using Grid.Silo.Demo;
 using Grid.Silo.Feeds;
 using Grid.Silo.Health;
 using Grid.Silo.Hosting;
@@ -16,6 +17,7 @@ if (!GridCommandLine.TryNormalize(args, out var arguments, out var usage))
 // appsettings.json ships beside the binary; relative paths in arguments stay relative to the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments, ContentRootPath = AppContext.BaseDirectory });
 builder.AddGridDefaults();
+builder.AddGridDemo();
 builder.AddGridGrainRuntime();
 builder.AddGridGeography();
 builder.AddGridVisibility();
@@ -35,5 +37,6 @@ app.MapGridEvents();
 app.MapGridSubscriptions();
 app.MapGridAlerts();
 app.MapGridElections();
+app.MapGridDemo();
 app.Run();
 return 0;
