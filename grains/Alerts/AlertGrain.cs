@@ -34,7 +34,8 @@ public sealed partial class AlertGrain(
     public async Task OnNextAsync(AnomalyEvent item, StreamSequenceToken token)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (state.State.SeenAnomalies.Contains(item.Id))
+        // Most changes are unknown ↔ normal (a silo warming up 75k entities): no subscription hears those.
+        if (!AlertRouting.CanMatch(item) || state.State.SeenAnomalies.Contains(item.Id))
         {
             return;
         }
@@ -44,7 +45,13 @@ public sealed partial class AlertGrain(
         var inElection = calendar.Any(e => elections.Value.Watches(e, item.At));
         var tags = AlertRouting.Tags(inElection);
         var now = time.GetUtcNow();
-        foreach (var subscription in subscriptions.Where(s => AlertRouting.Matches(s, item, inElection)))
+        var matched = subscriptions.Where(s => AlertRouting.Matches(s, item, inElection)).ToList();
+        if (matched.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var subscription in matched)
         {
             var id = WebhookBody.DeliveryId(item.Id, subscription.Id);
             var body = WebhookBody.Write(item, id, subscription, tags);

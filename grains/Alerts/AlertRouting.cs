@@ -40,5 +40,12 @@ public static class AlertRouting
         return inCountry || isAsn;
     }
 
+    /// <summary>False for changes no subscription can hear: neither level reaches warning.</summary>
+    public static bool CanMatch(AnomalyEvent anomaly)
+    {
+        ArgumentNullException.ThrowIfNull(anomaly);
+        return DetectionLevel.IsOutage(anomaly.Level) || DetectionLevel.IsOutage(anomaly.PreviousLevel);
+    }
+
     public static string[] Tags(bool inElection) => inElection ? [ElectionTag] : [];
 }
