@@ -37,6 +37,7 @@ app.MapGridEvents();
 app.MapGridSubscriptions();
 app.MapGridAlerts();
 app.MapGridElections();
+app.MapGridDetectionMetrics();
 app.MapGridDemo();
 app.Run();
 return 0;

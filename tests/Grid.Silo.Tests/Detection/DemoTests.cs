@@ -7,8 +7,8 @@ namespace Grid.Silo.Tests.Detection;
 
 /// <summary>
 /// <c>--demo</c> as a newcomer runs it: no files, no network, no settings but a shorter schedule.
-/// The shut-down country turns critical, an event opens, the demo's own receiver gets a signed
-/// alert with the election tag, and the country recovers.
+/// The shut-down country turns critical (in the API and /metrics), an event opens, the demo's own
+/// receiver gets a signed alert with the election tag, and the country recovers.
 /// </summary>
 public sealed class DemoTests
 {
@@ -29,6 +29,10 @@ public sealed class DemoTests
         Assert.Equal("critical", belarus.GetProperty("signals").GetProperty("probes").GetProperty("level").GetString());
         Assert.True(belarus.GetProperty("openEvent").GetProperty("election").GetBoolean());
         Assert.Equal("normal", (await silo.Http.GetFromJsonAsync<JsonElement>("/v1/countries/KZ")).GetProperty("level").GetString());
+        var metrics = await silo.Http.GetStringAsync("/metrics");
+        Assert.Contains("grid_country_level{country=\"BY\"} 3\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("grid_country_level{country=\"KZ\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("grid_events{status=\"active\"} ", metrics, StringComparison.Ordinal);
         var critical = (await AlertsAsync(silo)).First(a => a.Entity == "BY" && a.Level == "critical");
         Assert.Equal(["election"], critical.Tags);
 
