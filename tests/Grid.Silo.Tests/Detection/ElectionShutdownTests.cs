@@ -67,6 +67,45 @@ public sealed class ElectionShutdownTests
     }
 
     [Fact]
+    public async Task ElectionsImportAsJsonAndSubscriptionsAreListedWithoutSecretsAndRemoved()
+    {
+        using var world = await ShutdownWorld.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync([], world.Environment());
+
+        var entries = JsonContent.Create(new[]
+        {
+            new { country = "Kazakhstan", date = "2022-11-20", type = "Election for President" },
+            new { country = "AZ", date = "2024-02-07", type = "Election for President" },
+            new { country = "Scotland", date = "2021-05-06", type = "Election for Scottish Parliament" },
+        });
+        using var imported = await silo.Http.SendAsync(ShutdownWorld.Admin(HttpMethod.Post, "/v1/elections", entries));
+        var import = await imported.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, import.GetProperty("added").GetInt32());
+        Assert.Equal(["Scotland"], import.GetProperty("unmappedCountries").EnumerateArray().Select(n => n.GetString()));
+        var kazakhstan = Assert.Single((await silo.Http.GetFromJsonAsync<JsonElement>("/v1/elections?country=KZ")).EnumerateArray());
+        Assert.Equal("2022-11-20", kazakhstan.GetProperty("date").GetString());
+        Assert.Equal(new DateTimeOffset(2022, 11, 17, 0, 0, 0, TimeSpan.Zero), kazakhstan.GetProperty("watchFrom").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2022, 11, 28, 0, 0, 0, TimeSpan.Zero), kazakhstan.GetProperty("watchUntil").GetDateTimeOffset());
+        using var anonymous = await silo.Http.PostAsync("/v1/elections", JsonContent.Create(new { country = "BY", date = "2025-01-26" }));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        var subscription = new { url = "http://127.0.0.1:9/hook", secret = ShutdownWorld.Secret, countries = new[] { "kz" }, minLevel = "warning", format = "slack" };
+        using var created = await silo.Http.SendAsync(ShutdownWorld.Admin(HttpMethod.Post, "/v1/subscriptions", JsonContent.Create(subscription)));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var listed = await silo.Http.SendAsync(ShutdownWorld.Admin(HttpMethod.Get, "/v1/subscriptions"));
+        var text = await listed.Content.ReadAsStringAsync();
+        Assert.Contains("\"KZ\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(ShutdownWorld.Secret, text, StringComparison.Ordinal);
+        using var badLevel = await silo.Http.SendAsync(ShutdownWorld.Admin(HttpMethod.Post, "/v1/subscriptions", JsonContent.Create(new { url = "http://127.0.0.1:9/", secret = ShutdownWorld.Secret, minLevel = "normal" })));
+        Assert.Equal(HttpStatusCode.BadRequest, badLevel.StatusCode);
+
+        using var deleted = await silo.Http.SendAsync(ShutdownWorld.Admin(HttpMethod.Delete, $"/v1/subscriptions/{id}"));
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using var again = await silo.Http.SendAsync(ShutdownWorld.Admin(HttpMethod.Delete, $"/v1/subscriptions/{id}"));
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
     public async Task AdminEndpointsNeedAKeyWithTheAdminScope()
     {
         using var world = await ShutdownWorld.CreateAsync();
