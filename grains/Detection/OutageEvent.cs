@@ -44,4 +44,15 @@ public sealed class OutageEvent
     public TimeSpan Duration => (End ?? LastEvaluated) - Start;
 
     public string DataSource => SignalScores.Count == 0 ? "" : SignalScores.MaxBy(s => s.Value).Key;
+
+    /// <summary>
+    /// A copy for anyone outside the owning grain: in-process calls pass references, and the owner
+    /// keeps scoring its open event while the API or the event log serializes what it was given.
+    /// </summary>
+    public OutageEvent Snapshot()
+    {
+        var copy = (OutageEvent)MemberwiseClone();
+        copy.SignalScores = new Dictionary<string, double>(SignalScores, StringComparer.Ordinal);
+        return copy;
+    }
 }

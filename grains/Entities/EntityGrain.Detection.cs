@@ -26,16 +26,17 @@ public abstract partial class EntityGrain
     private async Task TickAsync()
     {
         await RefreshElectionsAsync();
+        // One step behind the clock: a shard's batch still in flight to this grain lands before its step is judged.
         if (detection.Clock.Target(detection.Options.LiveLag) is { } target && state.State.Detection.EvaluatedUntil is not null)
         {
-            await AdvanceAsync(target);
+            await AdvanceAsync(target - options.Value.Step);
         }
 
         // An open event's score grows every step; the log hears of it once per tick, not per step.
         if (_unsentScore is { } open)
         {
             _unsentScore = null;
-            await GrainFactory.GetGrain<IEventLogGrain>(IEventLogGrain.Key).Record([open]);
+            await GrainFactory.GetGrain<IEventLogGrain>(IEventLogGrain.Key).Record([open.Snapshot()]);
         }
     }
 
@@ -77,7 +78,7 @@ public abstract partial class EntityGrain
         }
 
         _unsentScore = null;
-        await GrainFactory.GetGrain<IEventLogGrain>(IEventLogGrain.Key).Record([.. touched.Values]);
+        await GrainFactory.GetGrain<IEventLogGrain>(IEventLogGrain.Key).Record([.. touched.Values.Select(e => e.Snapshot())]);
         var stream = GetStreamProvider(StreamProviderNames.Default).GetStream<AnomalyEvent>(StreamId.Create(AnomalyStream.Namespace, AnomalyStream.Key));
         await stream.OnNextBatchAsync(changes);
     }

@@ -108,7 +108,7 @@ public abstract partial class EntityGrain(IPersistentState<EntityState> state, I
             signals,
             state.State.UpdatedAt,
             HasData,
-            state.State.Detection.Open));
+            state.State.Detection.Open?.Snapshot()));
     }
 
     public Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step)
@@ -129,7 +129,8 @@ public abstract partial class EntityGrain(IPersistentState<EntityState> state, I
     public Task<OutageEvent[]> Events()
     {
         var detected = state.State.Detection;
-        return Task.FromResult(detected.Open is null ? detected.Closed.ToArray() : [.. detected.Closed, detected.Open]);
+        var events = detected.Open is null ? detected.Closed : detected.Closed.Append(detected.Open);
+        return Task.FromResult(events.Select(e => e.Snapshot()).ToArray());
     }
 
     protected EntityState State => state.State;
