@@ -18,7 +18,7 @@ public sealed class DetectionOptions
     public int KeptEvents { get; set; } = 100;
 
     /// <summary>Per signal name (<c>bgp</c>, <c>bgp6</c>, <c>probes</c>, …); a name not listed is judged like BGP.</summary>
-    public Dictionary<string, SignalThresholds> Signals { get; set; } = new(StringComparer.Ordinal)
+    public Dictionary<string, SignalThresholds> Signals { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["bgp"] = SignalThresholds.Bgp(),
         ["bgp6"] = SignalThresholds.Bgp(),
