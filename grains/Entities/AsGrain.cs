@@ -17,6 +17,9 @@ public sealed class AsGrain(
 {
     protected override string Kind => "asn";
 
+    /// <summary>75k ASes asking the calendar every tick would be wasteful: every tenth tick is soon enough.</summary>
+    protected override int ElectionRefreshTicks => 10;
+
     protected override (string? Name, string? Country) Describe()
     {
         if (!EntityKeys.TryParseAsn(GetPrimaryKeyString(), out var asn))

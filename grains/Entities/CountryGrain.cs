@@ -1,5 +1,4 @@
 using Grid.Grains.Detection;
-using Grid.Grains.Elections;
 using Grid.Grains.Geography;
 using Grid.Grains.Signals;
 using Grid.Runtime;
@@ -17,7 +16,6 @@ public sealed class CountryGrain(
     : EntityGrain(state, options, detection), ICountryGrain
 {
     private HashSet<uint>? _origins;
-    private ElectionEntry[] _elections = [];
 
     protected override string Kind => "country";
 
@@ -31,12 +29,6 @@ public sealed class CountryGrain(
             State.OriginAsns.Add(change.OriginAsn);
         }
     }
-
-    /// <summary>Inside an election's watch window a smaller drop warns (Grid:Detection:Signals:*:ElectionWarning).</summary>
-    protected override bool InElectionWatch(DateTimeOffset at) => _elections.Any(e => Detection.Elections.Watches(e, at));
-
-    protected override async Task RefreshElectionsAsync() =>
-        _elections = await GrainFactory.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(GetPrimaryKeyString());
 
     protected override (string? Name, string? Country) Describe() =>
         (CountryCode.TryParse(GetPrimaryKeyString(), out var code) ? geography.CountryName(code) : null, GetPrimaryKeyString());

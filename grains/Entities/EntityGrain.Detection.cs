@@ -1,4 +1,5 @@
 using Grid.Grains.Detection;
+using Grid.Grains.Elections;
 using Grid.Grains.Signals;
 using Grid.Runtime.Streams;
 
@@ -14,18 +15,37 @@ public abstract partial class EntityGrain
 {
     private EntityDetection? _detector;
     private OutageEvent? _unsentScore;
+    private ElectionEntry[] _elections = [];
+    private int _ticksSinceElections;
 
-    /// <summary>Whether <paramref name="at"/> lies in an election watch window of this entity (a country overrides this).</summary>
-    protected virtual bool InElectionWatch(DateTimeOffset at) => false;
+    /// <summary>How many ticks pass between looks at the calendar (a country looks on every one).</summary>
+    protected virtual int ElectionRefreshTicks => 1;
 
-    /// <summary>Refreshes what <see cref="InElectionWatch"/> knows; called on activation and on each tick.</summary>
-    protected virtual Task RefreshElectionsAsync() => Task.CompletedTask;
+    /// <summary>
+    /// Inside an election watch window of the entity's country (an AS: its registration country) a
+    /// smaller drop warns (Grid:Detection:Signals:*:ElectionWarning).
+    /// </summary>
+    private bool InElectionWatch(DateTimeOffset at) => _elections.Any(e => detection.Elections.Watches(e, at));
+
+    private async Task RefreshElectionsAsync()
+    {
+        _ticksSinceElections = 0;
+        var country = Kind == "country" ? GetPrimaryKeyString() : Describe().Country;
+        if (country is not null)
+        {
+            _elections = await GrainFactory.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(country);
+        }
+    }
 
     private EntityDetection Detector => _detector ??= new EntityDetection(detection.Options, options.Value.Step);
 
     private async Task TickAsync()
     {
-        await RefreshElectionsAsync();
+        if (++_ticksSinceElections >= ElectionRefreshTicks)
+        {
+            await RefreshElectionsAsync();
+        }
+
         // One step behind the clock: a shard's batch still in flight to this grain lands before its step is judged.
         if (detection.Clock.Target(detection.Options.LiveLag) is { } target && state.State.Detection.EvaluatedUntil is not null)
         {

@@ -142,4 +142,25 @@ public sealed class AlertScenarioTests
         Assert.Equal(DetectionLevel.Normal, signals["bgp"]);
         Assert.Equal(DetectionLevel.Critical, signals["probes"]);
     }
+
+    [Fact]
+    public async Task AnAsInsideItsCountrysElectionWindowWarnsAtTheLowerBar()
+    {
+        await using var silo = await AlertSilo.StartAsync();
+        await silo.Grains.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key)
+            .Add([new ElectionEntry("BY", DateOnly.FromDateTime(BelarusElection.UtcDateTime), "Election for President", "electionguide")]);
+        // AS6697 (Beltelecom) is registered in Belarus in the real RIR data.
+        var beltelecom = silo.Grains.GetGrain<IAsGrain>("AS6697");
+        var start = BelarusElection.AddHours(-2);
+        for (var at = start; at < start.AddHours(3); at += TimeSpan.FromMinutes(1))
+        {
+            await beltelecom.RecordSignal("probes", at, at < BelarusElection ? 4_000 : 3_400);
+        }
+
+        var status = await beltelecom.Status();
+        // 0.85 of the baseline: normal by IODA's 0.8, a warning by the election bar of 0.9.
+        Assert.Equal("BY", status.Country);
+        Assert.Equal(DetectionLevel.Warning, status.Level);
+        Assert.True(status.OpenEvent!.Election);
+    }
 }
