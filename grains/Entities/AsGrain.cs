@@ -1,3 +1,4 @@
+using Grid.Grains.Detection;
 using Grid.Grains.Geography;
 using Grid.Grains.Signals;
 using Grid.Runtime;
@@ -10,10 +11,14 @@ namespace Grid.Grains.Entities;
 public sealed class AsGrain(
     [PersistentState("signals")] IPersistentState<EntityState> state,
     IOptions<SignalOptions> options,
-    IGeography geography)
-    : EntityGrain(state, options), IAsGrain
+    IGeography geography,
+    DetectionServices detection)
+    : EntityGrain(state, options, detection), IAsGrain
 {
     protected override string Kind => "asn";
+
+    /// <summary>75k ASes asking the calendar every tick would be wasteful: every tenth tick is soon enough.</summary>
+    protected override int ElectionRefreshTicks => 10;
 
     protected override (string? Name, string? Country) Describe()
     {

@@ -1,3 +1,4 @@
+using Grid.Grains.Detection;
 using Grid.Grains.Geography;
 using Grid.Grains.Signals;
 using Grid.Runtime;
@@ -10,8 +11,9 @@ namespace Grid.Grains.Entities;
 public sealed class CountryGrain(
     [PersistentState("signals")] IPersistentState<EntityState> state,
     IOptions<SignalOptions> options,
-    IGeography geography)
-    : EntityGrain(state, options), ICountryGrain
+    IGeography geography,
+    DetectionServices detection)
+    : EntityGrain(state, options, detection), ICountryGrain
 {
     private HashSet<uint>? _origins;
 

@@ -1,3 +1,4 @@
+using Grid.Grains.Detection;
 using Grid.Grains.Signals;
 using Grid.Runtime;
 using Grid.Runtime.State;
@@ -6,18 +7,20 @@ using Microsoft.Extensions.Options;
 namespace Grid.Grains.Entities;
 
 /// <summary>
-/// The signals of one entity: the union of its visible IPv4 and IPv6 space, the /24s active probing
-/// finds up (with median RTT and loss), and their histories.
+/// The signals of one entity: the union of its visible IPv4 and IPv6 space, signals recorded by
+/// name (<c>probes</c>: the /24s active probing finds up, with median RTT and loss beside it), their
+/// histories, and detection over them (EntityGrain.Detection.cs).
 /// It stays active while the silo runs, because its visible space lives only in memory (rebuilt
-/// from feeds); its histories are written to grain state once per step when they changed.
+/// from feeds); its histories and detection state are written to grain state once per step when they changed.
 /// </summary>
-public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<SignalOptions> options) : Grain, IEntityGrain
+public abstract partial class EntityGrain(IPersistentState<EntityState> state, IOptions<SignalOptions> options, DetectionServices detection) : Grain, IEntityGrain
 {
     private readonly VisibleSpace _ipv4 = new(24);
     private readonly VisibleSpace _ipv6 = new(48);
     private readonly SignalSeries _bgp = new(options.Value.Step, options.Value.Retention);
     private readonly SignalSeries _bgp6 = new(options.Value.Step, options.Value.Retention);
-    private readonly SignalSeries _probes = new(options.Value.Step, options.Value.Retention);
+    private readonly Dictionary<string, SignalSeries> _recorded = new(StringComparer.Ordinal);
+    // RTT and loss describe the probes signal; they are kept, not judged, so they stay out of _recorded.
     private readonly SignalSeries _probesRtt = new(options.Value.Step, options.Value.Retention);
     private readonly SignalSeries _probesLoss = new(options.Value.Step, options.Value.Retention);
     private bool _dirty;
@@ -27,23 +30,31 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
     /// <summary>True once the entity has had a signal: an API lookup of an unseen entity must not pin a grain.</summary>
     public bool HasData => state.State.UpdatedAt is not null || _ipv4.PrefixCount + _ipv6.PrefixCount > 0 || state.State.LatestProbes is not null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _bgp.Restore(state.State.Bgp);
         _bgp6.Restore(state.State.Bgp6);
-        _probes.Restore(state.State.Probes);
+        foreach (var (name, points) in state.State.Recorded)
+        {
+            SeriesOf(name).Restore(points);
+        }
+
         _probesRtt.Restore(state.State.ProbesRtt);
         _probesLoss.Restore(state.State.ProbesLoss);
         RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
-        return Task.CompletedTask;
+        RegisterGrainTimer(_ => TickAsync(), detection.Options.Tick, detection.Options.Tick);
+        await RefreshElectionsAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PersistAsync();
 
-    public Task ApplyVisibility(VisibilityDelta delta)
+    public async Task ApplyVisibility(VisibilityDelta delta)
     {
+        ArgumentNullException.ThrowIfNull(delta);
         // The visible space lives only here: keep the grain while the silo runs.
         DelayDeactivation(TimeSpan.MaxValue);
+        // Steps that ended before this delta are judged on the values they closed with.
+        await AdvanceAsync(delta.At);
         bool ipv4 = false, ipv6 = false;
         foreach (var change in delta.Changes)
         {
@@ -64,14 +75,28 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
             _bgp6.Record(delta.At, _ipv6.Blocks);
         }
 
-        state.State.UpdatedAt = state.State.UpdatedAt is { } previous && previous > delta.At ? previous : delta.At;
-        _dirty = true;
-        return Task.CompletedTask;
+        Touch(delta.At);
     }
 
-    public Task ApplyProbes(ProbeBin bin)
+    public async Task RecordSignal(string signal, DateTimeOffset at, long value)
     {
-        _probes.Record(bin.At, bin.BlocksUp);
+        ArgumentException.ThrowIfNullOrWhiteSpace(signal);
+        if (signal is SignalNames.Bgp or SignalNames.Bgp6)
+        {
+            throw new ArgumentException($"'{signal}' is computed from routes (ApplyVisibility); record another signal name, such as probes.", nameof(signal));
+        }
+
+        DelayDeactivation(TimeSpan.MaxValue);
+        await AdvanceAsync(at);
+        SeriesOf(signal).Record(at, value);
+        Touch(at);
+    }
+
+    public async Task ApplyProbes(ProbeBin bin)
+    {
+        ArgumentNullException.ThrowIfNull(bin);
+        // The count of /24s up is the signal detection judges; RTT and loss ride along for throttling.
+        await RecordSignal(SignalNames.Probes, bin.At, bin.BlocksUp);
         if (bin.MedianRttMs is { } rtt)
         {
             _probesRtt.Record(bin.At, (long)Math.Round(rtt * 1000));
@@ -83,47 +108,73 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
         }
 
         state.State.LatestProbes = state.State.LatestProbes is { } previous && previous.At > bin.At ? previous : bin;
-        state.State.UpdatedAt = state.State.UpdatedAt is { } updated && updated > bin.At ? updated : bin.At;
-        _dirty = true;
-        return Task.CompletedTask;
     }
 
     public Task<EntityStatus> Status()
     {
         var probes = state.State.LatestProbes;
         var (name, country) = Describe();
+        var signals = new Dictionary<string, SignalStatus>(StringComparer.Ordinal)
+        {
+            [SignalNames.Bgp] = StatusOf(SignalNames.Bgp, _ipv4.Blocks, _bgp),
+            [SignalNames.Bgp6] = StatusOf(SignalNames.Bgp6, _ipv6.Blocks, _bgp6),
+        };
+        foreach (var (signal, series) in _recorded)
+        {
+            signals[signal] = StatusOf(signal, series.Latest?.Value ?? 0, series);
+        }
+
+        if (probes is not null && signals.TryGetValue(SignalNames.Probes, out var probing))
+        {
+            signals[SignalNames.Probes] = probing with { MedianRttMs = probes.MedianRttMs, Loss = probes.Loss };
+        }
+
+        // Every entity shows both of Grid's signals, so pollers find the same shape before probing starts.
+        signals.TryAdd(SignalNames.Probes, new SignalStatus(0, null));
+
         return Task.FromResult(new EntityStatus(
             GetPrimaryKeyString(),
             Kind,
             name,
             country,
-            "unknown",
-            new Dictionary<string, SignalStatus>
-            {
-                [SignalNames.Bgp] = new(_ipv4.Blocks, _bgp.Latest?.At),
-                [SignalNames.Bgp6] = new(_ipv6.Blocks, _bgp6.Latest?.At),
-                [SignalNames.Probes] = new(probes?.BlocksUp ?? 0, probes?.At, probes?.MedianRttMs, probes?.Loss),
-            },
+            state.State.Detection.Level,
+            signals,
             state.State.UpdatedAt,
-            HasData));
+            HasData,
+            state.State.Detection.Open?.Snapshot()));
     }
 
-    public Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step) =>
-        Task.FromResult(new SignalHistory(
-            GetPrimaryKeyString(),
-            from,
-            until,
-            step,
-            new Dictionary<string, SignalPoint[]>
-            {
-                [SignalNames.Bgp] = [.. _bgp.Resample(from, until, step)],
-                [SignalNames.Bgp6] = [.. _bgp6.Resample(from, until, step)],
-                [SignalNames.Probes] = [.. _probes.Resample(from, until, step)],
-                [SignalNames.ProbesRtt] = [.. _probesRtt.Resample(from, until, step)],
-                [SignalNames.ProbesLoss] = [.. _probesLoss.Resample(from, until, step)],
-            }));
+    public Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step)
+    {
+        var signals = new Dictionary<string, SignalPoint[]>(StringComparer.Ordinal)
+        {
+            [SignalNames.Bgp] = [.. _bgp.Resample(from, until, step)],
+            [SignalNames.Bgp6] = [.. _bgp6.Resample(from, until, step)],
+        };
+        foreach (var (signal, series) in _recorded)
+        {
+            signals[signal] = [.. series.Resample(from, until, step)];
+        }
+
+        if (_recorded.ContainsKey(SignalNames.Probes))
+        {
+            signals[SignalNames.ProbesRtt] = [.. _probesRtt.Resample(from, until, step)];
+            signals[SignalNames.ProbesLoss] = [.. _probesLoss.Resample(from, until, step)];
+        }
+
+        return Task.FromResult(new SignalHistory(GetPrimaryKeyString(), from, until, step, signals));
+    }
+
+    public Task<OutageEvent[]> Events()
+    {
+        var detected = state.State.Detection;
+        var events = detected.Open is null ? detected.Closed : detected.Closed.Append(detected.Open);
+        return Task.FromResult(events.Select(e => e.Snapshot()).ToArray());
+    }
 
     protected EntityState State => state.State;
+
+    protected DetectionServices Detection => detection;
 
     /// <summary>Sees each change before it is applied (a country notes the origin AS).</summary>
     protected virtual void OnChange(PrefixDelta change)
@@ -132,6 +183,29 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
 
     /// <summary>The entity's display name and, for an AS, its registration country.</summary>
     protected abstract (string? Name, string? Country) Describe();
+
+    private SignalSeries SeriesOf(string signal)
+    {
+        if (!_recorded.TryGetValue(signal, out var series))
+        {
+            _recorded[signal] = series = new SignalSeries(options.Value.Step, options.Value.Retention);
+        }
+
+        return series;
+    }
+
+    private SignalStatus StatusOf(string signal, long value, SignalSeries series)
+    {
+        var reading = state.State.Detection.Signals.GetValueOrDefault(signal);
+        return new SignalStatus(value, series.Latest?.At, reading?.Last?.Baseline, reading?.Last?.Ratio, reading?.Level ?? DetectionLevel.Unknown);
+    }
+
+    private void Touch(DateTimeOffset at)
+    {
+        state.State.UpdatedAt = state.State.UpdatedAt is { } previous && previous > at ? previous : at;
+        detection.Clock.Observe(at);
+        _dirty = true;
+    }
 
     private async Task PersistAsync()
     {
@@ -142,7 +216,7 @@ public abstract class EntityGrain(IPersistentState<EntityState> state, IOptions<
 
         state.State.Bgp = [.. _bgp.Points];
         state.State.Bgp6 = [.. _bgp6.Points];
-        state.State.Probes = [.. _probes.Points];
+        state.State.Recorded = _recorded.ToDictionary(r => r.Key, r => r.Value.Points.ToList(), StringComparer.Ordinal);
         state.State.ProbesRtt = [.. _probesRtt.Points];
         state.State.ProbesLoss = [.. _probesLoss.Points];
         await state.WriteStateAsync();

@@ -1,10 +1,12 @@
+using Grid.Grains.Detection;
 using Grid.Grains.Signals;
 
 namespace Grid.Grains.Entities;
 
 /// <summary>
-/// What an entity grain persists: its signal histories. The visible space itself is rebuilt from
-/// the feeds (RIB dumps, session re-syncs), which are its source of truth.
+/// What an entity grain persists: its signal histories and its detection state (levels, events).
+/// The visible space itself is rebuilt from the feeds (RIB dumps, session re-syncs), which are its
+/// source of truth.
 /// </summary>
 public sealed class EntityState
 {
@@ -12,9 +14,10 @@ public sealed class EntityState
 
     public List<SignalPoint> Bgp6 { get; set; } = [];
 
-    /// <summary>/24s up by active probing, and the median RTT (µs) and loss (ppm) beside them.</summary>
-    public List<SignalPoint> Probes { get; set; } = [];
+    /// <summary>Histories of signals recorded by name (<see cref="IEntityGrain.RecordSignal"/>), such as <c>probes</c>.</summary>
+    public Dictionary<string, List<SignalPoint>> Recorded { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Median RTT (µs) and loss (ppm) of the probes signal, per step.</summary>
     public List<SignalPoint> ProbesRtt { get; set; } = [];
 
     public List<SignalPoint> ProbesLoss { get; set; } = [];
@@ -26,4 +29,6 @@ public sealed class EntityState
 
     /// <summary>For a country: every AS seen originating space in it, kept when the AS goes dark.</summary>
     public List<uint> OriginAsns { get; set; } = [];
+
+    public EntityDetectionState Detection { get; set; } = new();
 }

@@ -22,18 +22,22 @@ public static class SignalNames
 }
 
 /// <summary>
-/// A signal's current value and when it was last recorded. The probing signal adds its median RTT
-/// and loss (null, and left out of the JSON, for the BGP signals).
+/// A signal's current value and when it was last recorded, with what detection made of it at the
+/// last evaluation: the baseline (median of its history), the ratio of value to baseline, and the
+/// level. The probing signal adds its median RTT and loss (left out of the JSON for the others).
 /// </summary>
-public sealed record SignalStatus(
-    long Value,
-    DateTimeOffset? At,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? MedianRttMs = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? Loss = null);
+public sealed record SignalStatus(long Value, DateTimeOffset? At, double? Baseline = null, double? Ratio = null, string Level = "unknown")
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? MedianRttMs { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Loss { get; init; }
+}
 
 /// <summary>
-/// What the API says about a country or an AS. <see cref="Level"/> is <c>unknown</c> until
-/// detection decides it from the signals' baselines.
+/// What the API says about a country or an AS. <see cref="Level"/> is the worst of its signals'
+/// levels: <c>unknown</c> until detection can call one (no data, warming up, baseline below 20).
 /// </summary>
 public sealed record EntityStatus(
     string Code,
@@ -43,7 +47,8 @@ public sealed record EntityStatus(
     string Level,
     IReadOnlyDictionary<string, SignalStatus> Signals,
     DateTimeOffset? UpdatedAt,
-    bool HasData);
+    bool HasData,
+    Detection.OutageEvent? OpenEvent = null);
 
 /// <summary>A slice of an entity's signal history, resampled to <see cref="Step"/>.</summary>
 public sealed record SignalHistory(

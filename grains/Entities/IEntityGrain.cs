@@ -1,3 +1,4 @@
+using Grid.Grains.Detection;
 using Grid.Runtime;
 
 namespace Grid.Grains.Entities;
@@ -11,9 +12,20 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>Applies one probing bin: /24s up, median RTT and loss (<c>signals.probes</c>).</summary>
     Task ApplyProbes(ProbeBin bin);
 
+    /// <summary>
+    /// Records the value of a signal other than BGP (which comes from <see cref="ApplyVisibility"/>)
+    /// at event time, e.g. <c>probes</c>: the number of /24 blocks found up. Detection judges it by
+    /// name with Grid:Detection:Signals:&lt;name&gt; thresholds. The prober's bins arrive through
+    /// <see cref="ApplyProbes"/>, which records <c>probes</c> here; the demo and tests call it directly.
+    /// </summary>
+    Task RecordSignal(string signal, DateTimeOffset at, long value);
+
     Task<EntityStatus> Status();
 
     Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step);
+
+    /// <summary>This entity's events: the kept closed ones, oldest first, then the open one.</summary>
+    Task<OutageEvent[]> Events();
 }
 
 /// <summary>A country, keyed by its ISO code (<c>BY</c>).</summary>

@@ -3,7 +3,8 @@ namespace Grid.Silo.Hosting;
 /// <summary>
 /// Grid's own command-line switches, rewritten into configuration keys before the host reads
 /// them, so that every setting still has one name whichever way it is given:
-/// <c>--mrt FILE…</c> → <c>Grid:Feeds:Mrt:Files:N</c>, <c>--mrt-speed X</c> → <c>Grid:Feeds:Mrt:Speed</c>.
+/// <c>--mrt FILE…</c> → <c>Grid:Feeds:Mrt:Files:N</c>, <c>--mrt-speed X</c> → <c>Grid:Feeds:Mrt:Speed</c>,
+/// <c>--demo</c> → <c>Grid:Demo:Enabled</c>.
 /// Everything else passes through (<c>--urls</c>, <c>--Grid:…=…</c>).
 /// </summary>
 public static class GridCommandLine
@@ -44,6 +45,9 @@ public static class GridCommandLine
                         throw new ArgumentException("--mrt needs at least one file: --mrt rib.20110127.gz updates.20110127.*.gz");
                     }
 
+                    break;
+                case "--demo":
+                    result.Add("--Grid:Demo:Enabled=true");
                     break;
                 case "--mrt-speed" when i + 1 < args.Length:
                     result.Add($"--Grid:Feeds:Mrt:Speed={args[++i]}");

@@ -20,8 +20,8 @@ internal sealed class ApiKeyEndpointFilter(string scope) : IEndpointFilter
                 statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var scopes = http.RequestServices.GetRequiredService<ApiKeys>().ScopesOf(key);
-        if (scopes is null)
+        var entry = http.RequestServices.GetRequiredService<ApiKeys>().Find(key);
+        if (entry is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             return Results.Problem(
@@ -30,11 +30,11 @@ internal sealed class ApiKeyEndpointFilter(string scope) : IEndpointFilter
                 statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        if (!scopes.Contains(scope))
+        if (!ApiScopes.Grants(entry.Scopes, scope))
         {
             return Results.Problem(
                 title: "Missing scope",
-                detail: $"This API key lacks the '{scope}' scope; ask for a key that has it (Grid:Auth:Keys:N:Scopes).",
+                detail: $"This API key{(entry.Name is { Length: > 0 } name ? $" ('{name}')" : "")} lacks the '{scope}' scope; ask for a key that has it (Grid:Auth:Keys:N:Scopes).",
                 statusCode: StatusCodes.Status403Forbidden);
         }
 

@@ -52,7 +52,7 @@ internal sealed record HistoryQuery(DateTimeOffset From, DateTimeOffset Until, T
         return true;
     }
 
-    private static bool TryTime(string? text, string name, DateTimeOffset fallback, out DateTimeOffset value, ref IResult? problem)
+    internal static bool TryTime(string? text, string name, DateTimeOffset fallback, out DateTimeOffset value, ref IResult? problem)
     {
         value = fallback;
         if (string.IsNullOrEmpty(text))

@@ -1,3 +1,4 @@
+using Grid.Grains.Detection;
 using Grid.Grains.Geography;
 using Grid.Grains.Signals;
 using Grid.Grains.Tests.Geography;
@@ -37,6 +38,7 @@ internal sealed class VisibilitySilo : IAsyncDisposable
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignalOptions()));
         builder.Services.AddSingleton<VisibilityFanOut>();
+        builder.Services.AddGridDetection(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
         return new VisibilitySilo(host, options);

@@ -1,0 +1,143 @@
+using Grid.Grains.Detection;
+using Grid.Grains.Elections;
+using Grid.Runtime;
+using Grid.Runtime.State;
+using Grid.Runtime.Streams;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Alerts;
+
+/// <summary>
+/// Turns level changes into deliveries. Each is written to the outbox (grain state) before any
+/// attempt, and marked delivered only after a 2xx answer, so a receiver outage or a silo restart
+/// loses none; retries back off exponentially and end as dead letters.
+/// </summary>
+[GrainType("alerts")]
+[ImplicitStreamSubscription(AnomalyStream.Namespace)]
+public sealed partial class AlertGrain(
+    [PersistentState("outbox")] IPersistentState<AlertState> state,
+    IOptions<AlertOptions> options,
+    IOptions<ElectionOptions> elections,
+    WebhookSender sender,
+    TimeProvider time,
+    ILogger<AlertGrain> logger) : Grain, IAlertGrain, IAsyncObserver<AnomalyEvent>
+{
+    private const int SeenKept = 10_000;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        RegisterGrainTimer(DeliverDueAsync, options.Value.OutboxTick, options.Value.OutboxTick, keepAlive: true);
+        return Task.CompletedTask;
+    }
+
+    public async Task OnNextAsync(AnomalyEvent item, StreamSequenceToken token)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        // Most changes are unknown ↔ normal (a silo warming up 75k entities): no subscription hears those.
+        if (!AlertRouting.CanMatch(item) || state.State.SeenAnomalies.Contains(item.Id))
+        {
+            return;
+        }
+
+        var subscriptions = await GrainFactory.GetGrain<ISubscriptionsGrain>(ISubscriptionsGrain.Key).List();
+        var calendar = item.Country is null ? [] : await GrainFactory.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(item.Country);
+        var inElection = calendar.Any(e => elections.Value.Watches(e, item.At));
+        var tags = AlertRouting.Tags(inElection);
+        var now = time.GetUtcNow();
+        var matched = subscriptions.Where(s => AlertRouting.Matches(s, item, inElection)).ToList();
+        if (matched.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var subscription in matched)
+        {
+            var id = WebhookBody.DeliveryId(item.Id, subscription.Id);
+            var body = WebhookBody.Write(item, id, subscription, tags);
+            state.State.Outbox.Add(new AlertDelivery
+            {
+                Id = id,
+                SubscriptionId = subscription.Id,
+                AnomalyId = item.Id,
+                Entity = item.Entity,
+                Level = item.Level,
+                Tags = tags,
+                Url = subscription.Url,
+                Body = body,
+                Signature = WebhookBody.Sign(body, subscription.Secret),
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
+        }
+
+        state.State.SeenAnomalies.Add(item.Id);
+        if (state.State.SeenAnomalies.Count > SeenKept)
+        {
+            state.State.SeenAnomalies.RemoveRange(0, state.State.SeenAnomalies.Count - SeenKept);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<AlertDelivery[]> List(string? status) => Task.FromResult(state.State.Outbox
+        .Where(d => status is null || d.Status == status)
+        .OrderByDescending(d => d.CreatedAt)
+        .ToArray());
+
+    public Task<int> Resume() => Task.FromResult(state.State.Outbox.Count(d => d.Status == AlertDelivery.Pending));
+
+    private async Task DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = state.State.Outbox.Where(d => d.Status == AlertDelivery.Pending && d.NextAttemptAt <= now).OrderBy(d => d.CreatedAt).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var delivery in due)
+        {
+            var error = await sender.SendAsync(delivery, cancellationToken);
+            delivery.Attempts++;
+            if (error is null)
+            {
+                delivery.Status = AlertDelivery.Delivered;
+                delivery.DeliveredAt = time.GetUtcNow();
+                delivery.LastError = null;
+            }
+            else if (delivery.Attempts >= options.Value.MaxAttempts)
+            {
+                delivery.Status = AlertDelivery.Failed;
+                delivery.LastError = error;
+                LogDeadLetter(logger, delivery.Id, delivery.Entity, delivery.Attempts, error);
+            }
+            else
+            {
+                delivery.LastError = error;
+                delivery.NextAttemptAt = time.GetUtcNow() + options.Value.BackoffAfter(delivery.Attempts);
+                LogRetry(logger, delivery.Id, delivery.Entity, delivery.Attempts, error);
+            }
+
+            // Written after each attempt: what a 2xx confirmed is never sent again after a restart.
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        Trim();
+    }
+
+    private void Trim()
+    {
+        var delivered = state.State.Outbox.Where(d => d.Status == AlertDelivery.Delivered).OrderByDescending(d => d.CreatedAt).Skip(options.Value.KeptDelivered).ToHashSet();
+        if (delivered.Count > 0)
+        {
+            state.State.Outbox.RemoveAll(delivered.Contains);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Delivery} for {Entity} failed (attempt {Attempt}): {Error}; retrying with backoff")]
+    private static partial void LogRetry(ILogger logger, string delivery, string entity, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {Delivery} for {Entity} gave up after {Attempt} attempts: {Error}; see GET /v1/alerts?status=failed")]
+    private static partial void LogDeadLetter(ILogger logger, string delivery, string entity, int attempt, string error);
+}

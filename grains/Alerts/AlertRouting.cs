@@ -1,0 +1,51 @@
+using Grid.Grains.Detection;
+using Grid.Grains.Entities;
+
+namespace Grid.Grains.Alerts;
+
+/// <summary>Which subscriptions a level change goes to, and with which tags.</summary>
+public static class AlertRouting
+{
+    public const string ElectionTag = "election";
+
+    /// <summary>
+    /// A subscription hears a change when the new or the previous level reaches its minimum (so it
+    /// also hears the recovery of what it was told about). Election-only subscriptions hear only
+    /// changes inside a watch window, all of them unless their lists narrow it; the others hear
+    /// what their lists name (empty lists: everything).
+    /// </summary>
+    public static bool Matches(Subscription subscription, AnomalyEvent anomaly, bool inElection)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(anomaly);
+        var minimum = Math.Max(DetectionLevel.Rank(subscription.MinLevel), DetectionLevel.Rank(DetectionLevel.Warning));
+        if (DetectionLevel.Rank(anomaly.Level) < minimum && DetectionLevel.Rank(anomaly.PreviousLevel) < minimum)
+        {
+            return false;
+        }
+
+        if (subscription.ElectionOnly && !inElection)
+        {
+            return false;
+        }
+
+        var listed = subscription.Countries.Length + subscription.Asns.Length > 0;
+        if (!listed)
+        {
+            return true;
+        }
+
+        var inCountry = anomaly.Country is { } country && subscription.Countries.Contains(country, StringComparer.OrdinalIgnoreCase);
+        var isAsn = anomaly.Kind == "asn" && EntityKeys.TryParseAsn(anomaly.Entity, out var asn) && subscription.Asns.Contains(asn);
+        return inCountry || isAsn;
+    }
+
+    /// <summary>False for changes no subscription can hear: neither level reaches warning.</summary>
+    public static bool CanMatch(AnomalyEvent anomaly)
+    {
+        ArgumentNullException.ThrowIfNull(anomaly);
+        return DetectionLevel.IsOutage(anomaly.Level) || DetectionLevel.IsOutage(anomaly.PreviousLevel);
+    }
+
+    public static string[] Tags(bool inElection) => inElection ? [ElectionTag] : [];
+}

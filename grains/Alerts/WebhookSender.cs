@@ -1,0 +1,44 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Alerts;
+
+/// <summary>POSTs one delivery: its JSON body, <c>X-Grid-Signature</c> and <c>Idempotency-Key</c>.</summary>
+public sealed class WebhookSender(HttpClient http, IOptions<AlertOptions> options)
+{
+    public const string SignatureHeader = "X-Grid-Signature";
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>Null on a 2xx answer; otherwise why the attempt failed (never the secret or signature).</summary>
+    public async Task<string?> SendAsync(AlertDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (await WebhookTarget.CheckAsync(delivery.Url, options.Value.AllowPrivateTargets, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url)
+        {
+            Content = new StringContent(delivery.Body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        request.Headers.Add(SignatureHeader, delivery.Signature);
+        request.Headers.Add(IdempotencyHeader, delivery.Id);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.RequestTimeout);
+        try
+        {
+            using var response = await http.SendAsync(request, timeout.Token);
+            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (HttpRequestException ex)
+        {
+            return ex.HttpRequestError.ToString() + ": " + ex.Message;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"no answer within {options.Value.RequestTimeout.TotalSeconds:0} s";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Grid.Grains.Alerts;
+using Grid.Grains.Elections;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Detection;
+
+public static class DetectionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Detection, elections and alerts: thresholds from <c>Grid:Detection</c>, the watch window from
+    /// <c>Grid:Elections</c>, delivery from <c>Grid:Alerts</c>, the silo's signal clock and the webhook sender.
+    /// </summary>
+    public static IServiceCollection AddGridDetection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.Section));
+        services.AddOptions<ElectionOptions>().Bind(configuration.GetSection(ElectionOptions.Section));
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SignalClock>(sp => new SignalClock(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<DetectionServices>();
+        // One client for every webhook: pooled connections, no cookies, no redirects (a redirect could lead to a private address).
+        services.TryAddSingleton(sp => new WebhookSender(
+            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
+            sp.GetRequiredService<IOptions<AlertOptions>>()));
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+using Grid.Grains.Elections;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Detection;
+
+/// <summary>What entity grains need for detection, in one registration: thresholds, the election window and the silo's signal clock.</summary>
+public sealed class DetectionServices(IOptions<DetectionOptions> detection, IOptions<ElectionOptions> elections, SignalClock clock)
+{
+    public DetectionOptions Options => detection.Value;
+
+    public ElectionOptions Elections => elections.Value;
+
+    public SignalClock Clock => clock;
+}

@@ -1,0 +1,58 @@
+namespace Grid.Grains.Detection;
+
+/// <summary>
+/// An outage of one entity: it opens at the first non-normal level and closes at normal. Signals
+/// that drop while it is open join it (events of several signals merge). <see cref="Score"/> is
+/// IODA's: the sum over evaluation steps of drop% × minutes, taking the deepest signal's drop.
+/// </summary>
+public sealed class OutageEvent
+{
+    public string Id { get; set; } = "";
+
+    public string Entity { get; set; } = "";
+
+    /// <summary><c>country</c> or <c>asn</c>.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>The entity's country (an AS's registration country); null when unknown.</summary>
+    public string? Country { get; set; }
+
+    public DateTimeOffset Start { get; set; }
+
+    /// <summary>When the level came back to normal; null while the event is open.</summary>
+    public DateTimeOffset? End { get; set; }
+
+    /// <summary>The last step evaluated while open, so an open event has a duration too.</summary>
+    public DateTimeOffset LastEvaluated { get; set; }
+
+    /// <summary>The worst level reached.</summary>
+    public string Level { get; set; } = DetectionLevel.Warning;
+
+    public double Score { get; set; }
+
+    /// <summary>The deepest drop seen, as a fraction of the baseline (IODA's CODF <c>fraction</c>).</summary>
+    public double Fraction { get; set; }
+
+    /// <summary>Each involved signal's own drop% × minutes; the largest names the event's datasource.</summary>
+    public Dictionary<string, double> SignalScores { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>True when the event began inside an election watch window of the entity's country.</summary>
+    public bool Election { get; set; }
+
+    public bool IsOpen => End is null;
+
+    public TimeSpan Duration => (End ?? LastEvaluated) - Start;
+
+    public string DataSource => SignalScores.Count == 0 ? "" : SignalScores.MaxBy(s => s.Value).Key;
+
+    /// <summary>
+    /// A copy for anyone outside the owning grain: in-process calls pass references, and the owner
+    /// keeps scoring its open event while the API or the event log serializes what it was given.
+    /// </summary>
+    public OutageEvent Snapshot()
+    {
+        var copy = (OutageEvent)MemberwiseClone();
+        copy.SignalScores = new Dictionary<string, double>(SignalScores, StringComparer.Ordinal);
+        return copy;
+    }
+}

@@ -1,0 +1,95 @@
+namespace Grid.Grains.Detection;
+
+/// <summary>
+/// IODA's per-signal method, one evaluation step at a time: compare the value with the median of
+/// the signal's history, keep outliers out of that history for at most one window, make no call
+/// below the minimum baseline, and confirm a change only after it held (minimum duration before an
+/// alert, hysteresis before recovery).
+/// </summary>
+public static class SignalDetector
+{
+    /// <summary>Evaluates the step that ends at <paramref name="end"/>, whose closing value was <paramref name="value"/>.</summary>
+    public static SignalStep Evaluate(string signal, SignalDetectorState state, DateTimeOffset end, TimeSpan step, long value, SignalThresholds thresholds, bool electionWatch)
+    {
+        var median = SignalBaseline.Median(state.History);
+        var warm = median is null || SignalBaseline.Span(state.History) < thresholds.WarmUp;
+        double? ratio = median is > 0 ? value / median.Value : null;
+        var raw = warm || median < thresholds.MinBaseline || ratio is null
+            ? DetectionLevel.Unknown
+            : Call(ratio.Value, thresholds, electionWatch);
+
+        UpdateHistory(state, end, step, value, thresholds, warm, ratio);
+        var reading = new SignalReading(signal, value, median, ratio, raw);
+        var previous = state.Level;
+        var minutes = step.TotalMinutes;
+        if (raw == previous)
+        {
+            ClearPending(state);
+            state.Last = reading with { Level = previous };
+            return new SignalStep(state.Last, previous, false, end, 0);
+        }
+
+        var escalation = DetectionLevel.Rank(raw) > DetectionLevel.Rank(previous) && DetectionLevel.IsOutage(raw);
+        var pendingEscalation = state.Pending is { } pending && DetectionLevel.Rank(pending) > DetectionLevel.Rank(previous) && DetectionLevel.IsOutage(pending);
+        if (state.Pending is null || pendingEscalation != escalation)
+        {
+            state.PendingSince = end - step;
+            state.PendingScore = 0;
+        }
+
+        state.Pending = raw;
+        if (escalation)
+        {
+            state.PendingScore += reading.DropPercent * minutes;
+        }
+
+        var needed = escalation ? thresholds.MinDuration : DetectionLevel.IsOutage(previous) ? thresholds.Recovery : TimeSpan.Zero;
+        var since = state.PendingSince ?? end - step;
+        if (end - since < needed)
+        {
+            state.Last = reading with { Level = previous };
+            return new SignalStep(state.Last, previous, false, since, 0);
+        }
+
+        var backlog = escalation ? state.PendingScore - (reading.DropPercent * minutes) : 0;
+        state.Level = raw;
+        ClearPending(state);
+        state.Last = reading;
+        return new SignalStep(reading, previous, true, since, backlog);
+    }
+
+    private static string Call(double ratio, SignalThresholds thresholds, bool electionWatch)
+    {
+        var warning = electionWatch ? Math.Max(thresholds.Warning, thresholds.ElectionWarning) : thresholds.Warning;
+        return ratio < thresholds.Critical ? DetectionLevel.Critical
+            : ratio < warning ? DetectionLevel.Warning
+            : DetectionLevel.Normal;
+    }
+
+    private static void UpdateHistory(SignalDetectorState state, DateTimeOffset end, TimeSpan step, long value, SignalThresholds thresholds, bool warm, double? ratio)
+    {
+        var outlier = !warm && ratio is { } r && (r < thresholds.OutlierLow || r > thresholds.OutlierHigh);
+        if (outlier)
+        {
+            state.OutlierSince ??= end - step;
+            // A level that lasts a whole window is the new normal (a network renumbered, a block reassigned).
+            if (end - state.OutlierSince.Value < thresholds.History)
+            {
+                return;
+            }
+        }
+        else
+        {
+            state.OutlierSince = null;
+        }
+
+        SignalBaseline.Add(state.History, end, step, value, thresholds.History);
+    }
+
+    private static void ClearPending(SignalDetectorState state)
+    {
+        state.Pending = null;
+        state.PendingSince = null;
+        state.PendingScore = 0;
+    }
+}

@@ -1,0 +1,51 @@
+namespace Grid.Grains.Detection;
+
+/// <summary>
+/// How one signal is judged, after IODA's method: the value is compared with the median of its own
+/// history window (Grid:Detection:Signals:&lt;name&gt;:…).
+/// </summary>
+public sealed class SignalThresholds
+{
+    /// <summary>The history whose median is the baseline: IODA uses 24 h for BGP and 7 days for probing.</summary>
+    public TimeSpan History { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Warning below this ratio of value to baseline (IODA: 0.99 BGP, 0.8 probing).</summary>
+    public double Warning { get; set; } = 0.99;
+
+    /// <summary>Critical below this ratio (IODA: 0.5 for both).</summary>
+    public double Critical { get; set; } = 0.5;
+
+    /// <summary>
+    /// The warning ratio inside an election watch window: higher than <see cref="Warning"/>, so a
+    /// smaller drop warns (a lower bar to alert while a shutdown is most likely).
+    /// </summary>
+    public double ElectionWarning { get; set; } = 0.995;
+
+    /// <summary>No call is made while the baseline is below this (IODA: 20), since small counts swing wildly.</summary>
+    public double MinBaseline { get; set; } = 20;
+
+    /// <summary>Values outside [OutlierLow, OutlierHigh] × median stay out of the history, for at most one window.</summary>
+    public double OutlierLow { get; set; } = 0.8;
+
+    public double OutlierHigh { get; set; } = 2;
+
+    /// <summary>A drop must hold this long before the level rises (one IODA bin: 300 s BGP, 600 s probing).</summary>
+    public TimeSpan MinDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Hysteresis: a recovery must hold this long before the level falls back, so a flapping signal raises one event.</summary>
+    public TimeSpan Recovery { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>Until the history spans this long every value enters it and no call is made (a RIB load ramps up from zero).</summary>
+    public TimeSpan WarmUp { get; set; } = TimeSpan.FromMinutes(10);
+
+    public static SignalThresholds Bgp() => new();
+
+    public static SignalThresholds Probes() => new()
+    {
+        History = TimeSpan.FromDays(7),
+        Warning = 0.8,
+        ElectionWarning = 0.9,
+        MinDuration = TimeSpan.FromMinutes(10),
+        Recovery = TimeSpan.FromMinutes(30),
+    };
+}

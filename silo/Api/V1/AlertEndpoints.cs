@@ -1,0 +1,43 @@
+using Grid.Grains.Alerts;
+using Grid.Grains.Detection;
+using Grid.Runtime;
+using Grid.Silo.Api.Auth;
+
+namespace Grid.Silo.Api.V1;
+
+/// <summary><c>GET /v1/alerts?status=pending|delivered|failed</c>: the outbox; failed ones are the dead letters. Admin scope.</summary>
+public static class AlertEndpoints
+{
+    public static WebApplication MapGridAlerts(this WebApplication app)
+    {
+        app.MapGroup("/v1").MapGet("/alerts", ListAsync).RequireScope(ApiScopes.Admin);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string? status, IGrainFactory grains)
+    {
+        if (status is not (null or AlertDelivery.Pending or AlertDelivery.Delivered or AlertDelivery.Failed))
+        {
+            return ApiProblems.BadRequest("Bad status", $"status '{status}' is unknown: use pending, delivered or failed.");
+        }
+
+        var deliveries = await grains.GetGrain<IAlertGrain>(AnomalyStream.Key).List(status);
+        // The body is what the receiver got; the signature is left out (it is only useful with the secret).
+        return Results.Ok(deliveries.Select(d => new
+        {
+            d.Id,
+            Subscription = d.SubscriptionId,
+            Anomaly = d.AnomalyId,
+            d.Entity,
+            d.Level,
+            d.Tags,
+            d.Url,
+            d.Status,
+            d.Attempts,
+            d.CreatedAt,
+            d.NextAttemptAt,
+            d.DeliveredAt,
+            d.LastError,
+        }));
+    }
+}

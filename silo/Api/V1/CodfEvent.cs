@@ -1,0 +1,49 @@
+using Grid.Grains.Detection;
+
+namespace Grid.Silo.Api.V1;
+
+/// <summary>
+/// An event as IODA's outage feeds (CODF) describe one: <c>location</c> (<c>country/BY</c>,
+/// <c>asn/6697</c>), <c>start</c> (Unix seconds), <c>duration</c> (seconds, so far when still
+/// active), <c>status</c> (<c>active</c> or <c>resolved</c>), <c>fraction</c> (deepest drop below
+/// the baseline), <c>score</c> (drop% × minutes) and <c>datasource</c>; plus Grid's own fields.
+/// </summary>
+public sealed record CodfEvent(
+    string Id,
+    string Location,
+    string Entity,
+    string? Country,
+    long Start,
+    long Duration,
+    string Status,
+    double Fraction,
+    double Score,
+    string Datasource,
+    string Level,
+    string[] Signals,
+    bool Election,
+    DateTimeOffset StartTime,
+    DateTimeOffset? EndTime)
+{
+    public static CodfEvent From(OutageEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var location = e.Kind == "asn" ? $"asn/{e.Entity[2..]}" : $"country/{e.Entity}";
+        return new CodfEvent(
+            e.Id,
+            location,
+            e.Entity,
+            e.Country,
+            e.Start.ToUnixTimeSeconds(),
+            (long)e.Duration.TotalSeconds,
+            e.IsOpen ? "active" : "resolved",
+            Math.Round(e.Fraction, 4),
+            Math.Round(e.Score, 1),
+            e.DataSource,
+            e.Level,
+            [.. e.SignalScores.Keys.Order(StringComparer.Ordinal)],
+            e.Election,
+            e.Start,
+            e.End);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Grid.Grains.Elections;
+using Grid.Runtime;
+using Grid.Silo.Api.Auth;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Silo.Api.V1;
+
+/// <summary>
+/// <c>/v1/elections</c>: the calendar. GET reads it (with each entry's watch window); POST adds
+/// entries (admin scope) as JSON, or as ElectionGuide's CSV export with <c>Content-Type: text/csv</c>.
+/// </summary>
+public static class ElectionEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static WebApplication MapGridElections(this WebApplication app)
+    {
+        var group = app.MapGroup("/v1/elections");
+        group.MapGet("", ListAsync);
+        group.MapPost("", AddAsync).RequireScope(ApiScopes.Admin);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string? country, IGrainFactory grains, IOptions<ElectionOptions> options)
+    {
+        var entries = await Calendar(grains).List(country?.ToUpperInvariant());
+        var watch = options.Value;
+        return Results.Ok(entries.Select(e => new
+        {
+            e.Country,
+            e.Date,
+            e.Type,
+            e.Source,
+            WatchFrom = new DateTimeOffset(e.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - watch.Before,
+            WatchUntil = new DateTimeOffset(e.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + TimeSpan.FromDays(1) + watch.After,
+        }));
+    }
+
+    private static async Task<IResult> AddAsync(HttpRequest request, IGrainFactory grains)
+    {
+        List<ElectionEntry> entries;
+        var skipped = 0;
+        var unmapped = new SortedSet<string>(StringComparer.Ordinal);
+        // Kestrel reads bodies asynchronously only; the calendar is small enough to hold whole.
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync();
+        try
+        {
+            if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                using var csv = new StringReader(text);
+                (entries, skipped, unmapped) = ElectionGuideCsv.Read(csv);
+            }
+            else
+            {
+                entries = [];
+                var items = text.TrimStart().StartsWith('[')
+                    ? JsonSerializer.Deserialize<ElectionRequest[]>(text, Json) ?? []
+                    : [JsonSerializer.Deserialize<ElectionRequest>(text, Json)!];
+                foreach (var item in items)
+                {
+                    if (item?.Country is null || item.Date is null || !ElectionGuideCsv.TryParseDate(item.Date, out var date))
+                    {
+                        return ApiProblems.BadRequest("Bad election", "Each entry needs 'country' (ISO code or name) and 'date' (2020-08-09); 'type' and 'source' are optional.");
+                    }
+
+                    if (!ElectionCountryNames.TryMap(item.Country, out var code))
+                    {
+                        unmapped.Add(item.Country);
+                        skipped++;
+                        continue;
+                    }
+
+                    entries.Add(new ElectionEntry(code.ToString(), date, item.Type ?? "election", item.Source ?? "api"));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            return ApiProblems.BadRequest("Unreadable calendar", ex.Message + " Send JSON entries or, with Content-Type: text/csv, ElectionGuide's export.");
+        }
+
+        var added = await Calendar(grains).Add([.. entries]);
+        return Results.Ok(new ElectionImport(added, entries.Count - added, skipped, [.. unmapped]));
+    }
+
+    private static IElectionCalendarGrain Calendar(IGrainFactory grains) => grains.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key);
+}
+
+/// <summary>One entry of <c>POST /v1/elections</c> as JSON.</summary>
+public sealed record ElectionRequest(string? Country, string? Date, string? Type, string? Source);

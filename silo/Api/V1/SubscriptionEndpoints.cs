@@ -1,0 +1,76 @@
+using Grid.Grains.Alerts;
+using Grid.Grains.Detection;
+using Grid.Grains.Geography;
+using Grid.Runtime;
+using Grid.Silo.Api.Auth;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Silo.Api.V1;
+
+/// <summary><c>/v1/subscriptions</c>: who gets alerts. Admin scope; secrets are taken, never shown.</summary>
+public static class SubscriptionEndpoints
+{
+    private const int MinSecretLength = 16;
+
+    public static WebApplication MapGridSubscriptions(this WebApplication app)
+    {
+        var group = app.MapGroup("/v1/subscriptions").RequireScope(ApiScopes.Admin);
+        group.MapPost("", CreateAsync);
+        group.MapGet("", async (IGrainFactory grains) => Results.Ok((await Registry(grains).List()).Select(s => s.View())));
+        group.MapDelete("/{id}", async (string id, IGrainFactory grains) => await Registry(grains).Remove(id)
+            ? Results.NoContent()
+            : ApiProblems.NotFound("Unknown subscription", $"No subscription '{id}'; GET /v1/subscriptions lists them."));
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(SubscriptionRequest? request, IGrainFactory grains, IOptions<AlertOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (request?.Url is null || request.Secret is null)
+        {
+            return ApiProblems.BadRequest("Incomplete subscription", "Send JSON with at least 'url' (http or https) and 'secret' (16 characters or more, for the X-Grid-Signature HMAC).");
+        }
+
+        if (request.Secret.Length < MinSecretLength)
+        {
+            return ApiProblems.BadRequest("Secret too short", $"The secret keys an HMAC-SHA256 signature: use at least {MinSecretLength} random characters.");
+        }
+
+        if (await WebhookTarget.CheckAsync(request.Url, options.Value.AllowPrivateTargets, cancellationToken) is { } refused)
+        {
+            return ApiProblems.BadRequest("Webhook target refused", refused);
+        }
+
+        var minLevel = request.MinLevel ?? DetectionLevel.Warning;
+        if (!DetectionLevel.IsOutage(minLevel))
+        {
+            return ApiProblems.BadRequest("Bad minLevel", $"minLevel '{minLevel}' is not an alert level: use warning or critical.");
+        }
+
+        var format = request.Format ?? Subscription.JsonFormat;
+        if (format is not (Subscription.JsonFormat or Subscription.SlackFormat))
+        {
+            return ApiProblems.BadRequest("Bad format", $"format '{format}' is unknown: use json (Grid's body) or slack (a Slack-compatible {{\"text\": …}}).");
+        }
+
+        var countries = new List<string>();
+        foreach (var country in request.Countries ?? [])
+        {
+            if (!CountryCode.TryParse(country, out var code))
+            {
+                return ApiProblems.MalformedCountry(country);
+            }
+
+            countries.Add(code.ToString());
+        }
+
+        var subscription = new Subscription(
+            Guid.NewGuid().ToString("n"), request.Url, request.Secret, [.. countries], request.Asns ?? [], minLevel, request.ElectionOnly, format, time.GetUtcNow());
+        await Registry(grains).Add(subscription);
+        return Results.Created($"/v1/subscriptions/{subscription.Id}", subscription.View());
+    }
+
+    private static ISubscriptionsGrain Registry(IGrainFactory grains) => grains.GetGrain<ISubscriptionsGrain>(ISubscriptionsGrain.Key);
+}
+
+/// <summary>The body of <c>POST /v1/subscriptions</c>.</summary>
+public sealed record SubscriptionRequest(string? Url, string? Secret, string[]? Countries, uint[]? Asns, string? MinLevel, bool ElectionOnly, string? Format);
