@@ -1,0 +1,197 @@
+// Offline checks of Grid's rendered Kubernetes manifests, for CI and by hand:
+//   kubectl kustomize k8s/overlays/prod | node k8s/validate.mjs -
+//   node k8s/validate.mjs --json rendered.yaml        (last line: a JSON summary, for the tests)
+// 1. Schema: every object with a model in the npm package kubernetes-models (ajv validators from
+//    the Kubernetes OpenAPI) must validate. That catches wrong types, missing required fields and
+//    bad enums, but not misspelled field names (the schemas allow unknown properties).
+// 2. CRDs without a model (ServiceMonitor, CloudNativePG Cluster): the fields Grid relies on.
+//    Any other kind without a model fails: a typo in a kind must not pass silently.
+// 3. References: Secrets and ConfigMaps that pods read, Service, PDB and ServiceMonitor selectors,
+//    the HPA's target, must point at objects that the same rendering contains.
+// 4. Grid's pod rules: no privilege escalation, read-only root, ALL capabilities dropped, non-root,
+//    resource requests; NET_RAW (and UID 0) only for the prober; /readyz and /healthz probes.
+// The packages live outside git: GRID_K8S_NPM names the folder holding node_modules (default
+// artifacts/k8s-npm beside this folder); .ci/run installs them there.
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const npmDir = path.resolve(process.env.GRID_K8S_NPM || path.join(repo, 'artifacts', 'k8s-npm'));
+const modules = path.join(npmDir, 'node_modules');
+for (const pkg of ['kubernetes-models', 'yaml']) {
+  if (!existsSync(path.join(modules, pkg, 'package.json'))) {
+    console.error(`npm package ${pkg} not found in ${modules}: run \`sudo bash .ci/run\`, or ` +
+      `\`npm install --prefix ${npmDir} kubernetes-models@5.1.0 yaml\` (GRID_K8S_NPM names another folder)`);
+    process.exit(2);
+  }
+}
+const YAML = await import(pathToFileURL(path.join(modules, 'yaml', 'dist', 'index.js')).href);
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const files = args.filter(a => a !== '--json');
+if (files.length === 0) { console.error('usage: node k8s/validate.mjs [--json] FILE.yaml... (- for standard input)'); process.exit(2); }
+
+const objects = [];
+for (const file of files) {
+  const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  for (const doc of YAML.parseAllDocuments(text)) {
+    if (doc.errors.length) { objects.push({ file, parseError: doc.errors.map(e => e.message).join('; ') }); continue; }
+    const obj = doc.toJS();
+    if (obj) objects.push({ file, obj });
+  }
+}
+
+const failures = [];
+const fail = (o, message) => failures.push(`${id(o)}: ${message}`);
+const id = o => `${o?.kind ?? '?'}/${o?.metadata?.name ?? '?'}`;
+const isMap = v => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+// 2. The CRDs Grid uses, by the fields their operators need.
+const crds = {
+  'monitoring.coreos.com/v1 ServiceMonitor': o => {
+    if (!isMap(o.spec?.selector)) fail(o, 'spec.selector is missing');
+    const endpoints = o.spec?.endpoints;
+    if (!Array.isArray(endpoints) || endpoints.length === 0) fail(o, 'spec.endpoints needs at least one endpoint');
+    for (const e of endpoints ?? []) {
+      if (typeof e.port !== 'string' || !e.port) fail(o, 'each endpoint names a Service port by name (port)');
+      if (e.path !== undefined && !String(e.path).startsWith('/')) fail(o, `endpoint path ${e.path} must start with /`);
+    }
+  },
+  'postgresql.cnpg.io/v1 Cluster': o => {
+    if (!Number.isInteger(o.spec?.instances) || o.spec.instances < 1) fail(o, 'spec.instances must be an integer of at least 1');
+    if (!/^\d+(\.\d+)?(Ki|Mi|Gi|Ti)$/.test(String(o.spec?.storage?.size ?? ''))) fail(o, 'spec.storage.size must be a quantity such as 50Gi');
+  },
+};
+
+// 1 and 2.
+const checked = [];
+for (const { file, obj, parseError } of objects) {
+  if (parseError) { failures.push(`${file}: YAML: ${parseError}`); continue; }
+  if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || !obj.metadata?.name) {
+    failures.push(`${file}: an object without apiVersion, kind or metadata.name`); continue;
+  }
+  const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+  const modelFile = path.join(modules, 'kubernetes-models', group, version, `${obj.kind}.js`);
+  let how;
+  if (existsSync(modelFile)) {
+    const Model = (await import(pathToFileURL(modelFile).href))[obj.kind];
+    // kustomize wraps long Secret values at 76 columns; the API server's base64 decoder (Go's
+    // encoding/base64) skips line breaks, the schema's "byte" format does not.
+    const input = obj.kind === 'Secret' && isMap(obj.data)
+      ? { ...obj, data: Object.fromEntries(Object.entries(obj.data).map(([k, v]) => [k, String(v).replace(/[\r\n]/g, '')])) }
+      : obj;
+    try { new Model(input).validate(); } catch (e) { fail(obj, `schema: ${e.message}`); }
+    how = 'schema';
+  } else if (crds[`${obj.apiVersion} ${obj.kind}`]) {
+    if (!isMap(obj.spec)) fail(obj, 'spec is missing'); else crds[`${obj.apiVersion} ${obj.kind}`](obj);
+    how = 'crd';
+  } else {
+    fail(obj, `${obj.apiVersion} ${obj.kind} has no model and is not a CRD this script knows`);
+    how = 'unknown';
+  }
+  checked.push({ obj, how });
+}
+
+// 3. References inside the rendering.
+const all = checked.map(c => c.obj);
+const named = (kind, name) => all.find(o => o.kind === kind && o.metadata.name === name);
+const podTemplates = all.filter(o => ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(o.kind) && o.spec?.template);
+const matches = (selector, labels) => Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
+// CloudNativePG creates <cluster>-app (and -superuser) Secrets and the -rw/-ro/-r Services.
+const cnpgSecrets = all.filter(o => o.kind === 'Cluster').map(o => `${o.metadata.name}-app`);
+
+for (const w of podTemplates) {
+  const pod = w.spec.template.spec ?? {};
+  const refs = [];
+  for (const c of [...(pod.containers ?? []), ...(pod.initContainers ?? [])]) {
+    for (const e of c.envFrom ?? []) {
+      if (e.secretRef) refs.push(['Secret', e.secretRef.name, e.secretRef.optional]);
+      if (e.configMapRef) refs.push(['ConfigMap', e.configMapRef.name, e.configMapRef.optional]);
+    }
+    for (const e of c.env ?? []) {
+      const s = e.valueFrom?.secretKeyRef, m = e.valueFrom?.configMapKeyRef;
+      if (s) refs.push(['Secret', s.name, s.optional]);
+      if (m) refs.push(['ConfigMap', m.name, m.optional]);
+    }
+  }
+  for (const v of pod.volumes ?? []) {
+    if (v.secret) refs.push(['Secret', v.secret.secretName, v.secret.optional]);
+    if (v.configMap) refs.push(['ConfigMap', v.configMap.name, v.configMap.optional]);
+  }
+  for (const [kind, name, optional] of refs) {
+    if (optional || named(kind, name) || (kind === 'Secret' && cnpgSecrets.includes(name))) continue;
+    fail(w, `reads ${kind} ${name}, which this rendering does not contain`);
+  }
+}
+for (const s of all.filter(o => o.kind === 'Service' && o.spec?.selector)) {
+  if (!podTemplates.some(w => matches(s.spec.selector, w.spec.template.metadata?.labels))) fail(s, 'its selector matches no pod template');
+}
+for (const p of all.filter(o => o.kind === 'PodDisruptionBudget')) {
+  if (!podTemplates.some(w => matches(p.spec?.selector?.matchLabels, w.spec.template.metadata?.labels))) fail(p, 'its selector matches no pod template');
+}
+for (const h of all.filter(o => o.kind === 'HorizontalPodAutoscaler')) {
+  const t = h.spec?.scaleTargetRef;
+  const target = t && named(t.kind, t.name);
+  if (!target) fail(h, `scales ${t?.kind}/${t?.name}, which this rendering does not contain`);
+  else if (h.spec.metrics?.some(m => m.resource?.name === 'cpu') &&
+    target.spec.template.spec.containers.some(c => !c.resources?.requests?.cpu)) fail(h, 'scales on CPU, but its target has containers without a CPU request');
+}
+for (const m of all.filter(o => o.kind === 'ServiceMonitor')) {
+  const services = all.filter(o => o.kind === 'Service' && matches(m.spec?.selector?.matchLabels, o.metadata.labels));
+  if (services.length === 0) fail(m, 'its selector matches no Service');
+  for (const e of m.spec?.endpoints ?? []) {
+    if (!services.some(s => s.spec.ports?.some(p => p.name === e.port))) fail(m, `no selected Service has a port named ${e.port}`);
+  }
+}
+// Dashboards in the shape Grafana's sidecar loads: each file a dashboard with a uid, title and panels.
+for (const d of all.filter(o => o.kind === 'ConfigMap' && o.metadata.labels?.grafana_dashboard)) {
+  for (const [key, text] of Object.entries(d.data ?? {})) {
+    try {
+      const dash = JSON.parse(text);
+      if (!dash.uid || !dash.title || !Array.isArray(dash.panels)) fail(d, `${key}: a dashboard needs uid, title and panels`);
+    } catch (e) { fail(d, `${key}: not JSON: ${e.message}`); }
+  }
+}
+
+// 4. Grid's pod rules.
+for (const w of podTemplates) {
+  const pod = w.spec.template.spec ?? {};
+  const prober = w.spec.template.metadata?.labels?.['app.kubernetes.io/component'] === 'prober';
+  for (const c of [...(pod.containers ?? []), ...(pod.initContainers ?? [])]) {
+    const where = `container ${c.name}`;
+    const sc = c.securityContext ?? {};
+    if (sc.allowPrivilegeEscalation !== false) fail(w, `${where}: set securityContext.allowPrivilegeEscalation: false`);
+    if (sc.readOnlyRootFilesystem !== true) fail(w, `${where}: set securityContext.readOnlyRootFilesystem: true`);
+    if (sc.privileged) fail(w, `${where}: must not be privileged`);
+    if (!(sc.capabilities?.drop ?? []).includes('ALL')) fail(w, `${where}: drop ALL capabilities`);
+    const added = sc.capabilities?.add ?? [];
+    const allowed = prober ? ['NET_RAW'] : [];
+    for (const cap of added) if (!allowed.includes(cap)) fail(w, `${where}: adds ${cap}; only the prober may add NET_RAW`);
+    const nonRoot = sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
+    const uid = sc.runAsUser ?? pod.securityContext?.runAsUser;
+    if (!prober && (nonRoot !== true || uid === 0)) fail(w, `${where}: must run as non-root (runAsNonRoot: true, a UID other than 0)`);
+    if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory) fail(w, `${where}: set CPU and memory requests`);
+    if (String(c.image).includes('grid')) {
+      if (c.readinessProbe?.httpGet?.path !== '/readyz') fail(w, `${where}: readiness probe must be GET /readyz`);
+      if (c.livenessProbe?.httpGet?.path !== '/healthz') fail(w, `${where}: liveness probe must be GET /healthz`);
+      if (!c.startupProbe) fail(w, `${where}: needs a startup probe`);
+    }
+  }
+}
+
+for (const { obj, how } of checked) console.log(`${failures.some(f => f.startsWith(id(obj) + ':')) ? 'FAIL' : 'OK  '} ${obj.apiVersion} ${id(obj)} (${how})`);
+for (const f of failures) console.log(`FAIL ${f}`);
+console.log(`${checked.length} objects, ${failures.length} problems`);
+if (json) {
+  console.log(JSON.stringify({
+    objects: checked.map(({ obj, how }) => ({
+      apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace ?? null,
+      checkedBy: how, replicas: [obj.spec?.replicas, obj.spec?.instances].find(Number.isInteger) ?? null,
+      addedCapabilities: (obj.spec?.template?.spec?.containers ?? []).flatMap(c => c.securityContext?.capabilities?.add ?? []),
+    })),
+    failures,
+  }));
+}
+process.exit(failures.length || checked.length === 0 ? 1 : 0);
