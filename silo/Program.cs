@@ -30,6 +30,7 @@ builder.AddGridHealth();
 builder.AddGridApi();
 builder.AddGridApiKeys();
 builder.AddGridMetrics();
+builder.AddGridOpenTelemetry();
 
 var app = builder.Build();
 app.UseGridApi();

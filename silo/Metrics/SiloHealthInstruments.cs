@@ -43,6 +43,8 @@ public sealed class SiloHealthInstruments : IDisposable
             description: "Probes per second of the last finished round.");
         _meter.CreateObservableGauge("grid.runtime.activations", () => runtime.ActivationCount,
             description: "Grain activations on this silo.");
+        _meter.CreateObservableGauge("grid.runtime.queued_turns", () => runtime.QueuedTurns,
+            description: "Turns (calls, timer ticks, stream events) waiting in this silo's activation queues.");
     }
 
     public void Dispose() => _meter.Dispose();
