@@ -100,11 +100,13 @@ public sealed class EntityGauges(GrainRuntime runtime, IOptions<MetricsOptions> 
             chosen = now - _rankedAt < settings.AsRankRefresh ? _rankedAsKeys : [];
         }
 
-        if (chosen.Count == 0 && active.Count > 0)
+        var watched = settings.WatchedAsns.Select(EntityKeys.As).ToHashSet(StringComparer.Ordinal);
+        // Ranking reads every active AS, so it runs once per AsRankRefresh, and sooner only when
+        // the bound is not yet full or a watched AS became active here.
+        var stale = chosen.Count < Math.Min(settings.MaxAsSeries, active.Count) || watched.Any(key => active.Contains(key) && !chosen.Contains(key));
+        if (stale && active.Count > 0)
         {
-            // Ranking reads every active AS; it runs once per AsRankRefresh, not on every scrape.
             var all = await Task.WhenAll(active.Select(key => grains.GetGrain<IAsGrain>(key).Status()));
-            var watched = settings.WatchedAsns.Select(EntityKeys.As).ToHashSet(StringComparer.Ordinal);
             chosen = all.Where(s => s.HasData)
                 .OrderByDescending(s => watched.Contains(s.Code))
                 .ThenByDescending(s => s.Signals.TryGetValue(SignalNames.Bgp, out var bgp) ? bgp.Value : 0)
