@@ -6,6 +6,7 @@ using Grid.Silo.Demo;
 using Grid.Silo.Feeds;
 using Grid.Silo.Health;
 using Grid.Silo.Hosting;
+using Grid.Silo.Metrics;
 
 // The silo is what it is made of: a web host with Grid's defaults, the grain runtime, the
 // domain's services, feeds, health and the API.
@@ -28,6 +29,8 @@ builder.AddGridProbing();
 builder.AddGridHealth();
 builder.AddGridApi();
 builder.AddGridApiKeys();
+builder.AddGridMetrics();
+builder.AddGridOpenTelemetry();
 
 var app = builder.Build();
 app.UseGridApi();
@@ -40,7 +43,7 @@ app.MapGridEvents();
 app.MapGridSubscriptions();
 app.MapGridAlerts();
 app.MapGridElections();
-app.MapGridDetectionMetrics();
+app.MapGridMetrics();
 app.MapGridDemo();
 app.Run();
 return 0;

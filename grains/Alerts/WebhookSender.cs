@@ -14,6 +14,20 @@ public sealed class WebhookSender(HttpClient http, IOptions<AlertOptions> option
     public async Task<string?> SendAsync(AlertDelivery delivery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        using var span = AlertTelemetry.Source.StartActivity("alert delivery", System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("alert.delivery.id", delivery.Id);
+        var error = await SendOnceAsync(delivery, cancellationToken);
+        AlertTelemetry.Attempts.Add(1, new KeyValuePair<string, object?>("outcome", error is null ? "sent" : "failed"));
+        if (error is not null)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
+        }
+
+        return error;
+    }
+
+    private async Task<string?> SendOnceAsync(AlertDelivery delivery, CancellationToken cancellationToken)
+    {
         if (await WebhookTarget.CheckAsync(delivery.Url, options.Value.AllowPrivateTargets, cancellationToken) is { } refused)
         {
             return refused;

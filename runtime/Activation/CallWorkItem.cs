@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Grid.Runtime.Hosting;
 using Grid.Runtime.Messaging;
 
 namespace Grid.Runtime.Activation;
@@ -9,6 +11,9 @@ namespace Grid.Runtime.Activation;
 internal sealed class CallWorkItem<TResult>(GrainCall call)
     : TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), IActivationWorkItem
 {
+    // The caller's trace, so the call's span joins it although it runs on the activation's pump.
+    private readonly ActivityContext _parent = Activity.Current?.Context ?? default;
+
     public GrainCall Call { get; } = call;
 
     public bool CountsAsActivity => true;
@@ -25,6 +30,10 @@ internal sealed class CallWorkItem<TResult>(GrainCall call)
             return;
         }
 
+        var grainType = new KeyValuePair<string, object?>("grain_type", Call.Target.Type);
+        GridRuntimeTelemetry.Calls.Add(1, grainType);
+        using var span = GridRuntimeTelemetry.Source.StartActivity(Call.Method.ToString(), ActivityKind.Server, _parent);
+        span?.SetTag("grain.id", Call.Target.ToString());
         try
         {
             var method = (GrainMethod<TResult>)Call.Method;
@@ -32,6 +41,8 @@ internal sealed class CallWorkItem<TResult>(GrainCall call)
         }
         catch (Exception ex)
         {
+            GridRuntimeTelemetry.FailedCalls.Add(1, grainType);
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             TrySetException(ex);
         }
     }

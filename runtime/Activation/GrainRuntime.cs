@@ -38,6 +38,16 @@ public sealed partial class GrainRuntime
 
     public int ActivationCount => Directory.Count;
 
+    /// <summary>Turns waiting in this silo's activation queues, summed (calls, timer ticks, stream events).</summary>
+    public long QueuedTurns => Directory.All.Sum(a => (long)a.QueueLength);
+
+    /// <summary>
+    /// The grains of type <paramref name="grainType"/> (e.g. <c>country</c>) that are active on this
+    /// silo now. Listing them activates nothing, so metrics can export only what this silo owns.
+    /// </summary>
+    public IReadOnlyList<GrainId> ActiveGrains(string grainType) =>
+        [.. Directory.All.Where(a => a.Id.Type == grainType && a.State == ActivationState.Active).Select(a => a.Id)];
+
     public bool IsStopping => _stopping;
 
     internal ILogger Logger { get; }

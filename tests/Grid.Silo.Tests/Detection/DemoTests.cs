@@ -30,9 +30,10 @@ public sealed class DemoTests
         Assert.True(belarus.GetProperty("openEvent").GetProperty("election").GetBoolean());
         Assert.Equal("normal", (await silo.Http.GetFromJsonAsync<JsonElement>("/v1/countries/KZ")).GetProperty("level").GetString());
         var metrics = await silo.Http.GetStringAsync("/metrics");
-        Assert.Contains("grid_country_level{country=\"BY\"} 3\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("grid_country_level{country=\"KZ\"} 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("grid_events{status=\"active\"} ", metrics, StringComparison.Ordinal);
+        Assert.Contains("grid_entity_level{kind=\"country\",country=\"BY\"} 2\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("grid_entity_level{kind=\"country\",country=\"KZ\"} 0\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("grid_signal_ratio{kind=\"country\",country=\"BY\",signal=\"bgp\"} 0.125\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("grid_election_watch{country=\"BY\"} 1\n", metrics, StringComparison.Ordinal);
         var critical = (await AlertsAsync(silo)).First(a => a.Entity == "BY" && a.Level == "critical");
         Assert.Equal(["election"], critical.Tags);
 
