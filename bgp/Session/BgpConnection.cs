@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 using Grid.Bgp.Messages;
 using Grid.Bgp.Model;
@@ -27,16 +26,10 @@ internal sealed class BgpConnection : IAsyncDisposable
         _socket = socket;
         _socket.NoDelay = true;
         Outgoing = outgoing;
-        Remote = (IPEndPoint)socket.RemoteEndPoint!;
-        Local = (IPEndPoint)socket.LocalEndPoint!;
     }
 
     /// <summary>Grid opened it (as opposed to accepting it): decides connection collisions (RFC 4271 §6.8).</summary>
     public bool Outgoing { get; }
-
-    public IPEndPoint Remote { get; }
-
-    public IPEndPoint Local { get; }
 
     /// <summary>The largest message accepted; raised once Extended Messages is negotiated (RFC 8654 §4).</summary>
     public bool ExtendedMessages { get; set; }
@@ -126,6 +119,13 @@ internal sealed class BgpConnection : IAsyncDisposable
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
         }
+    }
+
+    /// <summary>Closes a connection that will not become a session, telling the other side why with a Cease (RFC 4486 §4).</summary>
+    public static async Task RefuseAsync(Socket socket, CeaseSubcode why)
+    {
+        await using var connection = new BgpConnection(socket, outgoing: false);
+        await connection.CloseWithAsync(BgpNotification.Cease(why));
     }
 
     public ValueTask DisposeAsync()

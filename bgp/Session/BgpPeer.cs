@@ -86,7 +86,7 @@ public sealed partial class BgpPeer
             {
                 case BgpSessionState.Established:
                     // RFC 4271 §6.8: a collision with an Established session closes the new connection.
-                    _ = RejectAsync(socket, "a session is already Established");
+                    _ = BgpConnection.RefuseAsync(socket, CeaseSubcode.ConnectionCollisionResolution);
                     return;
                 case BgpSessionState.OpenSent or BgpSessionState.OpenConfirm:
                     var older = _collision;
@@ -242,7 +242,8 @@ public sealed partial class BgpPeer
         var keepIncoming = current.Outgoing ? _speaker.RouterId < session.PeerBgpIdentifier : true;
         if (!keepIncoming)
         {
-            _ = RejectAsync(incoming, "connection collision: our connection wins (RFC 4271 §6.8)");
+            // Our connection wins the collision (RFC 4271 §6.8).
+            _ = BgpConnection.RefuseAsync(incoming, CeaseSubcode.ConnectionCollisionResolution);
             return;
         }
         _switchToCollision = true;
@@ -250,13 +251,6 @@ public sealed partial class BgpPeer
         _lastError = "connection collision: the neighbor's connection wins (RFC 4271 §6.8)";
         _ = current.CloseWithAsync(BgpNotification.Cease(CeaseSubcode.ConnectionCollisionResolution));
         _connectionStop?.Cancel();
-    }
-
-    private static async Task RejectAsync(Socket socket, string why)
-    {
-        _ = why;
-        await using var connection = new BgpConnection(socket, outgoing: false);
-        await connection.CloseWithAsync(BgpNotification.Cease(CeaseSubcode.ConnectionCollisionResolution));
     }
 
     private void SetState(BgpSessionState state)

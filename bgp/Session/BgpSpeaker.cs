@@ -112,14 +112,8 @@ public sealed partial class BgpSpeaker : IAsyncDisposable
                 _lastRefusalLogged[stranger] = now;
                 LogRejected(_logger, stranger.ToString());
             }
-            _ = RefuseAsync(socket);
+            _ = BgpConnection.RefuseAsync(socket, CeaseSubcode.ConnectionRejected);
         }
-    }
-
-    private static async Task RefuseAsync(Socket socket)
-    {
-        await using var connection = new BgpConnection(socket, outgoing: false);
-        await connection.CloseWithAsync(BgpNotification.Cease(CeaseSubcode.ConnectionRejected));
     }
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
