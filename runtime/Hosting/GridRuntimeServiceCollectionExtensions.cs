@@ -1,4 +1,5 @@
 using Grid.Runtime.Activation;
+using Grid.Runtime.Cluster;
 using Grid.Runtime.Messaging;
 using Grid.Runtime.Serialization;
 using Grid.Runtime.State;
@@ -31,6 +32,8 @@ public static class GridRuntimeServiceCollectionExtensions
         services.AddSingleton<IGrainFactory, GrainFactory>();
         services.AddKeyedSingleton<IStreamProvider>(StreamProviderNames.Default, (sp, _) => sp.GetRequiredService<GrainRuntime>().Streams);
         services.AddSingleton<GridRuntimeReadiness>();
+        services.AddSingleton<IExclusiveLeases, SingleSiloLeases>();
+        services.AddSingleton<IActivationRequests, LocalActivationRequests>();
 
         // Memory is the default storage; UsePostgresStorage registers later and so wins.
         services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, (_, _) => new MemoryGrainStorage());
