@@ -181,6 +181,24 @@ for (const w of podTemplates) {
   }
 }
 
+// 5. Cluster transport: a silo in cluster mode must be reachable by its peers on the port it
+//    listens on (Grid:Cluster:Listen), through a container port named `cluster` that the
+//    headless Service grid-silo exposes, and must advertise an address on that port.
+for (const w of podTemplates) {
+  for (const c of w.spec.template.spec?.containers ?? []) {
+    const env = Object.fromEntries((c.env ?? []).map(e => [e.name, e.value]));
+    if (env.Grid__Cluster__Postgres === undefined) continue;
+    const where = `container ${c.name}`;
+    const listen = /:(\d+)\/?$/.exec(env.Grid__Cluster__Listen ?? '');
+    if (!listen) { fail(w, `${where}: cluster mode needs Grid__Cluster__Listen (e.g. http://0.0.0.0:5090)`); continue; }
+    const port = (c.ports ?? []).find(p => p.name === 'cluster');
+    if (!port || String(port.containerPort) !== listen[1]) fail(w, `${where}: needs a container port named cluster on ${listen[1]} (Grid__Cluster__Listen)`);
+    if (!String(env.Grid__Cluster__AdvertisedAddress ?? '').endsWith(`:${listen[1]}`)) fail(w, `${where}: Grid__Cluster__AdvertisedAddress must name port ${listen[1]}`);
+    const peers = all.filter(s => s.kind === 'Service' && s.metadata.name === 'grid-silo');
+    if (!peers.some(s => s.spec.clusterIP === 'None' && s.spec.ports?.some(p => p.targetPort === 'cluster'))) fail(w, `${where}: the headless Service grid-silo must expose the cluster port`);
+  }
+}
+
 for (const { obj, how } of checked) console.log(`${failures.some(f => f.startsWith(id(obj) + ':')) ? 'FAIL' : 'OK  '} ${obj.apiVersion} ${id(obj)} (${how})`);
 for (const f of failures) console.log(`FAIL ${f}`);
 console.log(`${checked.length} objects, ${failures.length} problems`);

@@ -78,6 +78,19 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public async Task SilosReachEachOtherOnTheClusterPortTheyListenOn()
+    {
+        var prod = await RenderedManifests.RenderAsync("prod");
+        Assert.Contains("Grid__Cluster__Listen", prod, StringComparison.Ordinal);
+
+        var wrongPort = await RenderedManifests.ValidateAsync(prod.Replace("containerPort: 5090", "containerPort: 5091", StringComparison.Ordinal));
+        var noPeerPort = await RenderedManifests.ValidateAsync(prod.Replace("targetPort: cluster", "targetPort: http", StringComparison.Ordinal));
+
+        Assert.Contains("Deployment/grid-silo: container silo: needs a container port named cluster on 5090 (Grid__Cluster__Listen)", wrongPort.Failures);
+        Assert.Contains("Deployment/grid-silo: container silo: the headless Service grid-silo must expose the cluster port", noPeerPort.Failures);
+    }
+
+    [Fact]
     public async Task AKindWithoutAModelFailsInsteadOfPassingUnchecked()
     {
         var validation = await RenderedManifests.ValidateAsync(
