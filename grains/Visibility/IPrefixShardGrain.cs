@@ -17,8 +17,14 @@ public interface IPrefixShardGrain : IGrainWithStringKey
     /// <summary>The peer's session went down: all its routes here are withdrawn at once.</summary>
     Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at);
 
+    /// <summary>
+    /// The feed finished its initial table load for <paramref name="epoch"/>: the shard tells the
+    /// entities of its visible prefixes, so they stop holding their readings (<see cref="VisibilityEpoch"/>).
+    /// </summary>
+    Task TableLoaded(long epoch, DateTimeOffset at);
+
     Task<ShardSummary> Summary();
 }
 
 /// <summary>Counts for monitoring one shard.</summary>
-public sealed record ShardSummary(string Shard, int Prefixes, int VisiblePrefixes, int Peers, long FullFeedVersion);
+public sealed record ShardSummary(string Shard, int Prefixes, int VisiblePrefixes, int Peers, long FullFeedVersion, long Epoch = 0);

@@ -9,9 +9,11 @@ namespace Grid.Grains.Visibility;
 /// (an MRT replay, RIS Live, a BGP session) into batched shard calls, keeps each peer's table size
 /// from the shards' answers, and carries new full-feed sets to the shards. Not thread-safe: one
 /// ingest per feed, fed from one loop. Calls to one shard stay in order; calls to different shards
-/// overlap, up to <see cref="MaxInFlight"/>.
+/// overlap, up to <see cref="MaxInFlight"/>. <paramref name="epoch"/> is the collector's epoch (the
+/// <c>routing</c> lease's fencing token, 0 outside a lease); every batch carries it, and says whether
+/// this feed is still loading its initial table (<see cref="VisibilityEpoch"/>).
 /// </summary>
-public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options, string source)
+public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options, string source, long epoch = 0)
 {
     private const int MaxInFlight = 64;
     private const int ReportEvery = 100_000;
@@ -26,6 +28,9 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     private IngestPeer? _lastPeer;
 
     public long Elements { get; private set; }
+
+    /// <summary>True until the first complete table (an end-of-table flush) under a fenced epoch.</summary>
+    public bool Rebuilding { get; private set; } = epoch != 0;
 
     public FullFeedSet FullFeed => _fullFeed;
 
@@ -91,6 +96,14 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         }
 
         await ReportAsync(endOfTable);
+        if (endOfTable && Rebuilding)
+        {
+            // Everything of the initial table has reached the shards and the full-feed set is in
+            // place: the entities may take their counts as readings again.
+            Rebuilding = false;
+            var at = _peers.Values.Select(p => p.Latest).DefaultIfEmpty(DateTimeOffset.UtcNow).Max();
+            await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).TableLoaded(epoch, at)));
+        }
     }
 
     /// <summary>Withdraws every route of a peer whose session went down (RFC 4271 §8: routes from a closed session are gone).</summary>
@@ -112,7 +125,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
 
     private async Task SendAsync(IngestPeer peer, int shard)
     {
-        var batch = new RouteBatch(peer.Key, peer.Latest, peer.Take(shard), _fullFeed);
+        var batch = new RouteBatch(peer.Key, peer.Latest, peer.Take(shard), _fullFeed, epoch, Rebuilding);
         var previous = _shardTail[shard];
         var call = SendInOrderAsync(peer, shard, batch, previous);
         _shardTail[shard] = call;
@@ -139,7 +152,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     private async Task ReportAsync(bool endOfTable)
     {
         _sinceReport = 0;
-        var set = await grains.GetGrain<IPeerTableGrain>(IPeerTableGrain.Key).Report([.. _peers.Values.Select(p => p.Report(endOfTable))]);
+        var set = await grains.GetGrain<IPeerTableGrain>(IPeerTableGrain.Key).Report(epoch, [.. _peers.Values.Select(p => p.Report(endOfTable))]);
         if (set.Version == _fullFeed.Version)
         {
             return;
