@@ -11,9 +11,10 @@ namespace Grid.Grains.Visibility;
 /// ingest per feed, fed from one loop. Calls to one shard stay in order; calls to different shards
 /// overlap, up to <see cref="MaxInFlight"/>. <paramref name="epoch"/> is the collector's epoch (the
 /// <c>routing</c> lease's fencing token, 0 outside a lease); every batch carries it, and says whether
-/// this feed is still loading its initial table (<see cref="VisibilityEpoch"/>).
+/// this feed is still loading its initial table (<see cref="VisibilityEpoch"/>); a feed that has no
+/// initial table (an MRT replay of update files only) passes <paramref name="loadsTable"/> false.
 /// </summary>
-public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options, string source, long epoch = 0)
+public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options, string source, long epoch = 0, bool loadsTable = true)
 {
     private const int MaxInFlight = 64;
     private const int ReportEvery = 100_000;
@@ -30,7 +31,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     public long Elements { get; private set; }
 
     /// <summary>True until the first complete table (an end-of-table flush) under a fenced epoch.</summary>
-    public bool Rebuilding { get; private set; } = epoch != 0;
+    public bool Rebuilding { get; private set; } = epoch != 0 && loadsTable;
 
     public FullFeedSet FullFeed => _fullFeed;
 
