@@ -1,3 +1,4 @@
+using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Elections;
 using Grid.Grains.Signals;
@@ -104,9 +105,15 @@ public abstract partial class EntityGrain
         // outbox; the adopted activation publishes it again under the same id (AnomalyEvent ids
         // are entity-step-level), and the alert grain's persisted seen-set drops the repeat. It
         // never evaluates the step again, so it cannot make a second, different change of it.
+        // Changes no subscription can hear (unknown ↔ normal, 75k of them while a silo warms up)
+        // wait for the step's write instead of forcing one each.
         state.State.Unpublished.AddRange(changes);
         _dirty = true;
-        await PersistAsync();
+        if (changes.Any(AlertRouting.CanMatch))
+        {
+            await PersistAsync();
+        }
+
         await GrainFactory.GetGrain<IEventLogGrain>(IEventLogGrain.Key).Record([.. touched.Values.Select(e => e.Snapshot())]);
         await PublishUnpublishedAsync();
     }

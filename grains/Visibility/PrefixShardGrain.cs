@@ -62,9 +62,10 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         return new PeerPrefixDelta(ipv4, ipv6);
     }
 
-    public async Task UseFullFeed(FullFeedSet set)
+    public async Task UseFullFeed(FullFeedSet set, long epoch)
     {
-        if (set.Version <= _rule.Version)
+        ArgumentNullException.ThrowIfNull(set);
+        if (!AdmitEpoch(epoch) || set.Version <= _rule.Version)
         {
             return;
         }
@@ -73,9 +74,9 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         await FlushTransitionsAsync(set.Since);
     }
 
-    public async Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at)
+    public async Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at, long epoch)
     {
-        if (!_peerIndex.TryGetValue(peer, out var index))
+        if (!AdmitEpoch(epoch) || !_peerIndex.TryGetValue(peer, out var index))
         {
             return default;
         }

@@ -112,7 +112,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     {
         await FlushAsync();
         var peer = PeerOf(address, asn);
-        var drops = TouchedShards.Select(async shard => peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at)));
+        var drops = TouchedShards.Select(async shard => peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at, epoch)));
         await Task.WhenAll(drops);
         peer.Latest = at;
         await ReportAsync(endOfTable: true);
@@ -160,7 +160,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         }
 
         _fullFeed = set;
-        await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).UseFullFeed(set)));
+        await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).UseFullFeed(set, epoch)));
     }
 
     private IngestPeer PeerOf(IPAddress address, uint asn)

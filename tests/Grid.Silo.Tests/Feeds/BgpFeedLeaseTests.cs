@@ -75,7 +75,7 @@ public sealed class BgpFeedLeaseTests
         builder.WebHost.UseUrls($"http://127.0.0.1:{LoopbackPort.FindFree()}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Grid:RisLive:Enabled"] = "false",
+            ["Grid:Feeds:RisLive:Enabled"] = "false",
             ["Grid:Bgp:Listen"] = bgp.ToString(),
             ["Grid:Bgp:LocalAs"] = "64512",
             ["Grid:Bgp:RouterId"] = "192.0.2.1",
