@@ -44,8 +44,8 @@ public sealed partial class BgpPeer
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            reason = "Grid is shutting down";
-            await connection.CloseWithAsync(BgpNotification.AdministrativeShutdown("Grid is shutting down"));
+            reason = ShutdownCommunication;
+            await connection.CloseWithAsync(BgpNotification.AdministrativeShutdown(ShutdownCommunication));
         }
         catch (OperationCanceledException)
         {

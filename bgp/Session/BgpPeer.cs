@@ -16,6 +16,15 @@ namespace Grid.Bgp.Session;
 /// </summary>
 public sealed partial class BgpPeer
 {
+    private volatile string _shutdownCommunication = "Grid is shutting down";
+
+    /// <summary>What the Cease/Administrative Shutdown sent when the speaker stops says (RFC 8203/9003).</summary>
+    internal string ShutdownCommunication
+    {
+        get => _shutdownCommunication;
+        set => _shutdownCommunication = value;
+    }
+
     private readonly BgpSpeakerOptions _speaker;
     private readonly IBgpRouteSink _sink;
     private readonly ILogger _logger;

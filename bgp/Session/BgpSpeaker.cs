@@ -118,6 +118,20 @@ public sealed partial class BgpSpeaker : IAsyncDisposable
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
+    /// <summary>
+    /// Closes the listener and every session with Cease/Administrative Shutdown (RFC 4486 §4)
+    /// carrying <paramref name="communication"/> as the shutdown communication (RFC 9003).
+    /// </summary>
+    public ValueTask StopAsync(string communication)
+    {
+        foreach (var peer in _byAddress.Values)
+        {
+            peer.ShutdownCommunication = communication;
+        }
+
+        return DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

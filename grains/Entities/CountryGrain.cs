@@ -1,6 +1,7 @@
 using Grid.Grains.Detection;
 using Grid.Grains.Geography;
 using Grid.Grains.Signals;
+using Grid.Grains.Visibility;
 using Grid.Runtime;
 using Grid.Runtime.State;
 using Microsoft.Extensions.Options;
@@ -11,9 +12,10 @@ namespace Grid.Grains.Entities;
 public sealed class CountryGrain(
     [PersistentState("signals")] IPersistentState<EntityState> state,
     IOptions<SignalOptions> options,
+    IOptions<VisibilityOptions> visibility,
     IGeography geography,
     DetectionServices detection)
-    : EntityGrain(state, options, detection), ICountryGrain
+    : EntityGrain(state, options, visibility, detection), ICountryGrain
 {
     private HashSet<uint>? _origins;
 

@@ -1,3 +1,4 @@
+using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Elections;
 using Grid.Grains.Signals;
@@ -41,6 +42,7 @@ public abstract partial class EntityGrain
 
     private async Task TickAsync()
     {
+        EndHoldAfterGrace();
         if (++_ticksSinceElections >= ElectionRefreshTicks)
         {
             await RefreshElectionsAsync();
@@ -98,8 +100,35 @@ public abstract partial class EntityGrain
         }
 
         _unsentScore = null;
+        // Exactly once across a crash: the level change is persisted with the state that made it
+        // before anyone hears of it. A silo that dies after this write leaves the change in the
+        // outbox; the adopted activation publishes it again under the same id (AnomalyEvent ids
+        // are entity-step-level), and the alert grain's persisted seen-set drops the repeat. It
+        // never evaluates the step again, so it cannot make a second, different change of it.
+        // Changes no subscription can hear (unknown ↔ normal, 75k of them while a silo warms up)
+        // wait for the step's write instead of forcing one each.
+        state.State.Unpublished.AddRange(changes);
+        _dirty = true;
+        if (changes.Any(AlertRouting.CanMatch))
+        {
+            await PersistAsync();
+        }
+
         await GrainFactory.GetGrain<IEventLogGrain>(IEventLogGrain.Key).Record([.. touched.Values.Select(e => e.Snapshot())]);
+        await PublishUnpublishedAsync();
+    }
+
+    /// <summary>Publishes the outbox of level changes; cleared in memory now, in storage at the next write.</summary>
+    private async Task PublishUnpublishedAsync()
+    {
+        if (state.State.Unpublished.Count == 0)
+        {
+            return;
+        }
+
         var stream = GetStreamProvider(StreamProviderNames.Default).GetStream<AnomalyEvent>(StreamId.Create(AnomalyStream.Namespace, AnomalyStream.Key));
-        await stream.OnNextBatchAsync(changes);
+        await stream.OnNextBatchAsync([.. state.State.Unpublished]);
+        state.State.Unpublished.Clear();
+        _dirty = true;
     }
 }

@@ -1,5 +1,6 @@
 using Grid.Grains.Detection;
 using Grid.Grains.Signals;
+using Grid.Grains.Visibility;
 using Grid.Runtime;
 using Grid.Runtime.State;
 using Microsoft.Extensions.Options;
@@ -13,10 +14,16 @@ namespace Grid.Grains.Entities;
 /// It stays active while the silo runs, because its visible space lives only in memory (rebuilt
 /// from feeds); its histories and detection state are written to grain state once per step when they changed.
 /// </summary>
-public abstract partial class EntityGrain(IPersistentState<EntityState> state, IOptions<SignalOptions> options, DetectionServices detection) : Grain, IEntityGrain
+public abstract partial class EntityGrain(
+    IPersistentState<EntityState> state,
+    IOptions<SignalOptions> options,
+    IOptions<VisibilityOptions> visibility,
+    DetectionServices detection) : Grain, IEntityGrain
 {
-    private readonly VisibleSpace _ipv4 = new(24);
-    private readonly VisibleSpace _ipv6 = new(48);
+    private readonly VisibilityEpoch _epoch = new(visibility.Value.EpochGrace);
+    private VisibleSpace _ipv4 = new(24);
+    private VisibleSpace _ipv6 = new(48);
+    private DateTimeOffset _heldAt;
     private readonly SignalSeries _bgp = new(options.Value.Step, options.Value.Retention);
     private readonly SignalSeries _bgp6 = new(options.Value.Step, options.Value.Retention);
     private readonly Dictionary<string, SignalSeries> _recorded = new(StringComparer.Ordinal);
@@ -44,6 +51,8 @@ public abstract partial class EntityGrain(IPersistentState<EntityState> state, I
         RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
         RegisterGrainTimer(_ => TickAsync(), detection.Options.Tick, detection.Options.Tick);
         await RefreshElectionsAsync();
+        // Changes persisted by an activation that died before it published them (EntityGrain.Detection.cs).
+        await PublishUnpublishedAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PersistAsync();
@@ -53,6 +62,20 @@ public abstract partial class EntityGrain(IPersistentState<EntityState> state, I
         ArgumentNullException.ThrowIfNull(delta);
         // The visible space lives only here: keep the grain while the silo runs.
         DelayDeactivation(TimeSpan.MaxValue);
+        var wasHolding = _epoch.Holding;
+        var verdict = _epoch.Admit(delta.Epoch, delta.Rebuilding);
+        if (verdict == EpochVerdict.Stale)
+        {
+            return;
+        }
+
+        if (verdict == EpochVerdict.Reset)
+        {
+            // A new collector announces the whole table again: count it from zero, not on top.
+            _ipv4 = new VisibleSpace(24);
+            _ipv6 = new VisibleSpace(48);
+        }
+
         // Steps that ended before this delta are judged on the values they closed with.
         await AdvanceAsync(delta.At);
         bool ipv4 = false, ipv6 = false;
@@ -65,17 +88,48 @@ public abstract partial class EntityGrain(IPersistentState<EntityState> state, I
             ipv6 |= !change.Prefix.IsIPv4;
         }
 
-        if (ipv4)
+        if (_epoch.Holding)
         {
-            _bgp.Record(delta.At, _ipv4.Blocks);
+            // The table is still loading: record nothing, the last reading stays in force.
+            _heldAt = delta.At > _heldAt ? delta.At : _heldAt;
+            Touch(delta.At);
+            return;
         }
 
-        if (ipv6)
+        if (wasHolding || verdict == EpochVerdict.Reset)
         {
-            _bgp6.Record(delta.At, _ipv6.Blocks);
+            RecordVisibleSpace(delta.At);
+        }
+        else
+        {
+            RecordVisibleSpace(delta.At, ipv4, ipv6);
         }
 
         Touch(delta.At);
+    }
+
+    /// <summary>Records the visible space as BGP points; a family only when it changed, or has ever been seen.</summary>
+    private void RecordVisibleSpace(DateTimeOffset at, bool? ipv4 = null, bool? ipv6 = null)
+    {
+        if (ipv4 ?? (_ipv4.PrefixCount > 0 || _bgp.Latest is not null))
+        {
+            _bgp.Record(at, _ipv4.Blocks);
+        }
+
+        if (ipv6 ?? (_ipv6.PrefixCount > 0 || _bgp6.Latest is not null))
+        {
+            _bgp6.Record(at, _ipv6.Blocks);
+        }
+    }
+
+    /// <summary>A rebuild whose feed never said "loaded" ends after the grace: from then on its counts are the readings.</summary>
+    private void EndHoldAfterGrace()
+    {
+        if (_epoch.GraceEnded())
+        {
+            RecordVisibleSpace(_heldAt);
+            _dirty = true;
+        }
     }
 
     public async Task RecordSignal(string signal, DateTimeOffset at, long value)

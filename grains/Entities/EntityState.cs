@@ -31,4 +31,11 @@ public sealed class EntityState
     public List<uint> OriginAsns { get; set; } = [];
 
     public EntityDetectionState Detection { get; set; } = new();
+
+    /// <summary>
+    /// Level changes written with the detection state that produced them and not yet confirmed on
+    /// the anomalies stream (a transactional outbox): an activation that finds any publishes them
+    /// again, with the same ids, which alert grains drop as seen.
+    /// </summary>
+    public List<AnomalyEvent> Unpublished { get; set; } = [];
 }

@@ -11,8 +11,12 @@ public interface IPeerTableGrain : IGrainWithStringKey
 {
     public const string Key = "bgp";
 
-    /// <summary>Records table sizes and returns the full-feed sets that follow from all reports so far.</summary>
-    Task<FullFeedSet> Report(PeerReport[] reports);
+    /// <summary>
+    /// Records table sizes and returns the full-feed sets that follow from all reports so far. A
+    /// newer <paramref name="epoch"/> (a new collector) forgets the peers of the old one, whose
+    /// tables are gone; an older one is refused (the old collector's set is returned unchanged).
+    /// </summary>
+    Task<FullFeedSet> Report(long epoch, PeerReport[] reports);
 
     Task<FullFeedSet> FullFeed();
 

@@ -11,14 +11,20 @@ public interface IPrefixShardGrain : IGrainWithStringKey
     /// <summary>Applies one peer's changes; returns how many prefixes that peer gained or lost here.</summary>
     Task<PeerPrefixDelta> Apply(RouteBatch batch);
 
-    /// <summary>Adopts newer full-feed peer sets and re-evaluates every prefix.</summary>
-    Task UseFullFeed(FullFeedSet set);
+    /// <summary>Adopts newer full-feed peer sets and re-evaluates every prefix; an older <paramref name="epoch"/> is refused.</summary>
+    Task UseFullFeed(FullFeedSet set, long epoch);
 
-    /// <summary>The peer's session went down: all its routes here are withdrawn at once.</summary>
-    Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at);
+    /// <summary>The peer's session went down: all its routes here are withdrawn at once; an older <paramref name="epoch"/> is refused.</summary>
+    Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at, long epoch);
+
+    /// <summary>
+    /// The feed finished its initial table load for <paramref name="epoch"/>: the shard tells the
+    /// entities of its visible prefixes, so they stop holding their readings (<see cref="VisibilityEpoch"/>).
+    /// </summary>
+    Task TableLoaded(long epoch, DateTimeOffset at);
 
     Task<ShardSummary> Summary();
 }
 
 /// <summary>Counts for monitoring one shard.</summary>
-public sealed record ShardSummary(string Shard, int Prefixes, int VisiblePrefixes, int Peers, long FullFeedVersion);
+public sealed record ShardSummary(string Shard, int Prefixes, int VisiblePrefixes, int Peers, long FullFeedVersion, long Epoch = 0);

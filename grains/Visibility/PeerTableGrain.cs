@@ -3,11 +3,14 @@ using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Visibility;
 
+/// <summary>In memory like the shards, and beside them on the collector (prefer-local).</summary>
 [GrainType("peer-table")]
+[PreferLocalPlacement]
 public sealed class PeerTableGrain(IOptions<VisibilityOptions> options) : Grain, IPeerTableGrain
 {
     private readonly Dictionary<string, PeerRecord> _peers = new(StringComparer.Ordinal);
     private FullFeedSet _fullFeed = FullFeedSet.Empty;
+    private long _epoch;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -15,8 +18,21 @@ public sealed class PeerTableGrain(IOptions<VisibilityOptions> options) : Grain,
         return Task.CompletedTask;
     }
 
-    public Task<FullFeedSet> Report(PeerReport[] reports)
+    public Task<FullFeedSet> Report(long epoch, PeerReport[] reports)
     {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (epoch < _epoch)
+        {
+            return Task.FromResult(_fullFeed);
+        }
+
+        if (epoch > _epoch)
+        {
+            // A stale full-feed peer would stay in the denominator of the 50% rule and hide prefixes.
+            _peers.Clear();
+            _epoch = epoch;
+        }
+
         var latest = _fullFeed.Since;
         foreach (var report in reports)
         {

@@ -9,15 +9,20 @@ namespace Grid.Grains.Visibility;
 /// The routing table of one shard. Each batch updates who sees which prefix; prefixes that cross
 /// the visibility rule become <see cref="VisibilityTransition"/>s, which <see cref="VisibilityFanOut"/>
 /// turns into one call per affected country and AS. The table lives only in memory (feeds rebuild
-/// it), so the grain never deactivates for idleness.
+/// it), so the grain never deactivates for idleness, and it lives on the collector, the silo of the
+/// feeds that call it (prefer-local: the hot path stays in one process; after that silo dies the
+/// new collector activates the shard afresh, with a new epoch).
 /// </summary>
 [GrainType("prefix-shard")]
+[PreferLocalPlacement]
 public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, VisibilityFanOut fanOut) : Grain, IPrefixShardGrain
 {
     private readonly Dictionary<Prefix, PrefixRoutes> _routes = [];
     private readonly Dictionary<string, int> _peerIndex = new(StringComparer.Ordinal);
-    private readonly VisibilityRule _rule = new(options.Value.VisibleFraction);
+    private VisibilityRule _rule = new(options.Value.VisibleFraction);
     private readonly List<VisibilityTransition> _transitions = [];
+    private long _epoch;
+    private bool _rebuilding;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -27,6 +32,12 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
 
     public async Task<PeerPrefixDelta> Apply(RouteBatch batch)
     {
+        if (!AdmitEpoch(batch.Epoch))
+        {
+            return default;
+        }
+
+        _rebuilding = batch.Rebuilding;
         if (batch.FullFeed.Version > _rule.Version)
         {
             AdoptFullFeed(batch.FullFeed);
@@ -51,9 +62,10 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         return new PeerPrefixDelta(ipv4, ipv6);
     }
 
-    public async Task UseFullFeed(FullFeedSet set)
+    public async Task UseFullFeed(FullFeedSet set, long epoch)
     {
-        if (set.Version <= _rule.Version)
+        ArgumentNullException.ThrowIfNull(set);
+        if (!AdmitEpoch(epoch) || set.Version <= _rule.Version)
         {
             return;
         }
@@ -62,9 +74,9 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         await FlushTransitionsAsync(set.Since);
     }
 
-    public async Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at)
+    public async Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at, long epoch)
     {
-        if (!_peerIndex.TryGetValue(peer, out var index))
+        if (!AdmitEpoch(epoch) || !_peerIndex.TryGetValue(peer, out var index))
         {
             return default;
         }
@@ -82,8 +94,48 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         return new PeerPrefixDelta(ipv4, ipv6);
     }
 
+    public async Task TableLoaded(long epoch, DateTimeOffset at)
+    {
+        if (!AdmitEpoch(epoch))
+        {
+            return;
+        }
+
+        _rebuilding = false;
+        await FlushTransitionsAsync(at);
+        await fanOut.SendLoadedAsync(GrainFactory, _routes.Where(r => r.Value.Visible).Select(r => (r.Key, r.Value.OriginAsn)), at, epoch);
+    }
+
     public Task<ShardSummary> Summary() =>
-        Task.FromResult(new ShardSummary(GetPrimaryKeyString(), _routes.Count, _routes.Values.Count(r => r.Visible), _peerIndex.Count, _rule.Version));
+        Task.FromResult(new ShardSummary(GetPrimaryKeyString(), _routes.Count, _routes.Values.Count(r => r.Visible), _peerIndex.Count, _rule.Version, _epoch));
+
+    /// <summary>
+    /// A call from an older epoch comes from a collector that lost the <c>routing</c> lease: refused.
+    /// A newer epoch is a new collector rebuilding from scratch: whatever this activation held is
+    /// dropped without transitions, since the entities restart their counts too (<see cref="VisibilityEpoch"/>).
+    /// </summary>
+    private bool AdmitEpoch(long epoch)
+    {
+        if (epoch < _epoch)
+        {
+            return false;
+        }
+
+        if (epoch > _epoch)
+        {
+            if (_epoch != 0 || _routes.Count > 0)
+            {
+                _routes.Clear();
+                _peerIndex.Clear();
+                _transitions.Clear();
+                _rule = new VisibilityRule(options.Value.VisibleFraction);
+            }
+
+            _epoch = epoch;
+        }
+
+        return true;
+    }
 
     private int Announce(RouteChange change, int peer)
     {
@@ -165,6 +217,6 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
 
         var transitions = _transitions.ToArray();
         _transitions.Clear();
-        await fanOut.SendAsync(GrainFactory, transitions, at);
+        await fanOut.SendAsync(GrainFactory, transitions, at, _epoch, _rebuilding);
     }
 }

@@ -12,7 +12,9 @@ public readonly record struct RouteChange(Prefix Prefix, RouteAction Action, uin
 /// <param name="Peer">The peer's key, see <see cref="PeerKey"/>.</param>
 /// <param name="Timestamp">The latest element time in the batch: signals are recorded at event time, so a replayed file shows its outage when it happened.</param>
 /// <param name="FullFeed">The feed's current full-feed peer sets; a shard adopts them when newer than its own.</param>
-public sealed record RouteBatch(string Peer, DateTimeOffset Timestamp, RouteChange[] Changes, FullFeedSet FullFeed);
+/// <param name="Epoch">The collector's epoch (the <c>routing</c> lease's fencing token; 0 outside any lease): see <see cref="VisibilityEpoch"/>.</param>
+/// <param name="Rebuilding">The sending feed has not finished its epoch's initial table load yet.</param>
+public sealed record RouteBatch(string Peer, DateTimeOffset Timestamp, RouteChange[] Changes, FullFeedSet FullFeed, long Epoch = 0, bool Rebuilding = false);
 
 /// <summary>How many prefixes the batch's peer gained (or lost) in the shard, per family.</summary>
 public readonly record struct PeerPrefixDelta(int IPv4, int IPv6);

@@ -9,9 +9,12 @@ namespace Grid.Grains.Visibility;
 /// (an MRT replay, RIS Live, a BGP session) into batched shard calls, keeps each peer's table size
 /// from the shards' answers, and carries new full-feed sets to the shards. Not thread-safe: one
 /// ingest per feed, fed from one loop. Calls to one shard stay in order; calls to different shards
-/// overlap, up to <see cref="MaxInFlight"/>.
+/// overlap, up to <see cref="MaxInFlight"/>. <paramref name="epoch"/> is the collector's epoch (the
+/// <c>routing</c> lease's fencing token, 0 outside a lease); every batch carries it, and says whether
+/// this feed is still loading its initial table (<see cref="VisibilityEpoch"/>); a feed that has no
+/// initial table (an MRT replay of update files only) passes <paramref name="loadsTable"/> false.
 /// </summary>
-public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options, string source)
+public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options, string source, long epoch = 0, bool loadsTable = true)
 {
     private const int MaxInFlight = 64;
     private const int ReportEvery = 100_000;
@@ -26,6 +29,9 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     private IngestPeer? _lastPeer;
 
     public long Elements { get; private set; }
+
+    /// <summary>True until the first complete table (an end-of-table flush) under a fenced epoch.</summary>
+    public bool Rebuilding { get; private set; } = epoch != 0 && loadsTable;
 
     public FullFeedSet FullFeed => _fullFeed;
 
@@ -91,6 +97,14 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         }
 
         await ReportAsync(endOfTable);
+        if (endOfTable && Rebuilding)
+        {
+            // Everything of the initial table has reached the shards and the full-feed set is in
+            // place: the entities may take their counts as readings again.
+            Rebuilding = false;
+            var at = _peers.Values.Select(p => p.Latest).DefaultIfEmpty(DateTimeOffset.UtcNow).Max();
+            await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).TableLoaded(epoch, at)));
+        }
     }
 
     /// <summary>Withdraws every route of a peer whose session went down (RFC 4271 §8: routes from a closed session are gone).</summary>
@@ -98,7 +112,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     {
         await FlushAsync();
         var peer = PeerOf(address, asn);
-        var drops = TouchedShards.Select(async shard => peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at)));
+        var drops = TouchedShards.Select(async shard => peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at, epoch)));
         await Task.WhenAll(drops);
         peer.Latest = at;
         await ReportAsync(endOfTable: true);
@@ -112,7 +126,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
 
     private async Task SendAsync(IngestPeer peer, int shard)
     {
-        var batch = new RouteBatch(peer.Key, peer.Latest, peer.Take(shard), _fullFeed);
+        var batch = new RouteBatch(peer.Key, peer.Latest, peer.Take(shard), _fullFeed, epoch, Rebuilding);
         var previous = _shardTail[shard];
         var call = SendInOrderAsync(peer, shard, batch, previous);
         _shardTail[shard] = call;
@@ -139,14 +153,14 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     private async Task ReportAsync(bool endOfTable)
     {
         _sinceReport = 0;
-        var set = await grains.GetGrain<IPeerTableGrain>(IPeerTableGrain.Key).Report([.. _peers.Values.Select(p => p.Report(endOfTable))]);
+        var set = await grains.GetGrain<IPeerTableGrain>(IPeerTableGrain.Key).Report(epoch, [.. _peers.Values.Select(p => p.Report(endOfTable))]);
         if (set.Version == _fullFeed.Version)
         {
             return;
         }
 
         _fullFeed = set;
-        await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).UseFullFeed(set)));
+        await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).UseFullFeed(set, epoch)));
     }
 
     private IngestPeer PeerOf(IPAddress address, uint asn)

@@ -1,3 +1,4 @@
+using Grid.Bgp.Model;
 using Grid.Grains.Entities;
 using Grid.Grains.Geography;
 using Grid.Runtime;
@@ -10,7 +11,7 @@ namespace Grid.Grains.Visibility;
 /// </summary>
 public sealed class VisibilityFanOut(IGeography geography)
 {
-    public Task SendAsync(IGrainFactory grains, IReadOnlyList<VisibilityTransition> transitions, DateTimeOffset at)
+    public Task SendAsync(IGrainFactory grains, IReadOnlyList<VisibilityTransition> transitions, DateTimeOffset at, long epoch = 0, bool rebuilding = false)
     {
         var byAs = new Dictionary<uint, List<PrefixDelta>>();
         var byCountry = new Dictionary<CountryCode, List<PrefixDelta>>();
@@ -33,15 +34,46 @@ public sealed class VisibilityFanOut(IGeography geography)
         var calls = new List<Task>(byAs.Count + byCountry.Count);
         foreach (var (asn, changes) in byAs)
         {
-            calls.Add(grains.GetGrain<IAsGrain>(EntityKeys.As(asn)).ApplyVisibility(new VisibilityDelta(at, [.. changes])));
+            calls.Add(grains.GetGrain<IAsGrain>(EntityKeys.As(asn)).ApplyVisibility(new VisibilityDelta(at, [.. changes], epoch, rebuilding)));
         }
 
         foreach (var (country, changes) in byCountry)
         {
-            calls.Add(grains.GetGrain<ICountryGrain>(EntityKeys.Country(country)).ApplyVisibility(new VisibilityDelta(at, [.. changes])));
+            calls.Add(grains.GetGrain<ICountryGrain>(EntityKeys.Country(country)).ApplyVisibility(new VisibilityDelta(at, [.. changes], epoch, rebuilding)));
         }
 
         return Task.WhenAll(calls);
+    }
+
+    /// <summary>
+    /// Tells every entity that owns one of <paramref name="visible"/> (its origin AS, the countries
+    /// of its pieces) that <paramref name="epoch"/>'s table is loaded: one empty delta each, which
+    /// ends the entity's hold (<see cref="VisibilityEpoch"/>).
+    /// </summary>
+    public Task SendLoadedAsync(IGrainFactory grains, IEnumerable<(Prefix Prefix, uint OriginAsn)> visible, DateTimeOffset at, long epoch)
+    {
+        var ases = new HashSet<uint>();
+        var countries = new HashSet<CountryCode>();
+        var pieces = new List<CountryBlock>();
+        foreach (var (prefix, origin) in visible)
+        {
+            if (origin != 0)
+            {
+                ases.Add(origin);
+            }
+
+            pieces.Clear();
+            geography.Split(prefix, pieces);
+            foreach (var (_, country) in pieces)
+            {
+                countries.Add(country);
+            }
+        }
+
+        var loaded = new VisibilityDelta(at, [], epoch, Rebuilding: false);
+        return Task.WhenAll(
+            ases.Select(asn => grains.GetGrain<IAsGrain>(EntityKeys.As(asn)).ApplyVisibility(loaded))
+                .Concat(countries.Select(country => grains.GetGrain<ICountryGrain>(EntityKeys.Country(country)).ApplyVisibility(loaded))));
     }
 
     private static void Add<TKey>(Dictionary<TKey, List<PrefixDelta>> groups, TKey key, PrefixDelta delta)

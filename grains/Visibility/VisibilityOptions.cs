@@ -19,4 +19,10 @@ public sealed class VisibilityOptions
     /// of 32 bytes stay under the 85 KB large-object threshold, so batches die young in gen 0.
     /// </summary>
     public int BatchSize { get; set; } = 2048;
+
+    /// <summary>
+    /// After the collector moves, how long an entity holds its BGP readings at most while the new
+    /// collector rebuilds the table (see <see cref="VisibilityEpoch"/>). Five minutes is one IODA BGP bin.
+    /// </summary>
+    public TimeSpan EpochGrace { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -6,6 +6,7 @@ using Grid.Grains.Elections;
 using Grid.Grains.Entities;
 using Grid.Grains.Visibility;
 using Grid.Runtime;
+using Grid.Runtime.Cluster;
 using Grid.Runtime.Hosting;
 using Grid.Silo.Feeds;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,7 +18,8 @@ namespace Grid.Silo.Demo;
 /// <summary>
 /// Drives the simulated world through the real pipeline: route elements into <see cref="RouteIngest"/>
 /// (prefix shards, visibility, country and AS grains), probe counts into the country grains, an
-/// election today for the shut-down country, and a subscription to the demo's own receiver.
+/// election today for the shut-down country, and a subscription to the demo's own receiver. It is a
+/// route feed like the others: it runs on the collector (the <c>routing</c> lease) under its epoch.
 /// </summary>
 internal sealed partial class DemoFeed(
     IGrainFactory grains,
@@ -28,11 +30,13 @@ internal sealed partial class DemoFeed(
     IHostApplicationLifetime lifetime,
     FeedStatusBoard board,
     TimeProvider time,
-    ILogger<DemoFeed> logger) : BackgroundService
+    ILogger<DemoFeed> logger) : IExclusiveFeed
 {
     private const string Name = "demo";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    string IExclusiveFeed.Name => Name;
+
+    public async Task RunAsync(LeaseGrant grant, CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
         using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
@@ -44,7 +48,7 @@ internal sealed partial class DemoFeed(
 
         var demo = options.Value;
         await PrepareAsync(demo);
-        var ingest = new RouteIngest(grains, visibility.Value, Name);
+        var ingest = new RouteIngest(grains, visibility.Value, Name, grant.FencingToken);
         var start = time.GetUtcNow();
         await RouteAsync(ingest, start, DemoWorld.Countries.SelectMany(c => DemoWorld.Slash16s(c.Second)), RouteAction.Announce);
         await ingest.FlushAsync(endOfTable: true);

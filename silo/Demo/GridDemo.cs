@@ -1,3 +1,4 @@
+using Grid.Silo.Feeds;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace Grid.Silo.Demo;
@@ -19,7 +20,7 @@ public static class GridDemo
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DemoWorld.Settings(DemoWorld.WriteGeography()) });
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddSingleton<DemoInbox>();
-        builder.Services.AddHostedService<DemoFeed>();
+        builder.Services.AddExclusiveFeed<DemoFeed>(FeedLeases.Routing);
         return builder;
     }
 

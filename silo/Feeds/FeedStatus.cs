@@ -9,9 +9,13 @@ public sealed record FeedStatus(
     DateTimeOffset? LastMessageAt,
     long Elements);
 
-/// <summary>Feed states: <c>starting</c>, <c>connecting</c>, <c>running</c>, <c>offline</c> (retrying), <c>finished</c>, <c>failed</c>.</summary>
+/// <summary>
+/// Feed states: <c>standby</c> (another silo holds the feed's lease), <c>starting</c>,
+/// <c>connecting</c>, <c>running</c>, <c>offline</c> (retrying), <c>finished</c>, <c>failed</c>.
+/// </summary>
 public static class FeedStates
 {
+    public const string Standby = "standby";
     public const string Starting = "starting";
     public const string Connecting = "connecting";
     public const string Running = "running";

@@ -6,7 +6,11 @@ namespace Grid.Silo.Feeds;
 
 public static class GridFeeds
 {
-    /// <summary>The feeds that bring routes in: RIS Live (on by default) and MRT replay (<c>--mrt</c>).</summary>
+    /// <summary>
+    /// The feeds that bring routes in: RIS Live (on by default), MRT replay (<c>--mrt</c>), BGP
+    /// sessions and the BMP station. All run under the one <see cref="FeedLeases.Routing"/> lease,
+    /// so in a cluster exactly one silo (the collector) runs them, and the shards live beside them.
+    /// </summary>
     public static WebApplicationBuilder AddGridFeeds(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<FeedStatusBoard>();
@@ -14,30 +18,28 @@ public static class GridFeeds
         builder.Services.AddOptions<RisLiveOptions>().Bind(risLive);
         if (risLive.GetValue(nameof(RisLiveOptions.Enabled), true))
         {
-            builder.Services.AddHostedService<RisLiveFeed>();
+            builder.Services.AddExclusiveFeed<RisLiveFeed>(FeedLeases.Routing);
         }
 
         var mrt = builder.Configuration.GetSection(MrtReplayOptions.Section);
         builder.Services.AddOptions<MrtReplayOptions>().Bind(mrt);
         if (mrt.GetSection(nameof(MrtReplayOptions.Files)).GetChildren().Any())
         {
-            builder.Services.AddHostedService<MrtReplayFeed>();
+            builder.Services.AddExclusiveFeed<MrtReplayFeed>(FeedLeases.Routing);
         }
 
         var bgp = builder.Configuration.GetSection(BgpFeedOptions.Section);
         builder.Services.AddOptions<BgpFeedOptions>().Bind(bgp);
         if (bgp.Get<BgpFeedOptions>() is { Enabled: true })
         {
-            builder.Services.AddSingleton<BgpSessionFeed>();
-            builder.Services.AddHostedService(services => services.GetRequiredService<BgpSessionFeed>());
+            builder.Services.AddExclusiveFeed<BgpSessionFeed>(FeedLeases.Routing);
         }
 
         var bmp = builder.Configuration.GetSection(BmpFeedOptions.Section);
         builder.Services.AddOptions<BmpFeedOptions>().Bind(bmp);
         if (!string.IsNullOrWhiteSpace(bmp[nameof(BmpFeedOptions.Listen)]))
         {
-            builder.Services.AddSingleton<BmpStationFeed>();
-            builder.Services.AddHostedService(services => services.GetRequiredService<BmpStationFeed>());
+            builder.Services.AddExclusiveFeed<BmpStationFeed>(FeedLeases.Routing);
         }
 
         return builder;

@@ -5,6 +5,7 @@ using Grid.Bgp.Model;
 using Grid.Bgp.RisLive;
 using Grid.Grains.Visibility;
 using Grid.Runtime;
+using Grid.Runtime.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Feeds;
@@ -12,23 +13,30 @@ namespace Grid.Silo.Feeds;
 /// <summary>
 /// Follows RIS Live over a websocket: subscribes to UPDATEs, turns them into route elements (one
 /// ingest per collector, so a router seen by two collectors is two peers), and reconnects with
-/// backoff. Offline, it says so in the log and in <c>/v1/feeds</c>, and keeps trying.
+/// backoff. Offline, it says so in the log and in <c>/v1/feeds</c>, and keeps trying. It runs on the
+/// collector (the <c>routing</c> lease); each run starts afresh, RIB bootstrap included.
 /// </summary>
 internal sealed partial class RisLiveFeed(
     IOptions<RisLiveOptions> options,
     IOptions<VisibilityOptions> visibility,
     IGrainFactory grains,
     FeedStatusBoard board,
-    ILogger<RisLiveFeed> logger) : BackgroundService
+    ILogger<RisLiveFeed> logger) : IExclusiveFeed
 {
     public const string Name = "rislive";
+
+    string IExclusiveFeed.Name => Name;
 
     private readonly Dictionary<string, RouteIngest> _ingests = new(StringComparer.Ordinal);
     private readonly List<RouteElement> _elements = [];
     private long _count;
+    private long _epoch;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task RunAsync(LeaseGrant grant, CancellationToken stoppingToken)
     {
+        _ingests.Clear();
+        _count = 0;
+        _epoch = grant.FencingToken;
         var settings = options.Value;
         var backoff = new Backoff(TimeSpan.FromSeconds(1), settings.MaxBackoff);
         var bootstrap = new RisRibBootstrap(logger);
@@ -133,7 +141,7 @@ internal sealed partial class RisLiveFeed(
         collector = collector.Split('.')[0];
         if (!_ingests.TryGetValue(collector, out var ingest))
         {
-            ingest = new RouteIngest(grains, visibility.Value, collector);
+            ingest = new RouteIngest(grains, visibility.Value, collector, _epoch);
             _ingests.Add(collector, ingest);
         }
 

@@ -1,3 +1,4 @@
+using Grid.Silo.Feeds;
 using Grid.Silo.Feeds.Probing;
 
 namespace Grid.Silo.Hosting;
@@ -13,7 +14,13 @@ public static class GridProbing
         builder.Services.AddOptions<ProbingOptions>().Bind(builder.Configuration.GetSection(ProbingOptions.Section));
         builder.Services.AddSingleton<ProbeBlocks>();
         builder.Services.AddSingleton<ProbingStatus>();
+        builder.Services.AddSingleton<ProberSlot>();
         builder.Services.AddHostedService<ProbingService>();
+        var settings = builder.Configuration.GetSection(ProbingOptions.Section).Get<ProbingOptions>() ?? new ProbingOptions();
+        if (ProbingService.ProberWanted(settings))
+        {
+            builder.Services.AddExclusiveFeed<ProberFeed>(FeedLeases.Probing(settings.Shard));
+        }
         return builder;
     }
 }

@@ -22,10 +22,11 @@ public sealed class SiloHealthInstruments : IDisposable
     {
         _meter.CreateObservableCounter("grid.feed.messages", () => feeds.All.Select(f => new Measurement<long>(f.Elements, Feed(f.Name))),
             description: "Elements (updates, records) a feed has handled; rate() gives updates per second.");
-        _meter.CreateObservableGauge("grid.feed.last_message.age", () => feeds.All.Where(f => f.LastMessageAt is not null)
+        // A feed in standby runs on another silo, which reports it: here it has no age and no up/down.
+        _meter.CreateObservableGauge("grid.feed.last_message.age", () => feeds.All.Where(f => f.LastMessageAt is not null && f.State != FeedStates.Standby)
                 .Select(f => new Measurement<double>((DateTimeOffset.UtcNow - f.LastMessageAt!.Value).TotalSeconds, Feed(f.Name))),
             unit: "s", description: "Seconds since the feed's last message.");
-        _meter.CreateObservableGauge("grid.feed.up", () => feeds.All.Select(f => new Measurement<int>(f.State is FeedStates.Running or FeedStates.Finished ? 1 : 0, Feed(f.Name))),
+        _meter.CreateObservableGauge("grid.feed.up", () => feeds.All.Where(f => f.State != FeedStates.Standby).Select(f => new Measurement<int>(f.State is FeedStates.Running or FeedStates.Finished ? 1 : 0, Feed(f.Name))),
             description: "1 while the feed runs (or finished a replay), 0 while it starts, retries or failed.");
         _meter.CreateObservableGauge("grid.bgp.peers.up", () =>
             {

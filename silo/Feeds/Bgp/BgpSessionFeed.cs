@@ -3,6 +3,7 @@ using Grid.Bgp.Model;
 using Grid.Bgp.Session;
 using Grid.Grains.Visibility;
 using Grid.Runtime;
+using Grid.Runtime.Cluster;
 using Grid.Silo.Feeds.Live;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace Grid.Silo.Feeds.Bgp;
 
 /// <summary>
 /// Runs Grid's BGP speaker (<c>Grid:Bgp</c>) and feeds its sessions' routes into the prefix shards
-/// through one <see cref="LiveRouteIngest"/>. A configuration or bind error is reported in the log
+/// through one <see cref="LiveRouteIngest"/>, while this silo holds the <c>routing</c> lease: the
+/// listener and the sessions exist only then. A configuration or bind error is reported in the log
 /// and in <c>/v1/feeds</c>; the silo keeps serving.
 /// </summary>
 internal sealed partial class BgpSessionFeed(
@@ -18,9 +20,22 @@ internal sealed partial class BgpSessionFeed(
     IOptions<VisibilityOptions> visibility,
     IGrainFactory grains,
     FeedStatusBoard board,
-    ILoggerFactory loggers) : BackgroundService, IBgpRouteSink
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggers) : IExclusiveFeed, IBgpRouteSink
 {
     public const string Name = "bgp";
+
+    /// <summary>
+    /// The shutdown communication (RFC 8203/9003) sent with Cease/Administrative Shutdown (RFC 4486
+    /// §4, subcode 2) when the lease moves: this speaker stops collecting by an operator-level
+    /// decision, not because its configuration changed (subcode 6 would say that). Neighbors see
+    /// why in their logs; Grid withdraws nothing itself, the new collector rebuilds from scratch.
+    /// </summary>
+    public const string LeaseMovedCommunication = "Grid collector moved to another silo";
+
+    private const string ShuttingDownCommunication = "Grid is shutting down";
+
+    string IExclusiveFeed.Name => Name;
 
     private readonly ILogger _logger = loggers.CreateLogger<BgpSessionFeed>();
     private readonly Dictionary<System.Net.IPAddress, string> _modes = [];
@@ -41,7 +56,7 @@ internal sealed partial class BgpSessionFeed(
             }).OrderBy(view => view.Address, StringComparer.Ordinal)];
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task RunAsync(LeaseGrant grant, CancellationToken stoppingToken)
     {
         var settings = options.Value;
         board.Set(Name, FeedStates.Starting);
@@ -58,7 +73,7 @@ internal sealed partial class BgpSessionFeed(
             return;
         }
 
-        var ingest = new LiveRouteIngest(grains, visibility.Value, settings.FlushInterval, _logger);
+        var ingest = new LiveRouteIngest(grains, visibility.Value, settings.FlushInterval, _logger, grant.FencingToken);
         _ingest = ingest;
         foreach (var (peer, mode) in peers)
         {
@@ -90,7 +105,8 @@ internal sealed partial class BgpSessionFeed(
         }
         finally
         {
-            await speaker.DisposeAsync();
+            await speaker.StopAsync(lifetime.ApplicationStopping.IsCancellationRequested ? ShuttingDownCommunication : LeaseMovedCommunication);
+            _speaker = null;
             await progress.ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Grid.Grains.Visibility;
 using Grid.Runtime;
+using Grid.Runtime.Cluster;
 using Grid.Silo.Feeds.Bgp;
 using Grid.Silo.Feeds.Live;
 using Microsoft.Extensions.Options;
@@ -13,15 +14,18 @@ namespace Grid.Silo.Feeds.Bmp;
 /// Grid as a BMP monitoring station (RFC 7854 §3.2: routers open the TCP session to it). Every
 /// router's reports go through one <see cref="LiveRouteIngest"/>, each router a source of its own
 /// (<c>bmp:192.0.2.1</c>), so a peer seen by two routers counts as two peers, as with collectors.
+/// The listener and the router sessions exist only while this silo holds the <c>routing</c> lease.
 /// </summary>
 internal sealed partial class BmpStationFeed(
     IOptions<BmpFeedOptions> options,
     IOptions<VisibilityOptions> visibility,
     IGrainFactory grains,
     FeedStatusBoard board,
-    ILogger<BmpStationFeed> logger) : BackgroundService
+    ILogger<BmpStationFeed> logger) : IExclusiveFeed
 {
     public const string Name = "bmp";
+
+    string IExclusiveFeed.Name => Name;
 
     private readonly ConcurrentDictionary<IPAddress, BmpRouterConnection> _routers = new();
     private LiveRouteIngest? _ingest;
@@ -52,9 +56,10 @@ internal sealed partial class BmpStationFeed(
             Negotiated: null)))];
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task RunAsync(LeaseGrant grant, CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        _routers.Clear();
         board.Set(Name, FeedStates.Starting);
         if (!IPEndPoint.TryParse(settings.Listen ?? "", out var listen) || listen.Port == 0)
         {
@@ -95,11 +100,12 @@ internal sealed partial class BmpStationFeed(
             return;
         }
 
-        var ingest = new LiveRouteIngest(grains, visibility.Value, settings.FlushInterval, logger);
+        var ingest = new LiveRouteIngest(grains, visibility.Value, settings.FlushInterval, logger, grant.FencingToken);
         _ingest = ingest;
         board.Set(Name, FeedStates.Running, $"listening on {listen}");
         LogListening(logger, listen.ToString(), settings.Rib.ToString());
         var running = ingest.RunAsync(stoppingToken);
+        var connections = new List<Task>();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -114,13 +120,17 @@ internal sealed partial class BmpStationFeed(
                 }
                 var connection = new BmpRouterConnection(socket, settings, mode, ingest, logger);
                 _routers[remote] = connection;
-                _ = Task.Run(() => connection.RunAsync(stoppingToken), stoppingToken);
+                connections.RemoveAll(c => c.IsCompleted);
+                connections.Add(Task.Run(() => connection.RunAsync(stoppingToken), stoppingToken));
                 board.Progress(Name, ingest.Elements, DateTimeOffset.UtcNow);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+
+        // Every router session is closed before the lease can pass on: a router reconnects to the new collector.
+        await Task.WhenAll(connections).ContinueWith(_ => { }, TaskScheduler.Default);
         await running.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 

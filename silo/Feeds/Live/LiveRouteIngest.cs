@@ -14,9 +14,10 @@ namespace Grid.Silo.Feeds.Live;
 /// up with its sessions; only while a burst is on (the previous flush was big) does it wait out
 /// <c>FlushInterval</c> first. So a shutdown's withdrawals, which routers send as a run of small
 /// UPDATEs, reach the country grains part by part within milliseconds, while a table load still
-/// travels in big batches.
+/// travels in big batches. Its route ingests send under <paramref name="epoch"/>, the fencing token
+/// of the <c>routing</c> lease this feed runs under.
 /// </summary>
-internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOptions options, TimeSpan flushInterval, ILogger logger)
+internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOptions options, TimeSpan flushInterval, ILogger logger, long epoch)
 {
     private readonly Channel<LiveRouteCommand> _commands = Channel.CreateBounded<LiveRouteCommand>(
         new BoundedChannelOptions(64) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -151,7 +152,7 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
     {
         if (!_ingests.TryGetValue(source, out var ingest))
         {
-            ingest = new RouteIngest(grains, options, source);
+            ingest = new RouteIngest(grains, options, source, epoch);
             _ingests.Add(source, ingest);
         }
         return ingest;

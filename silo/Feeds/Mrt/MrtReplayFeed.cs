@@ -3,6 +3,7 @@ using Grid.Bgp.Model;
 using Grid.Bgp.Mrt;
 using Grid.Grains.Visibility;
 using Grid.Runtime;
+using Grid.Runtime.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Feeds.Mrt;
@@ -10,25 +11,30 @@ namespace Grid.Silo.Feeds.Mrt;
 /// <summary>
 /// Replays MRT files into the shards: RIB dumps first (the state of the table), then all update
 /// files merged in timestamp order, optionally paced. Progress goes to the log and to
-/// <c>/v1/feeds</c>; broken records are skipped by the reader and counted.
+/// <c>/v1/feeds</c>; broken records are skipped by the reader and counted. It runs on the collector
+/// (the <c>routing</c> lease); a new collector replays from the start under its own epoch.
 /// </summary>
 internal sealed partial class MrtReplayFeed(
     IOptions<MrtReplayOptions> options,
     IOptions<VisibilityOptions> visibility,
     IGrainFactory grains,
     FeedStatusBoard board,
-    ILogger<MrtReplayFeed> logger) : BackgroundService
+    ILogger<MrtReplayFeed> logger) : IExclusiveFeed
 {
     public const string Name = "mrt";
+
+    string IExclusiveFeed.Name => Name;
 
     private readonly List<MrtReader> _open = [];
     private long _elements;
     private DateTimeOffset _lastEventAt;
     private long _totalBytes;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task RunAsync(LeaseGrant grant, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        _open.Clear();
+        _elements = 0;
         var settings = options.Value;
         var files = Probe(settings.Files);
         if (files.Count == 0)
@@ -38,7 +44,8 @@ internal sealed partial class MrtReplayFeed(
         }
 
         _totalBytes = files.Sum(f => f.Length);
-        var ingest = new RouteIngest(grains, visibility.Value, Name);
+        // Update files alone carry no initial table to wait for: their first changes are readings.
+        var ingest = new RouteIngest(grains, visibility.Value, Name, grant.FencingToken, loadsTable: files.Any(f => f.IsRib));
         var clock = Stopwatch.StartNew();
         board.Set(Name, FeedStates.Running, $"{files.Count} files");
         try
@@ -117,6 +124,7 @@ internal sealed partial class MrtReplayFeed(
         var sinceReport = 0L;
         foreach (var element in elements)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var due = pacer.DueIn(element.Timestamp);
             if (due > TimeSpan.Zero)
             {

@@ -11,6 +11,13 @@ public sealed class ProbingOptions
     /// <summary>The target list: one address per line, optionally with country and AS. Empty: no prober.</summary>
     public string? Hitlist { get; set; }
 
+    /// <summary>
+    /// The prober shard this silo's hitlist belongs to: its lease is <c>probing/&lt;Shard&gt;</c>, so of
+    /// the silos configured with the same shard exactly one probes at a time, and another takes over
+    /// when it dies. Give silos with different hitlists different shards.
+    /// </summary>
+    public int Shard { get; set; }
+
     /// <summary>The global cap on probes sent per second; 0 lifts it.</summary>
     public double RatePerSecond { get; set; } = 1000;
 

@@ -6,47 +6,55 @@ namespace Grid.Silo.Feeds.Probing;
 
 /// <summary>
 /// Runs the prober's rounds, one per <c>Grid:Probing:Interval</c>, and closes a bin after each:
-/// every country and AS with probed blocks gets one <see cref="ProbeBin"/>. Without a hitlist, or
-/// without raw sockets, only results POSTed by outside vantage points make the bins; the silo says
-/// why in the log, <c>/v1/feeds</c> and <c>/v1/probes/status</c>, and keeps serving.
+/// every country and AS with probed blocks gets one <see cref="ProbeBin"/>. The prober itself is a
+/// feed (<see cref="ProberFeed"/>): only the silo holding its shard's lease has one. Every silo closes
+/// bins of what it holds, so results POSTed by outside vantage points to any silo are counted.
+/// Without a hitlist, or without raw sockets, the silo says why in the log, <c>/v1/feeds</c> and
+/// <c>/v1/probes/status</c>, and keeps serving.
 /// </summary>
 internal sealed partial class ProbingService(
     IOptions<ProbingOptions> options,
     ProbeBlocks blocks,
     ProbingStatus status,
+    ProberSlot slot,
     IGrainFactory grains,
     FeedStatusBoard board,
     ILogger<ProbingService> logger) : BackgroundService
 {
     public const string Name = "probes";
 
+    /// <summary>The prober runs when enabled with a hitlist; otherwise only POSTed results make bins.</summary>
+    public static bool ProberWanted(ProbingOptions settings) => settings.Enabled && !string.IsNullOrWhiteSpace(settings.Hitlist);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        using var prober = StartProber(settings);
+        if (!ProberWanted(settings))
+        {
+            // Not a feed that failed, just one not asked for: /v1/feeds stays as it was, the status says why.
+            status.Set(FeedStates.Finished, "prober off: no hitlist configured (Grid:Probing:Hitlist); results POSTed to /v1/probes/results are still counted");
+            LogProberState(logger, status.Detail!);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var started = DateTimeOffset.UtcNow;
             try
             {
-                if (prober is not null)
+                await RunRoundAsync(stoppingToken);
+                if (stoppingToken.IsCancellationRequested)
                 {
-                    var round = await prober.RunRoundAsync(stoppingToken);
-                    if (stoppingToken.IsCancellationRequested)
-                    {
-                        return;
-                    }
-
-                    status.Finished(round);
-                    board.Progress(Name, prober.ProbesSent, round.FinishedAt);
-                    LogRound(logger, round.Blocks, round.Probes, round.Replies, round.Waves, round.Duration.TotalSeconds);
+                    return;
                 }
 
                 await PublishAsync(settings);
                 var rest = started + settings.Interval - DateTimeOffset.UtcNow;
                 if (rest > TimeSpan.Zero)
                 {
-                    await Task.Delay(rest, stoppingToken);
+                    // A silo that just took the prober's lease starts its first round at once.
+                    var delay = Task.Delay(rest, stoppingToken);
+                    await (slot.Current is null && ProberWanted(settings) ? Task.WhenAny(delay, slot.Filled) : delay);
+                    stoppingToken.ThrowIfCancellationRequested();
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -62,34 +70,35 @@ internal sealed partial class ProbingService(
         }
     }
 
-    private Prober? StartProber(ProbingOptions settings)
+    /// <summary>One round, if this silo holds the prober; a round cut short by the lease's loss makes no report.</summary>
+    private async Task RunRoundAsync(CancellationToken stoppingToken)
     {
-        if (!settings.Enabled || string.IsNullOrWhiteSpace(settings.Hitlist))
+        if (slot.Current is not { } held || held.Held.IsCancellationRequested)
         {
-            // Not a feed that failed, just one not asked for: /v1/feeds stays as it was, the status says why.
-            status.Set(FeedStates.Finished, "prober off: no hitlist configured (Grid:Probing:Hitlist); results POSTed to /v1/probes/results are still counted");
-            LogProberState(logger, status.Detail!);
-            return null;
+            return;
         }
 
-        if (!File.Exists(settings.Hitlist))
+        await slot.Gate.WaitAsync(stoppingToken);
+        try
         {
-            Report(FeedStates.Failed, $"hitlist {Path.GetFullPath(settings.Hitlist)} not found: set Grid:Probing:Hitlist to a file of addresses, one per line");
-            return null;
-        }
+            using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, held.Held);
+            var result = await held.Prober.RunRoundAsync(round.Token);
+            if (round.IsCancellationRequested)
+            {
+                return;
+            }
 
-        var (entries, problems) = Hitlist.Read(settings.Hitlist);
-        problems.ForEach(p => LogHitlistProblem(logger, p));
-        var blockCount = blocks.AddTargets(entries);
-        var socket = IcmpSocket.TryOpen(out var problem);
-        if (socket is null)
+            status.Finished(result);
+            board.Progress(Name, held.Prober.ProbesSent, result.FinishedAt);
+            LogRound(logger, result.Blocks, result.Probes, result.Replies, result.Waves, result.Duration.TotalSeconds);
+        }
+        catch (OperationCanceledException) when (held.Held.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
-            Report(FeedStates.Failed, problem!);
-            return null;
         }
-
-        Report(FeedStates.Running, $"{entries.Count} targets in {blockCount} /24 blocks from {settings.Hitlist}, at most {settings.RatePerSecond} probes/s");
-        return new Prober(blocks, socket, new ProbePacer(settings.RatePerSecond), settings.Timeout);
+        finally
+        {
+            slot.Gate.Release();
+        }
     }
 
     private async Task PublishAsync(ProbingOptions settings)
@@ -103,28 +112,8 @@ internal sealed partial class ProbingService(
         }
     }
 
-    private void Report(string state, string detail)
-    {
-        status.Set(state, detail);
-        board.Set(Name, state, detail);
-        if (state == FeedStates.Failed)
-        {
-            LogProberFailed(logger, detail);
-        }
-        else
-        {
-            LogProberState(logger, detail);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Probing: {Detail}")]
     private static partial void LogProberState(ILogger logger, string detail);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Probing cannot run: {Detail}")]
-    private static partial void LogProberFailed(ILogger logger, string detail);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hitlist line skipped: {Problem}")]
-    private static partial void LogHitlistProblem(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Probing round: {Blocks} blocks, {Probes} probes, {Replies} replies, {Waves} waves, {Seconds:0.00} s")]
     private static partial void LogRound(ILogger logger, int blocks, long probes, long replies, int waves, double seconds);

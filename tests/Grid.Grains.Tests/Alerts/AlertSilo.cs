@@ -8,6 +8,7 @@ using Grid.Grains.Tests.Geography;
 using Grid.Grains.Visibility;
 using Grid.Runtime;
 using Grid.Runtime.Hosting;
+using Grid.Runtime.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +32,8 @@ internal sealed class AlertSilo : IAsyncDisposable
 
     public IAlertGrain Alerts => Grains.GetGrain<IAlertGrain>(AnomalyStream.Key);
 
-    public static async Task<AlertSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="storage">Grain state shared with a later silo, to model a silo's death and its grains' adoption.</param>
+    public static async Task<AlertSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, IGrainStorage? storage = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -44,10 +46,16 @@ internal sealed class AlertSilo : IAsyncDisposable
             ["Grid:Alerts:MaxBackoff"] = "00:00:01",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Services.AddGridRuntime(builder.Configuration).AddGrainsFromAssembly(GridGrains.Assembly);
+        var runtime = builder.Services.AddGridRuntime(builder.Configuration).AddGrainsFromAssembly(GridGrains.Assembly);
+        if (storage is not null)
+        {
+            runtime.UseStorage(GrainStorageNames.Default, _ => storage);
+        }
+
         builder.Services.AddSingleton<IGeography>(SharedGeography.Database);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignalOptions()));
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new VisibilityOptions()));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
+            builder.Configuration.GetSection(VisibilityOptions.Section).Get<VisibilityOptions>() ?? new VisibilityOptions()));
         builder.Services.AddSingleton<VisibilityFanOut>();
         builder.Services.AddGridDetection(builder.Configuration);
         var host = builder.Build();
@@ -63,7 +71,7 @@ internal sealed class AlertSilo : IAsyncDisposable
     /// Gives <paramref name="country"/> <paramref name="slash16s"/> visible /16s from 100.64.0.0 up at
     /// <paramref name="at"/>, as prefix shards would after a RIB load or a withdrawal.
     /// </summary>
-    public Task SetVisibleAsync(string country, int slash16s, int previously, DateTimeOffset at)
+    public Task SetVisibleAsync(string country, int slash16s, int previously, DateTimeOffset at, long epoch = 0, bool rebuilding = false)
     {
         var changes = new List<PrefixDelta>();
         for (var i = Math.Min(slash16s, previously); i < Math.Max(slash16s, previously); i++)
@@ -71,12 +79,26 @@ internal sealed class AlertSilo : IAsyncDisposable
             changes.Add(new PrefixDelta(Prefix.Parse(Slash16(i)), slash16s > previously ? 1 : -1));
         }
 
-        return Grains.GetGrain<ICountryGrain>(country).ApplyVisibility(new VisibilityDelta(at, [.. changes]));
+        return Grains.GetGrain<ICountryGrain>(country).ApplyVisibility(new VisibilityDelta(at, [.. changes], epoch, rebuilding));
     }
 
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    /// <summary>Stops a silo whose storage is already cut (a dead process): its last writes fail, and that is the point.</summary>
+    public async Task AbandonAsync()
+    {
+        try
+        {
+            await _host.StopAsync();
+        }
+        catch (Exception e) when (e is StorageCutException or AggregateException)
+        {
+        }
+
         _host.Dispose();
     }
 

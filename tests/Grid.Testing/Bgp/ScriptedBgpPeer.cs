@@ -38,9 +38,30 @@ public sealed class ScriptedBgpPeer : IAsyncDisposable
         [BgpCapability.Multiprotocol(BgpFamily.IPv4Unicast), BgpCapability.Multiprotocol(BgpFamily.IPv6Unicast), BgpCapability.FourOctetAs(asn)]);
 
     /// <summary>Connects, exchanges OPENs and KEEPALIVEs, and returns once the session is Established on both sides.</summary>
-    public static async Task<ScriptedBgpPeer> EstablishAsync(NetworkNamespace ns, IPAddress local, IPEndPoint grid, BgpOpen open, CancellationToken cancellationToken)
+    public static async Task<ScriptedBgpPeer> EstablishAsync(NetworkNamespace ns, IPAddress local, IPEndPoint grid, BgpOpen open, CancellationToken cancellationToken) =>
+        await HandshakeAsync(await ConnectAsync(ns, local, grid, open, cancellationToken), cancellationToken);
+
+    /// <summary>As <see cref="EstablishAsync(NetworkNamespace, IPAddress, IPEndPoint, BgpOpen, CancellationToken)"/>, from this host's loopback (no namespace, no root).</summary>
+    public static async Task<ScriptedBgpPeer> EstablishAsync(IPEndPoint grid, BgpOpen open, CancellationToken cancellationToken)
     {
-        var peer = await ConnectAsync(ns, local, grid, open, cancellationToken);
+        var socket = new Socket(grid.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(grid, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var peer = new ScriptedBgpPeer(socket);
+        await peer.SendAsync(open.Encode(), cancellationToken);
+        return await HandshakeAsync(peer, cancellationToken);
+    }
+
+    private static async Task<ScriptedBgpPeer> HandshakeAsync(ScriptedBgpPeer peer, CancellationToken cancellationToken)
+    {
         var (type, body) = await peer.ReadAsync(cancellationToken);
         if (type != BgpMessageType.Open)
         {
