@@ -10,7 +10,11 @@ public static class AlertEndpoints
 {
     public static WebApplication MapGridAlerts(this WebApplication app)
     {
-        app.MapGroup("/v1").MapGet("/alerts", ListAsync).RequireScope(ApiScopes.Admin);
+        app.MapGroup("/v1").MapGet("/alerts", ListAsync).RequireScope(ApiScopes.Admin)
+            .WithTags("Alerts")
+            .WithSummary("Alert deliveries (the outbox)")
+            .WithDescription("Webhook deliveries with their status (pending, delivered, failed: failed ones are the dead letters), attempts and last error; bodies' signatures are left out.")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
