@@ -72,7 +72,7 @@ internal static class ApiExamples
 
     public static JsonNode Problem(string status, string? description) => new JsonObject
     {
-        ["type"] = "https://tools.ietf.org/html/rfc9110#section-15",
+        ["type"] = status == "429" ? "https://www.rfc-editor.org/rfc/rfc6585#section-4" : "https://tools.ietf.org/html/rfc9110#section-15",
         ["title"] = status switch
         {
             "400" => "Malformed country code",

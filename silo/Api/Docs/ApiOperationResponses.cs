@@ -8,7 +8,8 @@ namespace Grid.Silo.Api.Docs;
 /// <summary>
 /// What every operation shares but the endpoint metadata cannot say: 401/403 and the security
 /// requirement of keyed endpoints, 429 with Retry-After, problem+json examples on errors, and the
-/// examples of <see cref="ApiExamples"/>.
+/// response examples of <see cref="ApiExamples"/>
+/// (request bodies are inferred after operation transformers run; <see cref="ApiRequestExamples"/> does those).
 /// </summary>
 internal sealed class ApiOperationResponses : IOpenApiOperationTransformer
 {
@@ -48,17 +49,6 @@ internal sealed class ApiOperationResponses : IOpenApiOperationTransformer
                     media.Example = mediaType.Contains("problem", StringComparison.Ordinal)
                         ? ApiExamples.Problem(status, response.Description)
                         : ApiExamples.For(context.Description.HttpMethod ?? "GET", route, status, mediaType);
-                }
-            }
-        }
-
-        if (operation.RequestBody?.Content is { } bodies)
-        {
-            foreach (var (_, content) in bodies)
-            {
-                if (content is OpenApiMediaType media)
-                {
-                    media.Example ??= ApiExamples.Request(route);
                 }
             }
         }

@@ -17,6 +17,7 @@ public static class GridApiDocs
         {
             options.AddDocumentTransformer<ApiDocumentInfo>();
             options.AddOperationTransformer<ApiOperationResponses>();
+            options.AddDocumentTransformer<ApiRequestExamples>();
             // Only the API itself: health, metrics and the demo's own endpoints are not part of it.
             options.ShouldInclude = description => description.RelativePath?.StartsWith("v1/", StringComparison.Ordinal) == true;
         });

@@ -78,7 +78,8 @@ public static class GridRateLimits
         var problem = TypedResults.Problem(
             title: "Too many requests",
             detail: $"This {(PresentedKey.IsPresent(http.Request) && PresentedKey.Resolve(http).Key is not null ? "API key" : "address")} sent more requests than its rate limit allows; retry after {seconds} s (Retry-After), poll less often, or revalidate with If-None-Match.",
-            statusCode: StatusCodes.Status429TooManyRequests);
+            statusCode: StatusCodes.Status429TooManyRequests,
+            type: "https://www.rfc-editor.org/rfc/rfc6585#section-4");
         await problem.ExecuteAsync(http);
     }
 

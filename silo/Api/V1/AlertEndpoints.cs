@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Runtime;
@@ -18,7 +19,7 @@ public static class AlertEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? status, IGrainFactory grains)
+    private static async Task<IResult> ListAsync([Description("pending, delivered or failed (the dead letters); all by default.")] string? status, IGrainFactory grains)
     {
         if (status is not (null or AlertDelivery.Pending or AlertDelivery.Delivered or AlertDelivery.Failed))
         {

@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Grid.Grains.Elections;
+using Grid.Grains.Geography;
 using Grid.Runtime;
 using Grid.Silo.Api.Auth;
 using Microsoft.Extensions.Options;
@@ -30,8 +32,13 @@ public static class ElectionEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? country, IGrainFactory grains, IOptions<ElectionOptions> options)
+    private static async Task<IResult> ListAsync([Description("ISO 3166-1 alpha-2 code: only this country's entries.")] string? country, IGrainFactory grains, IOptions<ElectionOptions> options)
     {
+        if (country is not null && !CountryCode.TryParse(country, out _))
+        {
+            return ApiProblems.MalformedCountry(country);
+        }
+
         var entries = await Calendar(grains).List(country?.ToUpperInvariant());
         var watch = options.Value;
         return Results.Ok(entries.Select(e => new

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Geography;
@@ -32,7 +33,7 @@ public static class SubscriptionEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? limit, string? cursor, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> ListAsync([Description("Page size, 1 to 1000; 100 by default.")] string? limit, [Description("Opaque position from the previous page's Link header.")] string? cursor, HttpContext http, IGrainFactory grains)
     {
         if (!PageRequest.TryParse(limit, cursor, 100, out var page, out var problem))
         {

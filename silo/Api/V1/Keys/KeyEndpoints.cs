@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
 using Grid.Grains.Access;
@@ -35,7 +36,7 @@ public static class KeyEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? limit, string? cursor, HttpContext http, IGrainFactory grains, IOptions<ApiKeyOptions> options)
+    private static async Task<IResult> ListAsync([Description("Page size, 1 to 1000; 100 by default.")] string? limit, [Description("Opaque position from the previous page's Link header.")] string? cursor, HttpContext http, IGrainFactory grains, IOptions<ApiKeyOptions> options)
     {
         if (!PageRequest.TryParse(limit, cursor, 100, out var page, out var problem))
         {
