@@ -12,6 +12,7 @@ namespace Grid.Silo.Api.Caching;
 public sealed class StatusFreshness(IOptions<DetectionOptions> detection, TimeProvider time)
 {
     private readonly long _tickTicks = Math.Max(TimeSpan.TicksPerSecond, detection.Value.Tick.Ticks);
+    private readonly string[] _cacheControls = [.. Enumerable.Range(0, (int)Math.Min(3601, (detection.Value.Tick.Ticks / TimeSpan.TicksPerSecond) + 2)).Select(Format)];
 
     public int MaxAgeSeconds()
     {
@@ -21,5 +22,12 @@ public sealed class StatusFreshness(IOptions<DetectionOptions> detection, TimePr
     }
 
     /// <summary>The <c>Cache-Control</c> value (RFC 9111 §5.2.2): shared caches may keep it too, the data is public.</summary>
-    public string CacheControl() => string.Create(CultureInfo.InvariantCulture, $"public, max-age={MaxAgeSeconds()}");
+    public string CacheControl()
+    {
+        var seconds = MaxAgeSeconds();
+        // The values are few (1 to the tick in seconds), so the hot path allocates none of them.
+        return seconds < _cacheControls.Length ? _cacheControls[seconds] : Format(seconds);
+    }
+
+    private static string Format(int seconds) => string.Create(CultureInfo.InvariantCulture, $"public, max-age={seconds}");
 }
