@@ -37,11 +37,12 @@ public sealed class EventLogGrain([PersistentState("events")] IPersistentState<E
             // An event overlaps [From, Until]: it ended after From (or is open) and began before Until.
             .Where(e => query.From is null || (e.End ?? DateTimeOffset.MaxValue) >= query.From)
             .Where(e => query.Until is null || e.Start <= query.Until)
+            .Where(e => query.Open is null || (e.End is null) == query.Open)
             .Where(e => query.Level is null || DetectionLevel.Rank(e.Level) >= DetectionLevel.Rank(query.Level))
             .OrderByDescending(e => e.Start)
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
-        var items = matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToArray();
+        var items = matches.Skip(query.Offset ?? ((query.Page - 1) * query.PageSize)).Take(query.PageSize).ToArray();
         return Task.FromResult(new EventPage(query.Page, query.PageSize, matches.Count, items));
     }
 }

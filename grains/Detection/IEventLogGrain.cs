@@ -16,7 +16,10 @@ public interface IEventLogGrain : IGrainWithStringKey
     Task<EventPage> Query(EventQuery query);
 }
 
-/// <summary>Filters of <c>GET /v1/events</c>; null means any. Pages count from 1.</summary>
-public sealed record EventQuery(string? Country, string? Entity, DateTimeOffset? From, DateTimeOffset? Until, string? Level, int Page, int PageSize);
+/// <summary>
+/// Filters of <c>GET /v1/events</c>; null means any. Pages count from 1; <see cref="Offset"/>, when
+/// given, replaces the page's start (cursor paging). <see cref="Open"/> keeps only open (true) or closed (false) events.
+/// </summary>
+public sealed record EventQuery(string? Country, string? Entity, DateTimeOffset? From, DateTimeOffset? Until, string? Level, int Page, int PageSize, bool? Open = null, int? Offset = null);
 
 public sealed record EventPage(int Page, int PageSize, int Total, OutageEvent[] Items);

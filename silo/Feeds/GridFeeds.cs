@@ -1,3 +1,5 @@
+using Grid.Silo.Api;
+using Grid.Silo.Api.Auth;
 using Grid.Silo.Feeds.Bgp;
 using Grid.Silo.Feeds.Bmp;
 using Grid.Silo.Feeds.Mrt;
@@ -48,10 +50,16 @@ public static class GridFeeds
     /// <summary><c>GET /v1/feeds</c>: every feed's state, so "no data" can be told from "no internet".</summary>
     public static WebApplication MapGridFeeds(this WebApplication app)
     {
-        app.MapGet("/v1/feeds", (FeedStatusBoard board) => Results.Ok(board.All));
+        app.MapGet("/v1/feeds", (FeedStatusBoard board) => Results.Ok(board.All))
+            .RequireReadAccess(app).RequireCors(GridApi.ReadCorsPolicy).WithTags("Feeds")
+            .WithSummary("The state of every data feed")
+            .WithDescription("RIS Live, MRT replays, BGP sessions, BMP: each feed's state and a plain-language detail (e.g. no internet: what to do).");
         // Every BGP neighbor's session, and every peer BMP routers report: state, uptime, prefixes held, last message age.
         app.MapGet("/v1/peers", (IServiceProvider services) => Results.Ok(
-            (services.GetService<BgpSessionFeed>()?.Peers() ?? []).Concat(services.GetService<BmpStationFeed>()?.Peers() ?? [])));
+            (services.GetService<BgpSessionFeed>()?.Peers() ?? []).Concat(services.GetService<BmpStationFeed>()?.Peers() ?? [])))
+            .RequireReadAccess(app).RequireCors(GridApi.ReadCorsPolicy).WithTags("Feeds")
+            .WithSummary("BGP and BMP peers")
+            .WithDescription("Every peer of Grid's own BGP sessions and of monitored BMP routers: address, AS, state, table size, whether it counts as full-feed.");
         return app;
     }
 }

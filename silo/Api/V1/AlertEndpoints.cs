@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Runtime;
@@ -10,11 +11,15 @@ public static class AlertEndpoints
 {
     public static WebApplication MapGridAlerts(this WebApplication app)
     {
-        app.MapGroup("/v1").MapGet("/alerts", ListAsync).RequireScope(ApiScopes.Admin);
+        app.MapGroup("/v1").MapGet("/alerts", ListAsync).RequireScope(ApiScopes.Admin)
+            .WithTags("Alerts")
+            .WithSummary("Alert deliveries (the outbox)")
+            .WithDescription("Webhook deliveries with their status (pending, delivered, failed: failed ones are the dead letters), attempts and last error; bodies' signatures are left out.")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? status, IGrainFactory grains)
+    private static async Task<IResult> ListAsync([Description("pending, delivered or failed (the dead letters); all by default.")] string? status, IGrainFactory grains)
     {
         if (status is not (null or AlertDelivery.Pending or AlertDelivery.Delivered or AlertDelivery.Failed))
         {

@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Grid.Grains.Elections;
+using Grid.Grains.Geography;
 using Grid.Runtime;
 using Grid.Silo.Api.Auth;
 using Microsoft.Extensions.Options;
@@ -16,14 +18,27 @@ public static class ElectionEndpoints
 
     public static WebApplication MapGridElections(this WebApplication app)
     {
-        var group = app.MapGroup("/v1/elections");
-        group.MapGet("", ListAsync);
-        group.MapPost("", AddAsync).RequireScope(ApiScopes.Admin);
+        var group = app.MapGroup("/v1/elections").WithTags("Elections");
+        group.MapGet("", ListAsync)
+            .RequireReadAccess(app)
+            .RequireCors(GridApi.ReadCorsPolicy)
+            .WithSummary("The election calendar")
+            .WithDescription("Entries (country, date, type, source) with the watch window around each, optionally for one country.")
+            .Produces(StatusCodes.Status200OK);
+        group.MapPost("", AddAsync).RequireScope(ApiScopes.Admin)
+            .WithSummary("Add election entries")
+            .WithDescription("JSON entries ({\"country\": \"BY\", \"date\": \"2020-08-09\"}, one or an array), or ElectionGuide's CSV export with Content-Type: text/csv. Unmapped country names are reported, not fatal.")
+            .Produces<ElectionImport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? country, IGrainFactory grains, IOptions<ElectionOptions> options)
+    private static async Task<IResult> ListAsync([Description("ISO 3166-1 alpha-2 code: only this country's entries.")] string? country, IGrainFactory grains, IOptions<ElectionOptions> options)
     {
+        if (country is not null && !CountryCode.TryParse(country, out _))
+        {
+            return ApiProblems.MalformedCountry(country);
+        }
+
         var entries = await Calendar(grains).List(country?.ToUpperInvariant());
         var watch = options.Value;
         return Results.Ok(entries.Select(e => new

@@ -1,7 +1,11 @@
+using System.ComponentModel;
 using Grid.Grains.Entities;
 using Grid.Grains.Geography;
 using Grid.Grains.Signals;
 using Grid.Runtime;
+using Grid.Silo.Api.Auth;
+using Grid.Silo.Api.Caching;
+using Grid.Silo.Api.Paging;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Api.V1;
@@ -11,71 +15,123 @@ public static class EntityEndpoints
 {
     public static WebApplication MapGridEntities(this WebApplication app)
     {
-        var v1 = app.MapGroup("/v1");
-        v1.MapGet("/countries", ListCountries);
-        v1.MapGet("/countries/{cc}", GetCountry);
-        v1.MapGet("/countries/{cc}/asns", ListCountryAsns);
-        v1.MapGet("/countries/{cc}/signals", CountrySignals);
-        v1.MapGet("/asns/{asn}", GetAsn);
-        v1.MapGet("/asns/{asn}/signals", AsnSignals);
+        var v1 = app.MapGroup("/v1").RequireReadAccess(app).RequireCors(GridApi.ReadCorsPolicy).WithTags("Status");
+        v1.MapGet("/countries", ListCountries)
+            .WithSummary("Every country's status")
+            .WithDescription("Countries sorted by code, filtered by `level` (of the country, or of one `signal`). Paged with `limit`/`cursor`: follow `Link: rel=\"next\"`; `X-Total-Count` counts the matches. Revalidate with `If-None-Match`.")
+            .Produces<EntityStatus[]>().ProducesStatusCaching().ProducesProblem(StatusCodes.Status400BadRequest);
+        v1.MapGet("/countries/{cc}", GetCountry)
+            .WithSummary("One country's status")
+            .WithDescription("The country's level (worst of its signals), each signal's value, baseline, ratio and level, and its open event. Carries `ETag` and `Cache-Control: max-age` up to the next evaluation tick; `If-None-Match` gets 304.")
+            .Produces<EntityStatus>().ProducesStatusCaching().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/countries/{cc}/asns", ListCountryAsns)
+            .WithSummary("The ASes seen originating space in a country")
+            .WithDescription("Sorted by visible /24s, largest first (dark ones included, at the end). Paged with `limit` (default 100) and `cursor`.")
+            .Produces<EntityStatus[]>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/countries/{cc}/signals", CountrySignals)
+            .WithSummary("A country's signal history")
+            .WithDescription("Each signal resampled to `step` over [`from`, `until`]; JSON, or CSV with `Accept: text/csv` or `format=csv`. Reversed ranges, ranges over the maximum (Grid:Signals:MaxQueryRange) and more than 10,000 points are refused with 400.")
+            .Produces<SignalHistory>().Produces<string>(StatusCodes.Status200OK, SignalHistoryCsv.MediaType).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/asns/{asn}", GetAsn)
+            .WithSummary("One AS's status")
+            .WithDescription("Like a country's status, for an autonomous system (`AS6697` or `6697`). Cacheable like it.")
+            .Produces<EntityStatus>().ProducesStatusCaching().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/asns/{asn}/signals", AsnSignals)
+            .WithSummary("An AS's signal history")
+            .WithDescription("Like a country's signal history, for an AS.")
+            .Produces<SignalHistory>().Produces<string>(StatusCodes.Status200OK, SignalHistoryCsv.MediaType).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> ListCountries(IGrainFactory grains, IGeography geography)
+    private static async Task<IResult> ListCountries(
+        [Description("Levels to keep, comma-separated: normal, warning, critical, unknown.")] string? level,
+        [Description("Judge `level` on this signal (bgp, bgp6, probes) instead of the country's overall level.")] string? signal,
+        [Description("Page size, 1 to 1000; all countries by default.")] string? limit,
+        [Description("Opaque position from the previous page's Link header.")] string? cursor,
+        HttpContext http,
+        IGrainFactory grains,
+        IGeography geography)
     {
-        var codes = geography.Countries.Append(CountryCode.Unknown).Distinct().Order();
-        var statuses = await Task.WhenAll(codes.Select(c => grains.GetGrain<ICountryGrain>(EntityKeys.Country(c)).Status()));
-        return Results.Ok(statuses.Where(s => s.HasData || !CountryCode.Parse(s.Code).IsUnknown));
-    }
-
-    private static async Task<IResult> GetCountry(string cc, IGrainFactory grains, IGeography geography)
-    {
-        var (status, problem) = await CountryStatusAsync(cc, grains, geography);
-        return problem ?? Results.Ok(status);
-    }
-
-    private static async Task<IResult> ListCountryAsns(string cc, int? limit, IGrainFactory grains, IGeography geography)
-    {
-        var (status, problem) = await CountryStatusAsync(cc, grains, geography);
-        if (problem is not null)
+        if (!StatusFilter.TryParse(level, signal, out var filter, out var problem)
+            || !PageRequest.TryParse(limit, cursor, PageRequest.MaxLimit, out var page, out problem))
         {
-            return problem;
+            return problem!;
         }
 
-        if (limit is < 1 or > 10_000)
+        var codes = geography.Countries.Append(CountryCode.Unknown).Distinct().Order();
+        var statuses = await Task.WhenAll(codes.Select(c => grains.GetGrain<ICountryGrain>(EntityKeys.Country(c)).Status()));
+        var matching = statuses.Where(s => (s.HasData || !CountryCode.Parse(s.Code).IsUnknown) && filter.Keeps(s)).ToList();
+        return CacheableResult.Json(PageLinks.Slice(matching, page, http), http);
+    }
+
+    private static async Task<IResult> GetCountry([Description("ISO 3166-1 alpha-2 code, e.g. BY.")] string cc, HttpContext http, IGrainFactory grains, IGeography geography)
+    {
+        var (status, problem) = await CountryStatusAsync(cc, grains, geography);
+        return problem ?? CacheableResult.Json(status, http);
+    }
+
+    private static async Task<IResult> ListCountryAsns(
+        [Description("ISO 3166-1 alpha-2 code.")] string cc,
+        [Description("Page size, 1 to 1000; 100 by default.")] string? limit,
+        [Description("Opaque position from the previous page's Link header.")] string? cursor,
+        HttpContext http,
+        IGrainFactory grains,
+        IGeography geography)
+    {
+        var (status, problem) = await CountryStatusAsync(cc, grains, geography);
+        if (problem is not null || !PageRequest.TryParse(limit, cursor, 100, out var page, out problem))
         {
-            return ApiProblems.BadRequest("Bad limit", $"limit {limit} is out of range: ask for 1 to 10000 ASes.");
+            return problem!;
         }
 
         // The ASes seen originating space in the country (dark ones included), not every AS
         // registered there: 28k registered US ASes would mean 28k grains per request.
         var asns = await grains.GetGrain<ICountryGrain>(status!.Code).OriginAsns();
         var statuses = await Task.WhenAll(asns.Select(a => grains.GetGrain<IAsGrain>(EntityKeys.As(a)).Status()));
-        return Results.Ok(statuses
+        var ordered = statuses
             .OrderByDescending(s => s.Signals[SignalNames.Bgp].Value)
             .ThenBy(s => s.Code, StringComparer.Ordinal)
-            .Take(limit ?? 100));
+            .ToList();
+        return Results.Ok(PageLinks.Slice(ordered, page, http));
     }
 
-    private static async Task<IResult> CountrySignals(string cc, string? from, string? until, string? step, HttpRequest request, IGrainFactory grains, IGeography geography, IOptions<SignalOptions> options)
+    private static async Task<IResult> CountrySignals(
+        [Description("ISO 3166-1 alpha-2 code.")] string cc,
+        [Description("Start: ISO 8601 or Unix seconds; 24 h before `until` by default.")] string? from,
+        [Description("End: ISO 8601 or Unix seconds; the latest data by default.")] string? until,
+        [Description("Resolution: seconds (300) or a time span (00:05:00); Grid:Signals:Step by default.")] string? step,
+        [Description("json (default) or csv; `Accept: text/csv` works too.")] string? format,
+        HttpRequest request,
+        IGrainFactory grains,
+        IGeography geography,
+        IOptions<SignalOptions> options)
     {
         var (status, problem) = await CountryStatusAsync(cc, grains, geography);
-        return problem ?? await HistoryAsync(grains.GetGrain<ICountryGrain>(status!.Code), status, from, until, step, request, options.Value);
+        return problem ?? await HistoryAsync(grains.GetGrain<ICountryGrain>(status!.Code), status, from, until, step, format, request, options.Value);
     }
 
-    private static async Task<IResult> GetAsn(string asn, IGrainFactory grains, IGeography geography)
+    private static async Task<IResult> GetAsn([Description("AS number: AS6697 or 6697.")] string asn, HttpContext http, IGrainFactory grains, IGeography geography)
     {
         var (status, problem) = await AsStatusAsync(asn, grains, geography);
-        return problem ?? Results.Ok(status);
+        return problem ?? CacheableResult.Json(status, http);
     }
 
-    private static async Task<IResult> AsnSignals(string asn, string? from, string? until, string? step, HttpRequest request, IGrainFactory grains, IGeography geography, IOptions<SignalOptions> options)
+    private static async Task<IResult> AsnSignals(
+        [Description("AS number: AS6697 or 6697.")] string asn,
+        [Description("Start: ISO 8601 or Unix seconds.")] string? from,
+        [Description("End: ISO 8601 or Unix seconds.")] string? until,
+        [Description("Resolution: seconds or a time span.")] string? step,
+        [Description("json (default) or csv.")] string? format,
+        HttpRequest request,
+        IGrainFactory grains,
+        IGeography geography,
+        IOptions<SignalOptions> options)
     {
         var (status, problem) = await AsStatusAsync(asn, grains, geography);
-        return problem ?? await HistoryAsync(grains.GetGrain<IAsGrain>(status!.Code), status, from, until, step, request, options.Value);
+        return problem ?? await HistoryAsync(grains.GetGrain<IAsGrain>(status!.Code), status, from, until, step, format, request, options.Value);
     }
 
-    private static async Task<(EntityStatus? Status, IResult? Problem)> CountryStatusAsync(string cc, IGrainFactory grains, IGeography geography)
+    internal static async Task<(EntityStatus? Status, IResult? Problem)> CountryStatusAsync(string cc, IGrainFactory grains, IGeography geography)
     {
         if (!CountryCode.TryParse(cc, out var code))
         {
@@ -99,15 +155,21 @@ public static class EntityEndpoints
         return known ? (status, null) : (null, ApiProblems.UnknownAsn(asn));
     }
 
-    private static async Task<IResult> HistoryAsync(IEntityGrain grain, EntityStatus status, string? from, string? until, string? step, HttpRequest request, SignalOptions options)
+    private static async Task<IResult> HistoryAsync(IEntityGrain grain, EntityStatus status, string? from, string? until, string? step, string? format, HttpRequest request, SignalOptions options)
     {
+        if (format is not (null or "json" or "csv"))
+        {
+            return ApiProblems.BadRequest("Bad format", $"format '{format}' is unknown: use json (the default) or csv.");
+        }
+
         if (!HistoryQuery.TryParse(from, until, step, status, options, out var query, out var problem))
         {
             return problem!;
         }
 
         var history = await grain.History(query.From, query.Until, query.Step);
-        var wantsCsv = request.Headers.Accept.Any(a => a is not null && a.Contains(SignalHistoryCsv.MediaType, StringComparison.OrdinalIgnoreCase));
+        var wantsCsv = format == "csv"
+            || (format is null && request.Headers.Accept.Any(a => a is not null && a.Contains(SignalHistoryCsv.MediaType, StringComparison.OrdinalIgnoreCase)));
         return wantsCsv ? Results.Text(SignalHistoryCsv.Write(history), SignalHistoryCsv.MediaType) : Results.Ok(history);
     }
 }

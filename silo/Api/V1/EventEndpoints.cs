@@ -1,29 +1,56 @@
+using System.ComponentModel;
 using Grid.Grains.Detection;
 using Grid.Grains.Entities;
 using Grid.Grains.Geography;
 using Grid.Runtime;
+using Grid.Silo.Api.Auth;
+using Grid.Silo.Api.Paging;
 
 namespace Grid.Silo.Api.V1;
 
-/// <summary><c>GET /v1/events</c>: outage events of countries and ASes, newest first, in pages of 50.</summary>
+/// <summary>
+/// <c>GET /v1/events</c>: outage events of countries and ASes, newest first. The body keeps its
+/// shape (<c>page</c>, <c>pageSize</c>, <c>total</c>, <c>items</c>); besides <c>page</c>, the
+/// <c>limit</c>/<c>cursor</c> scheme of the other lists works, with the same Link and X-Total-Count headers.
+/// </summary>
 public static class EventEndpoints
 {
     private const int PageSize = 50;
 
     public static WebApplication MapGridEvents(this WebApplication app)
     {
-        app.MapGroup("/v1").MapGet("/events", ListEvents);
+        app.MapGroup("/v1").MapGet("/events", ListEvents)
+            .RequireReadAccess(app)
+            .RequireCors(GridApi.ReadCorsPolicy)
+            .WithTags("Events")
+            .WithSummary("Outage events")
+            .WithDescription("Events in IODA's CODF shape, newest first, overlapping [from, until], filtered by country (cc), AS, minimum level and open. 50 per page by default.")
+            .Produces<EventListResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
-    private static async Task<IResult> ListEvents(string? country, string? asn, string? from, string? until, string? level, int? page, IGrainFactory grains)
+    private static async Task<IResult> ListEvents(
+        [Description("ISO 3166-1 alpha-2 code of the entity's country (alias: country).")] string? cc,
+        [Description("ISO 3166-1 alpha-2 code (the older name of cc).")] string? country,
+        [Description("AS number: AS6697 or 6697.")] string? asn,
+        [Description("Events that ended after this (or are open): ISO 8601 or Unix seconds.")] string? from,
+        [Description("Events that began before this: ISO 8601 or Unix seconds.")] string? until,
+        [Description("Minimum level: warning or critical.")] string? level,
+        [Description("true: only open events; false: only closed ones.")] string? open,
+        [Description("Page number from 1 (older scheme; cursor is preferred).")] string? page,
+        [Description("Page size, 1 to 1000; 50 by default.")] string? limit,
+        [Description("Opaque position from the previous page's Link header.")] string? cursor,
+        HttpContext http,
+        IGrainFactory grains)
     {
         IResult? problem = null;
         CountryCode code = default;
         uint number = 0;
-        if (country is not null && !CountryCode.TryParse(country, out code))
+        var countryText = cc ?? country;
+        if (countryText is not null && !CountryCode.TryParse(countryText, out code))
         {
-            return ApiProblems.MalformedCountry(country);
+            return ApiProblems.MalformedCountry(countryText);
         }
 
         if (asn is not null && !EntityKeys.TryParseAsn(asn, out number))
@@ -37,31 +64,52 @@ public static class EventEndpoints
             return problem!;
         }
 
+        if (from is not null && until is not null && start > end)
+        {
+            return ApiProblems.BadRequest("Reversed range", $"from ({start:O}) is after until ({end:O}): swap them.");
+        }
+
         if (level is not null && !DetectionLevel.IsOutage(level))
         {
             return ApiProblems.BadRequest("Bad level", $"level '{level}' is not an event level: use warning or critical.");
         }
 
-        if (page is < 1)
+        if (open is not (null or "true" or "false"))
         {
-            return ApiProblems.BadRequest("Bad page", $"page {page} is out of range: pages count from 1.");
+            return ApiProblems.BadRequest("Bad open", $"open '{open}' is not a boolean: use true or false.");
         }
 
+        var pageNumber = 1;
+        if (page is not null && (!int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1))
+        {
+            return ApiProblems.BadRequest("Bad page", $"page '{page}' is out of range: pages count from 1.");
+        }
+
+        if (!PageRequest.TryParse(limit, cursor, PageSize, out var window, out problem))
+        {
+            return problem!;
+        }
+
+        var offset = cursor is null ? (pageNumber - 1) * window.Limit : window.Offset;
         var query = new EventQuery(
-            country is null ? null : code.ToString(),
+            countryText is null ? null : code.ToString(),
             asn is null ? null : EntityKeys.As(number),
             from is null ? null : start,
             until is null ? null : end,
             level,
-            page ?? 1,
-            PageSize);
+            pageNumber,
+            window.Limit,
+            open is null ? null : open == "true",
+            offset);
         var result = await grains.GetGrain<IEventLogGrain>(IEventLogGrain.Key).Query(query);
-        return Results.Ok(new
-        {
-            result.Page,
-            result.PageSize,
+        PageLinks.Headers(http, result.Total, new PageRequest(offset, window.Limit), result.Items.Length);
+        return Results.Ok(new EventListResponse(
+            (offset / window.Limit) + 1,
+            window.Limit,
             result.Total,
-            Items = result.Items.Select(CodfEvent.From),
-        });
+            [.. result.Items.Select(CodfEvent.From)]));
     }
 }
+
+/// <summary>The body of <c>GET /v1/events</c>.</summary>
+public sealed record EventListResponse(int Page, int PageSize, int Total, CodfEvent[] Items);

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Geography;
 using Grid.Runtime;
 using Grid.Silo.Api.Auth;
+using Grid.Silo.Api.Paging;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Api.V1;
@@ -14,13 +16,32 @@ public static class SubscriptionEndpoints
 
     public static WebApplication MapGridSubscriptions(this WebApplication app)
     {
-        var group = app.MapGroup("/v1/subscriptions").RequireScope(ApiScopes.Admin);
-        group.MapPost("", CreateAsync);
-        group.MapGet("", async (IGrainFactory grains) => Results.Ok((await Registry(grains).List()).Select(s => s.View())));
+        var group = app.MapGroup("/v1/subscriptions").RequireScope(ApiScopes.Admin).WithTags("Alerts");
+        group.MapPost("", CreateAsync)
+            .WithSummary("Subscribe a webhook to alerts")
+            .WithDescription("Body: url, secret (16+ characters, keys the X-Grid-Signature HMAC), optional countries, asns, minLevel (warning|critical), electionOnly, format (json|slack).")
+            .Produces<SubscriptionView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("", ListAsync)
+            .WithSummary("List alert subscriptions")
+            .WithDescription("Every subscription without its secret. Paged with limit (default 100) and cursor.")
+            .Produces<SubscriptionView[]>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapDelete("/{id}", async (string id, IGrainFactory grains) => await Registry(grains).Remove(id)
             ? Results.NoContent()
-            : ApiProblems.NotFound("Unknown subscription", $"No subscription '{id}'; GET /v1/subscriptions lists them."));
+            : ApiProblems.NotFound("Unknown subscription", $"No subscription '{id}'; GET /v1/subscriptions lists them."))
+            .WithSummary("Delete a subscription")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static async Task<IResult> ListAsync([Description("Page size, 1 to 1000; 100 by default.")] string? limit, [Description("Opaque position from the previous page's Link header.")] string? cursor, HttpContext http, IGrainFactory grains)
+    {
+        if (!PageRequest.TryParse(limit, cursor, 100, out var page, out var problem))
+        {
+            return problem!;
+        }
+
+        var views = (await Registry(grains).List()).Select(s => s.View()).ToList();
+        return Results.Ok(PageLinks.Slice(views, page, http));
     }
 
     private static async Task<IResult> CreateAsync(SubscriptionRequest? request, IGrainFactory grains, IOptions<AlertOptions> options, TimeProvider time, CancellationToken cancellationToken)

@@ -12,8 +12,19 @@ public static class ProbeEndpoints
 
     public static WebApplication MapGridProbes(this WebApplication app)
     {
-        app.MapPost("/v1/probes/results", PostResults).RequireScope(ApiScopes.Ingest);
-        app.MapGet("/v1/probes/status", GetStatus);
+        app.MapPost("/v1/probes/results", PostResults).RequireScope(ApiScopes.Ingest)
+            .WithTags("Probing")
+            .WithSummary("Submit probe results from an outside vantage point")
+            .WithDescription("A batch of Grid's own result format or RIPE Atlas ping results (JSON array). Items are checked one by one: 200 lists the refused ones, 422 when none was kept. 32 MB at most.")
+            .Produces<IntakeResponse>().Produces<IntakeResponse>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        app.MapGet("/v1/probes/status", GetStatus)
+            .RequireReadAccess(app)
+            .RequireCors(GridApi.ReadCorsPolicy)
+            .WithTags("Probing")
+            .WithSummary("The prober's state")
+            .WithDescription("Whether Grid's own prober runs, its targets, blocks up/down/unknown, its rate limit and its last round.")
+            .Produces(StatusCodes.Status200OK);
         return app;
     }
 

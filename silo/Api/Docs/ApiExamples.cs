@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Grid.Silo.Api.Docs;
+
+/// <summary>Examples for the OpenAPI document, shaped like real answers (Belarus, August 2020).</summary>
+internal static class ApiExamples
+{
+    private static readonly JsonNode CountryStatus = JsonNode.Parse("""
+        {
+          "code": "BY", "kind": "country", "name": "Belarus", "country": "BY", "level": "critical",
+          "signals": {
+            "bgp": { "value": 1216, "at": "2020-08-09T21:00:00+00:00", "baseline": 9728, "ratio": 0.125, "level": "critical" },
+            "bgp6": { "value": 0, "at": null, "baseline": null, "ratio": null, "level": "unknown" },
+            "probes": { "value": 310, "at": "2020-08-09T21:00:00+00:00", "baseline": 800, "ratio": 0.3875, "level": "critical", "medianRttMs": 41.5, "loss": 0.61 }
+          },
+          "updatedAt": "2020-08-09T21:00:00+00:00", "hasData": true,
+          "openEvent": { "id": "BY-1596999600", "entity": "BY", "kind": "country", "country": "BY", "start": "2020-08-09T19:00:00+00:00", "level": "critical", "election": true }
+        }
+        """)!;
+
+    public static JsonNode? For(string method, string route, string status, string mediaType)
+    {
+        if (mediaType.StartsWith("text/csv", StringComparison.Ordinal))
+        {
+            return JsonValue.Create("time,bgp,bgp6,probes\n2020-08-09T18:55:00Z,9728,0,800\n2020-08-09T19:00:00Z,1216,0,310\n");
+        }
+
+        if (mediaType.StartsWith("image/svg", StringComparison.Ordinal))
+        {
+            return JsonValue.Create("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"152\" height=\"20\" role=\"img\" aria-label=\"internet in BY: down\">…</svg>");
+        }
+
+        return (method, route, status) switch
+        {
+            ("GET", "/v1/countries/{cc}" or "/v1/asns/{asn}", "200") => CountryStatus.DeepClone(),
+            ("GET", "/v1/countries" or "/v1/countries/{cc}/asns", "200") => new JsonArray(CountryStatus.DeepClone()),
+            ("GET", "/v1/countries/{cc}/signals" or "/v1/asns/{asn}/signals", "200") => JsonNode.Parse("""
+                { "code": "BY", "from": "2020-08-09T18:55:00+00:00", "until": "2020-08-09T19:00:00+00:00", "step": "00:05:00",
+                  "signals": { "bgp": [ { "at": "2020-08-09T18:55:00+00:00", "value": 9728 }, { "at": "2020-08-09T19:00:00+00:00", "value": 1216 } ] } }
+                """),
+            ("GET", "/v1/events", "200") => JsonNode.Parse("""
+                { "page": 1, "pageSize": 50, "total": 1, "items": [ { "id": "BY-1596999600", "location": "country/BY", "entity": "BY", "country": "BY",
+                  "start": 1596999600, "duration": 3600, "status": "active", "fraction": 0.875, "score": 5250, "datasource": "bgp" } ] }
+                """),
+            ("GET", "/v1/keys", "200") => JsonNode.Parse("""
+                [ { "id": "config-0", "name": "ops", "scopes": ["admin"], "source": "configuration", "createdAt": null },
+                  { "id": "key_3f9a0c1d2e4b5a67", "name": "newsroom-bot", "scopes": ["read"], "source": "api", "createdAt": "2026-12-01T10:00:00+00:00" } ]
+                """),
+            ("POST", "/v1/keys", "201") => JsonNode.Parse("""
+                { "id": "key_3f9a0c1d2e4b5a67", "name": "newsroom-bot", "scopes": ["read"], "createdAt": "2026-12-01T10:00:00+00:00", "key": "grid_7Qm2c9XrT4kLp0sVb8NzA1eYw6HdJ3fG5uRiOoKt" }
+                """),
+            ("GET", "/v1/subscriptions", "200") => JsonNode.Parse("""
+                [ { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00" } ]
+                """),
+            ("POST", "/v1/subscriptions", "201") => JsonNode.Parse("""
+                { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00" }
+                """),
+            ("POST", "/v1/probes/results", _) => JsonNode.Parse("""{ "accepted": 998, "refused": [ { "index": 3, "reason": "address 10.0.0.1 is not public" } ] }"""),
+            ("POST", "/v1/elections", "200") => JsonNode.Parse("""{ "added": 12, "duplicates": 0, "skipped": 1, "unmappedCountries": ["Atlantis"] }"""),
+            _ => null,
+        };
+    }
+
+    public static JsonNode? Request(string route) => route switch
+    {
+        "/v1/keys" => JsonNode.Parse("""{ "name": "newsroom-bot", "scopes": ["read"] }"""),
+        "/v1/subscriptions" => JsonNode.Parse("""{ "url": "https://newsroom.example/hooks/grid", "secret": "a-long-random-shared-secret", "countries": ["BY"], "minLevel": "critical" }"""),
+        "/v1/elections" => JsonNode.Parse("""[ { "country": "BY", "date": "2020-08-09", "type": "presidential" } ]"""),
+        _ => null,
+    };
+
+    public static JsonNode Problem(string status, string? description) => new JsonObject
+    {
+        ["type"] = status == "429" ? "https://www.rfc-editor.org/rfc/rfc6585#section-4" : "https://tools.ietf.org/html/rfc9110#section-15",
+        ["title"] = status switch
+        {
+            "400" => "Malformed country code",
+            "401" => "API key required",
+            "403" => "Missing scope",
+            "404" => "Unknown country",
+            "429" => "Too many requests",
+            _ => description ?? "Error",
+        },
+        ["status"] = int.Parse(status, CultureInfo.InvariantCulture),
+        ["detail"] = status switch
+        {
+            "400" => "'B1' is not a two-letter ISO 3166-1 code; use e.g. BY, MM or KZ.",
+            "401" => "This endpoint needs an API key with the 'admin' scope: send it as `Authorization: Bearer <key>` or `X-Api-Key: <key>`.",
+            "403" => "This API key ('newsroom-bot') lacks the 'admin' scope; ask an admin for a key that has it.",
+            "404" => "No country 'XQ' is known to Grid's geography data (Grid:Geo:Dir), and no signal has reached it.",
+            "429" => "This address sent more requests than its rate limit allows; retry after 1 s (Retry-After), poll less often, or revalidate with If-None-Match.",
+            _ => description ?? "",
+        },
+    };
+}
