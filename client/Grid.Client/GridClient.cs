@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using Grid.Client.Errors;
 using Grid.Client.Http;
 using Grid.Client.Model;
@@ -29,7 +30,7 @@ public sealed class GridClient
     public Uri Server { get; }
 
     /// <summary>Every country with data or in the geography, optionally only those at <paramref name="level"/>.</summary>
-    public async IAsyncEnumerable<EntityStatus> GetCountriesAsync(string? level = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<EntityStatus> GetCountriesAsync(string? level = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var status in PagedList.EnumerateAsync<EntityStatus>(_http, Query.Path("/v1/countries", ("level", level)), cancellationToken))
         {

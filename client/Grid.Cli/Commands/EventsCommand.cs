@@ -24,7 +24,7 @@ internal sealed class EventsCommand : Command
         SetAction((parseResult, cancellationToken) => ServerSession.RunAsync(parseResult, global, cancellationToken, async (client, token) =>
         {
             var events = client.GetEventsAsync(new EventFilter(Country: parseResult.GetValue(country), Level: parseResult.GetValue(level)), token);
-            // The API has no "still active" filter; an open event is the newest of its entity, so the pages to read stay few.
+            // The API has no "still active" filter: active events are picked out here, from every page.
             if (parseResult.GetValue(open))
             {
                 events = events.Where(e => e.IsActive);

@@ -77,9 +77,9 @@ internal sealed class GridHttp(HttpClient http, GridClientOptions options, TimeP
         }
     }
 
-    private static async Task<GridApiException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<GridApiException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var retryAfter = RetryAfter.Of(response.Headers, DateTimeOffset.UtcNow);
+        var retryAfter = RetryAfter.Of(response.Headers, time.GetUtcNow());
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         // RFC 9457 §3: application/problem+json; a plain JSON body with the same members is read too.
         if (response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.OrdinalIgnoreCase) == true)
