@@ -20,7 +20,8 @@ using Microsoft.Extensions.Logging;
 // 1.4M UPDATEs first (root and bird2 needed; cached in /tmp/grid-bench-cache); --mrt names others.
 // --only load runs just the shard load, so its peak memory is its own; --only probes just the prober
 // (root needed). --only bgp runs the BGP session benchmarks alone: a real silo and BIRD daemons in a
-// lab namespace (root and bird2 needed).
+// lab namespace (root and bird2 needed). --only api runs wrk against a real silo's GET /v1/countries/BY
+// next to a bare Kestrel endpoint (wrk needed).
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(argument => argument != "--only").Skip(1).FirstOrDefault();
 var onlyLoad = only == "load";
@@ -31,6 +32,13 @@ if (only == "bgp")
     await Grid.Bench.Sessions.BgpSessionBenchmarks.RunAsync(quick, Console.Error);
     return;
 }
+if (only == "api")
+{
+    Console.Error.WriteLine($"Grid API benchmark on {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? " (quick)" : "")}");
+    await Grid.Bench.Api.ApiBenchmark.RunAsync(quick, Console.Error);
+    return;
+}
+
 var mrtFiles = args.SkipWhile(argument => argument != "--mrt").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
 if (args.Contains("--lab"))
 {

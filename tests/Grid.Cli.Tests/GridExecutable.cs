@@ -8,7 +8,7 @@ namespace Grid.Cli.Tests;
 /// </summary>
 internal static class GridExecutable
 {
-    private static readonly string PathToGrid =
+    public static readonly string PathToGrid =
         Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "grid.exe" : "grid");
 
     public static Task<CommandResult> RunAsync(params string[] arguments) =>

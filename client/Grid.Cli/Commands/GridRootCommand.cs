@@ -16,6 +16,12 @@ internal sealed class GridRootCommand : RootCommand
         Options.Add(Global.ApiKey);
         Subcommands.Add(new GeoCommand());
         Subcommands.Add(new MrtCommand());
+        Subcommands.Add(new StatusCommand(Global));
+        Subcommands.Add(new WatchCommand(Global));
+        Subcommands.Add(new EventsCommand(Global));
+        Subcommands.Add(new ElectionsCommand(Global));
+        Subcommands.Add(new SubscriptionsCommand(Global));
+        Subcommands.Add(new KeysCommand(Global));
 
         // `grid` alone explains itself instead of failing.
         SetAction(parseResult => new HelpAction().Invoke(parseResult));
