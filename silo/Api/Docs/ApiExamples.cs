@@ -66,6 +66,7 @@ internal static class ApiExamples
     {
         "/v1/keys" => JsonNode.Parse("""{ "name": "newsroom-bot", "scopes": ["read"] }"""),
         "/v1/subscriptions" => JsonNode.Parse("""{ "url": "https://newsroom.example/hooks/grid", "secret": "a-long-random-shared-secret", "countries": ["BY"], "minLevel": "critical" }"""),
+        "/v1/probes/results" => JsonNode.Parse("""{ "results": [ { "address": "198.51.100.7", "timestamp": "2026-12-01T08:00:00Z", "sent": 3, "rttMs": [41.2, 40.9], "country": "XA", "asn": "AS64511" } ] }"""),
         "/v1/elections" => JsonNode.Parse("""[ { "country": "BY", "date": "2020-08-09", "type": "presidential" } ]"""),
         _ => null,
     };

@@ -28,6 +28,7 @@ public static class ElectionEndpoints
         group.MapPost("", AddAsync).RequireScope(ApiScopes.Admin)
             .WithSummary("Add election entries")
             .WithDescription("JSON entries ({\"country\": \"BY\", \"date\": \"2020-08-09\"}, one or an array), or ElectionGuide's CSV export with Content-Type: text/csv. Unmapped country names are reported, not fatal.")
+            .Accepts<ElectionRequest[]>("application/json", "text/csv")
             .Produces<ElectionImport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }

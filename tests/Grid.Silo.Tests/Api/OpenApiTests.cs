@@ -81,6 +81,18 @@ public sealed class OpenApiTests(ApiSilo api) : IClassFixture<ApiSilo>
         Assert.True(post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _));
     }
 
+    [Theory]
+    [InlineData("/v1/keys")]
+    [InlineData("/v1/subscriptions")]
+    [InlineData("/v1/elections")]
+    [InlineData("/v1/probes/results")]
+    public async Task WriteBodiesHaveExamples(string path)
+    {
+        var document = await DocumentAsync();
+        var body = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.Contains(body.EnumerateObject(), c => c.Value.TryGetProperty("example", out _));
+    }
+
     [Fact]
     public async Task TheDocsPageIsHtmlThatLoadsTheDocument()
     {

@@ -16,6 +16,7 @@ public static class ProbeEndpoints
             .WithTags("Probing")
             .WithSummary("Submit probe results from an outside vantage point")
             .WithDescription("A batch of Grid's own result format or RIPE Atlas ping results (JSON array). Items are checked one by one: 200 lists the refused ones, 422 when none was kept. 32 MB at most.")
+            .Accepts<System.Text.Json.JsonElement>("application/json", "application/x-ndjson")
             .Produces<IntakeResponse>().Produces<IntakeResponse>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         app.MapGet("/v1/probes/status", GetStatus)
