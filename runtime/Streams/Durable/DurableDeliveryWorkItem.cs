@@ -10,12 +10,11 @@ namespace Grid.Runtime.Streams.Durable;
 /// One event from the log as a turn of an implicit subscriber. The JSON is read as the type the
 /// grain's handler takes. <see cref="Handled"/> tells the pump whether the offset may move past it.
 /// </summary>
-internal sealed partial class DurableDeliveryWorkItem(StreamId stream, StoredStreamEvent stored, GridSerializer serializer) : IActivationWorkItem
+internal sealed partial class DurableDeliveryWorkItem(StreamId stream, StoredStreamEvent stored, DeliveryBatch batch, GridSerializer serializer) : IActivationWorkItem
 {
-    private readonly TaskCompletionSource<bool> _handled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<DeliveryOutcome> _handled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>True once the grain's turn for this event has finished (delivered, or dropped after retries).</summary>
-    public Task<bool> Handled => _handled.Task;
+    public Task<DeliveryOutcome> Handled => _handled.Task;
 
     public long Sequence => stored.Sequence;
 
@@ -28,8 +27,15 @@ internal sealed partial class DurableDeliveryWorkItem(StreamId stream, StoredStr
 
     public async Task ExecuteAsync(GrainActivation activation)
     {
+        var outcome = DeliveryOutcome.Done;
         try
         {
+            if (batch.IsBroken)
+            {
+                outcome = DeliveryOutcome.Kept;
+                return;
+            }
+
             var handler = activation.StreamHandler(stream) ?? ImplicitObserver.Of(activation.GrainInstance);
             if (handler is null)
             {
@@ -50,21 +56,27 @@ internal sealed partial class DurableDeliveryWorkItem(StreamId stream, StoredStr
             }
 
             var token = new StreamSequenceToken(stored.Sequence);
-            await DeliveryAttempts.RunAsync(
+            var finished = await DeliveryAttempts.RunAsync(
                 () => handler.DeliverAsync(item, token),
                 activation.Runtime.Options.StreamDeliveryAttempts,
                 activation.Runtime.Logger,
                 stream,
                 token,
-                activation.Id.ToString()).ConfigureAwait(false);
+                activation.Id.ToString(),
+                DeliveryBatch.IsInfrastructureFailure).ConfigureAwait(false);
+            if (!finished)
+            {
+                batch.Break();
+                outcome = DeliveryOutcome.Kept;
+            }
         }
         finally
         {
-            _handled.TrySetResult(true);
+            _handled.TrySetResult(outcome);
         }
     }
 
-    public void Fail(Exception exception) => _handled.TrySetResult(false);
+    public void Fail(Exception exception) => _handled.TrySetResult(DeliveryOutcome.Gone);
 
     public void Expire(TimeSpan waited)
     {

@@ -34,6 +34,7 @@ internal sealed class StreamPump(
         using var registration = notifications.Register(stream, _wakeup);
         _ = activation.Gone.ContinueWith(static (_, state) => Cancel((CancellationTokenSource)state!), stop, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         var backoff = TimeSpan.Zero;
+        var kept = TimeSpan.Zero;
         while (!stop.IsCancellationRequested)
         {
             try
@@ -44,12 +45,20 @@ internal sealed class StreamPump(
                     break;
                 }
 
+                backoff = TimeSpan.Zero;
+                if (pumped == Pumped.Kept)
+                {
+                    kept = DatabaseOutage.NextBackoff(kept);
+                    await Task.Delay(kept, stop.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                kept = TimeSpan.Zero;
                 if (pumped == Pumped.More)
                 {
                     continue;
                 }
 
-                backoff = TimeSpan.Zero;
                 await _wakeup.WaitAsync(options.PollInterval, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -89,10 +98,11 @@ internal sealed class StreamPump(
             return Pumped.CaughtUp;
         }
 
+        var batch = new DeliveryBatch();
         var items = new List<DurableDeliveryWorkItem>(events.Count);
         foreach (var stored in events)
         {
-            var item = new DurableDeliveryWorkItem(stream, stored, serializer);
+            var item = new DurableDeliveryWorkItem(stream, stored, batch, serializer);
             if (!activation.TryPost(item))
             {
                 break;
@@ -102,21 +112,34 @@ internal sealed class StreamPump(
         }
 
         // The turns run in order, so waiting on each in turn costs nothing and tells exactly how far the grain got.
+        var outcome = items.Count < events.Count ? Pumped.Gone : events.Count == options.BatchSize ? Pumped.More : Pumped.CaughtUp;
         foreach (var item in items)
         {
             await Task.WhenAny(item.Handled, activation.Gone).ConfigureAwait(false);
-            if (!item.Handled.IsCompletedSuccessfully || !item.Handled.Result)
+            var handled = item.Handled.IsCompletedSuccessfully ? item.Handled.Result : DeliveryOutcome.Gone;
+            if (handled == DeliveryOutcome.Gone)
             {
                 await TryCommitAsync().ConfigureAwait(false);
                 return Pumped.Gone;
             }
 
+            if (handled == DeliveryOutcome.Kept)
+            {
+                // The rest of the batch skips its turns; it is read again from here after a backoff.
+                outcome = Pumped.Kept;
+                break;
+            }
+
             _posted = item.Sequence;
         }
 
-        await log.CommitOffsetAsync(_subscriber, stream, _posted, cancellationToken).ConfigureAwait(false);
-        _committed = _posted;
-        return items.Count < events.Count ? Pumped.Gone : events.Count == options.BatchSize ? Pumped.More : Pumped.CaughtUp;
+        if (_posted > _committed)
+        {
+            await log.CommitOffsetAsync(_subscriber, stream, _posted, cancellationToken).ConfigureAwait(false);
+            _committed = _posted;
+        }
+
+        return outcome;
     }
 
     private async Task TryCommitAsync()
@@ -153,6 +176,7 @@ internal sealed class StreamPump(
     {
         CaughtUp,
         More,
+        Kept,
         Gone,
     }
 }

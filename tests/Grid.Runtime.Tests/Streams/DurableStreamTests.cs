@@ -50,6 +50,20 @@ public sealed class DurableStreamTests(PostgresServer postgres) : IClassFixture<
     }
 
     [Fact]
+    public async Task AnEventThatMeetsAMissingSiloWaitsInTheLogInsteadOfBeingDropped()
+    {
+        var database = await postgres.CreateDatabaseAsync("streams_kept");
+        await using var silo = await TestSilo.StartAsync(streams: database);
+
+        await silo.Streams.GetStream<Numbered>(StreamId.Create(OutageSinkGrain.Namespace, "MM")).OnNextBatchAsync([new(1), new(2), new(3)]);
+
+        var sink = silo.Grains.GetGrain<IOutageSinkGrain>("MM");
+        await Eventually.HoldsAsync(async () => (await sink.Received()).Count == 3, "all three events arrived");
+        Assert.Equal([1, 2, 3], await sink.Received());
+        Assert.Equal(OutageSinkGrain.FailedAttempts + 1, await sink.Attempts());
+    }
+
+    [Fact]
     public async Task ANewOwnerResumesFromTheCommittedOffsetAndTheGrainDropsWhatItHasSeen()
     {
         var streams = await postgres.CreateDatabaseAsync("streams_owner");
