@@ -31,7 +31,8 @@ internal sealed class AlertSilo : IAsyncDisposable
 
     public IAlertGrain Alerts => Grains.GetGrain<IAlertGrain>(AnomalyStream.Key);
 
-    public static async Task<AlertSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts a silo; with <paramref name="postgres"/>, grain state and stream events live in that database, as in a cluster.</summary>
+    public static async Task<AlertSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? postgres = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -44,7 +45,12 @@ internal sealed class AlertSilo : IAsyncDisposable
             ["Grid:Alerts:MaxBackoff"] = "00:00:01",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Services.AddGridRuntime(builder.Configuration).AddGrainsFromAssembly(GridGrains.Assembly);
+        var runtime = builder.Services.AddGridRuntime(builder.Configuration).AddGrainsFromAssembly(GridGrains.Assembly);
+        if (postgres is not null)
+        {
+            runtime.UsePostgresStorage(postgres).UsePostgresStreams(postgres);
+        }
+
         builder.Services.AddSingleton<IGeography>(SharedGeography.Database);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignalOptions()));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new VisibilityOptions()));
