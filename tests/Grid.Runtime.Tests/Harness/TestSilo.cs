@@ -35,10 +35,16 @@ internal sealed class TestSilo : IAsyncDisposable
         Action<GridRuntimeOptions>? options = null,
         string? postgres = null,
         string? streams = null,
-        Action<DurableStreamOptions>? streamOptions = null)
+        Action<DurableStreamOptions>? streamOptions = null,
+        CapturedLogs? logs = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddSingleton<LifecycleJournal>();
         var runtime = builder.Services.AddGridRuntime().AddGrainsFromAssembly(typeof(TestSilo).Assembly);
         if (postgres is not null)
