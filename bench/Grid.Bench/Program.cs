@@ -20,7 +20,7 @@ using Microsoft.Extensions.Logging;
 // 1.4M UPDATEs first (root and bird2 needed; cached in /tmp/grid-bench-cache); --mrt names others.
 // --only load runs just the shard load, so its peak memory is its own; --only probes just the prober
 // (root needed). --only bgp runs the BGP session benchmarks alone: a real silo and BIRD daemons in a
-// lab namespace (root and bird2 needed).
+// lab namespace (root and bird2 needed). --only streams runs the PostgreSQL stream log benchmarks.
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(argument => argument != "--only").Skip(1).FirstOrDefault();
 var onlyLoad = only == "load";
@@ -31,6 +31,14 @@ if (only == "bgp")
     await Grid.Bench.Sessions.BgpSessionBenchmarks.RunAsync(quick, Console.Error);
     return;
 }
+if (only == "streams")
+{
+    // The PostgreSQL stream log (cluster mode) against bare Npgsql; needs PostgreSQL (see Grid.Testing's PostgresServer).
+    Console.Error.WriteLine($"Grid durable stream benchmarks on {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? " (quick)" : "")}");
+    await Grid.Bench.Streams.DurableStreamBenchmarks.RunAsync(quick, Console.Out);
+    return;
+}
+
 var mrtFiles = args.SkipWhile(argument => argument != "--mrt").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
 if (args.Contains("--lab"))
 {
