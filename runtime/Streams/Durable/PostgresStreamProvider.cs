@@ -170,6 +170,11 @@ internal sealed partial class PostgresStreamProvider(
                 if (_tails.TryGetValue(id, out var tail))
                 {
                     tail.Remove(subscription);
+                    if (tail.IsEmpty)
+                    {
+                        // Its reader has been told to stop; a later subscriber gets a fresh tail.
+                        _tails.Remove(id);
+                    }
                 }
             }
         });

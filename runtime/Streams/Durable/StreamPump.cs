@@ -91,6 +91,13 @@ internal sealed class StreamPump(
             _posted = _committed;
         }
 
+        if (_posted > _committed)
+        {
+            // A commit failed while the database was away; catch up before reading on.
+            await log.CommitOffsetAsync(_subscriber, stream, _posted, cancellationToken).ConfigureAwait(false);
+            _committed = _posted;
+        }
+
         var events = await log.ReadAfterAsync(stream, _posted, options.BatchSize, cancellationToken).ConfigureAwait(false);
         _outage.Recovered();
         if (events.Count == 0)

@@ -162,6 +162,42 @@ public sealed class DurableStreamTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal([1, 2, 3], GatedSinkGrain.Delivered["ET"]);
     }
 
+    [Fact]
+    public async Task RetentionDeletesOldEventsEverySubscriberHasTakenAndKeepsTheRest()
+    {
+        var database = await postgres.CreateDatabaseAsync("streams_retention");
+        GatedSinkGrain.Closed["RX"] = true;
+        try
+        {
+            await using var silo = await TestSilo.StartAsync(streams: database, streamOptions: o =>
+            {
+                o.Retention = TimeSpan.Zero;
+                o.RetentionSweepInterval = TimeSpan.FromMilliseconds(200);
+            });
+            await silo.Streams.GetStream<Numbered>(StreamId.Create(NumberSinkGrain.Namespace, "RX")).OnNextBatchAsync([new(1), new(2)]);
+            await silo.Streams.GetStream<Numbered>(StreamId.Create(GatedSinkGrain.Namespace, "RX")).OnNextBatchAsync([new(3), new(4)]);
+            await silo.Streams.GetStream<Numbered>(StreamId.Create("readings", "RX")).OnNextAsync(new Numbered(5));
+
+            await Eventually.HoldsAsync(
+                async () => await CountAsync(database, NumberSinkGrain.Namespace) == 0 && await CountAsync(database, "readings") == 0,
+                "the delivered events and the events no implicit subscriber waits for are deleted");
+            Assert.Equal(2, await CountAsync(database, GatedSinkGrain.Namespace));
+        }
+        finally
+        {
+            GatedSinkGrain.Closed.TryRemove("RX", out _);
+        }
+    }
+
+    private static async Task<long> CountAsync(string database, string streamNamespace)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM grid_stream_event WHERE namespace = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = streamNamespace });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static LedgerEntry Entry(int i) => new($"entry-{i}", i);
 
     private static async Task<long> OffsetAsync(string database, string subscriber, string streamNamespace, string key)
