@@ -105,6 +105,12 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
         {
             LogActivationFailed(Runtime.Logger, ex, Id);
             FailActivation(ex);
+            return;
+        }
+
+        if (Class.ImplicitStreamNamespaces.Count > 0)
+        {
+            Runtime.ImplicitSubscriberActivations?.Activated(this);
         }
     }
 

@@ -14,6 +14,7 @@ namespace Grid.Runtime.Activation;
 public sealed partial class GrainRuntime
 {
     private readonly Lazy<IGrainFactory> _grainFactory;
+    private readonly Lazy<IImplicitSubscriberActivations?> _implicitSubscriberActivations;
     private volatile bool _stopping;
 
     public GrainRuntime(GrainTypeRegistry registry, GridSerializer serializer, IOptions<GridRuntimeOptions> options, ILogger<GrainRuntime> logger, IServiceProvider services)
@@ -26,6 +27,7 @@ public sealed partial class GrainRuntime
         Activator = new GrainActivator(services, serializer);
         Streams = new LocalStreamProvider(this);
         _grainFactory = new Lazy<IGrainFactory>(services.GetRequiredService<IGrainFactory>);
+        _implicitSubscriberActivations = new Lazy<IImplicitSubscriberActivations?>(services.GetService<IImplicitSubscriberActivations>);
     }
 
     public GrainTypeRegistry Registry { get; }
@@ -57,6 +59,9 @@ public sealed partial class GrainRuntime
     internal GrainActivator Activator { get; }
 
     internal LocalStreamProvider Streams { get; }
+
+    /// <summary>Set when a durable stream provider feeds implicit subscribers; null for in-process streams.</summary>
+    internal IImplicitSubscriberActivations? ImplicitSubscriberActivations => _implicitSubscriberActivations.Value;
 
     /// <summary>Queues work for a grain, activating it if needed. Never blocks on the grain's turn.</summary>
     internal void Post(GrainId id, IActivationWorkItem item)

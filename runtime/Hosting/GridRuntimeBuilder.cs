@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using Grid.Runtime.State;
+using Grid.Runtime.Streams;
+using Grid.Runtime.Streams.Durable;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -33,6 +35,34 @@ public sealed class GridRuntimeBuilder(IServiceCollection services)
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Services.AddKeyedSingleton(name, (_, _) => NpgsqlDataSource.Create(connectionString));
         return UseStorage(name, sp => new PostgresGrainStorage(sp.GetRequiredKeyedService<NpgsqlDataSource>(name)));
+    }
+
+    /// <summary>
+    /// Keeps stream events in PostgreSQL (tables <c>grid_stream_event</c> and <c>grid_stream_offset</c>,
+    /// created on first use) instead of in process memory: what a cluster needs, so that an event
+    /// published on one silo reaches its subscriber on another, and survives any silo's death.
+    /// Settings come from <c>Grid:Streams</c> (<see cref="DurableStreamOptions"/>).
+    /// </summary>
+    public GridRuntimeBuilder UsePostgresStreams(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return UsePostgresStreams(NpgsqlDataSource.Create(connectionString));
+    }
+
+    /// <inheritdoc cref="UsePostgresStreams(string)"/>
+    public GridRuntimeBuilder UsePostgresStreams(NpgsqlDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        Services.AddOptions<DurableStreamOptions>();
+        Services.AddSingleton(new PostgresStreamLog(dataSource));
+        Services.AddSingleton<StreamNotifications>();
+        Services.AddSingleton<PostgresStreamProvider>();
+        Services.AddSingleton<IImplicitSubscriberActivations>(sp => sp.GetRequiredService<PostgresStreamProvider>());
+
+        // Registered after the in-process provider, so it is the one GetStreamProvider returns.
+        Services.AddKeyedSingleton<IStreamProvider>(StreamProviderNames.Default, (sp, _) => sp.GetRequiredService<PostgresStreamProvider>());
+        Services.AddHostedService<DurableStreamHost>();
+        return this;
     }
 
     public GridRuntimeBuilder UseStorage(string name, Func<IServiceProvider, IGrainStorage> factory)

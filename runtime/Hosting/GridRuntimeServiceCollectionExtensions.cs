@@ -4,6 +4,7 @@ using Grid.Runtime.Messaging;
 using Grid.Runtime.Serialization;
 using Grid.Runtime.State;
 using Grid.Runtime.Streams;
+using Grid.Runtime.Streams.Durable;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +23,7 @@ public static class GridRuntimeServiceCollectionExtensions
         if (configuration is not null)
         {
             optionsBuilder.Bind(configuration.GetSection(GridRuntimeOptions.Section));
+            services.AddOptions<DurableStreamOptions>().Bind(configuration.GetSection(DurableStreamOptions.Section));
         }
 
         services.AddSingleton(sp => new GrainTypeRegistry(sp.GetServices<GrainAssembly>().Select(a => a.Assembly)));

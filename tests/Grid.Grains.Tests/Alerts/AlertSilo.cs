@@ -32,8 +32,12 @@ internal sealed class AlertSilo : IAsyncDisposable
 
     public IAlertGrain Alerts => Grains.GetGrain<IAlertGrain>(AnomalyStream.Key);
 
-    /// <param name="storage">Grain state shared with a later silo, to model a silo's death and its grains' adoption.</param>
-    public static async Task<AlertSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, IGrainStorage? storage = null)
+    /// <summary>
+    /// Starts a silo. <paramref name="storage"/>: grain state shared with a later silo, to model a
+    /// silo's death and its grains' adoption; <paramref name="postgres"/>: grain state and stream
+    /// events in that database, as in a cluster.
+    /// </summary>
+    public static async Task<AlertSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, IGrainStorage? storage = null, string? postgres = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -50,6 +54,11 @@ internal sealed class AlertSilo : IAsyncDisposable
         if (storage is not null)
         {
             runtime.UseStorage(GrainStorageNames.Default, _ => storage);
+        }
+
+        if (postgres is not null)
+        {
+            runtime.UsePostgresStorage(postgres).UsePostgresStreams(postgres);
         }
 
         builder.Services.AddSingleton<IGeography>(SharedGeography.Database);

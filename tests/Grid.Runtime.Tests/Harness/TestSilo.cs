@@ -2,6 +2,7 @@ using Grid.Runtime;
 using Grid.Runtime.Activation;
 using Grid.Runtime.Hosting;
 using Grid.Runtime.Streams;
+using Grid.Runtime.Streams.Durable;
 using Grid.Runtime.Tests.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,15 +27,35 @@ internal sealed class TestSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<TestSilo> StartAsync(Action<GridRuntimeOptions>? options = null, string? postgres = null)
+    /// <summary>
+    /// Starts a silo; <paramref name="postgres"/> keeps grain state in that database, and
+    /// <paramref name="streams"/> keeps stream events there (the durable provider).
+    /// </summary>
+    public static async Task<TestSilo> StartAsync(
+        Action<GridRuntimeOptions>? options = null,
+        string? postgres = null,
+        string? streams = null,
+        Action<DurableStreamOptions>? streamOptions = null,
+        CapturedLogs? logs = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddSingleton<LifecycleJournal>();
         var runtime = builder.Services.AddGridRuntime().AddGrainsFromAssembly(typeof(TestSilo).Assembly);
         if (postgres is not null)
         {
             runtime.UsePostgresStorage(postgres);
+        }
+
+        if (streams is not null)
+        {
+            runtime.UsePostgresStreams(streams);
+            builder.Services.Configure<DurableStreamOptions>(o => streamOptions?.Invoke(o));
         }
 
         builder.Services.Configure<GridRuntimeOptions>(o =>
