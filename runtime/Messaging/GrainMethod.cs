@@ -35,6 +35,9 @@ public abstract class GrainMethod
     /// <summary>Sends <paramref name="call"/> through <paramref name="dispatcher"/> and returns what the interface method returns.</summary>
     internal abstract object Dispatch(IGrainCallDispatcher dispatcher, GrainCall call);
 
+    /// <summary>Runs a call that arrived from another silo and encodes its result for the reply.</summary>
+    internal abstract Task<byte[]> InvokeEncodedAsync(IGrainCallDispatcher dispatcher, GrainCall call, GrainCallCodec codec);
+
     public override string ToString() => $"{Interface.Name}.{Name}";
 
     internal static GrainMethod Create(MethodInfo method)
@@ -89,6 +92,9 @@ public sealed class GrainMethod<TResult> : GrainMethod
 
     internal override object Dispatch(IGrainCallDispatcher dispatcher, GrainCall call) =>
         _toInterfaceReturn(dispatcher.InvokeAsync<TResult>(call));
+
+    internal override async Task<byte[]> InvokeEncodedAsync(IGrainCallDispatcher dispatcher, GrainCall call, GrainCallCodec codec) =>
+        codec.EncodeResult(await dispatcher.InvokeAsync<TResult>(call).ConfigureAwait(false));
 
     private static Func<Task<TResult>, object> InterfaceReturnAdapter(Type returnType)
     {
