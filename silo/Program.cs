@@ -36,6 +36,7 @@ var app = builder.Build();
 app.UseGridApi();
 app.MapGridHealth();
 app.MapGridSiloInfo();
+app.MapGridClusterInfo();
 app.MapGridEntities();
 app.MapGridFeeds();
 app.MapGridProbes();

@@ -8,9 +8,20 @@ namespace Grid.Runtime.Cluster;
 /// </summary>
 internal sealed class ClusterDatabase : IAsyncDisposable
 {
+    // Npgsql's own default (100 per process) lets a few silos activating grains in bulk exhaust
+    // PostgreSQL's max_connections (100 by default); claims wait briefly for a connection instead.
+    private const int DefaultPoolSize = 24;
+    private const int NpgsqlDefaultPoolSize = 100;
+
     public ClusterDatabase(string connectionString)
     {
-        Main = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "grid-silo" });
+        var main = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "grid-silo" };
+        if (main.MaxPoolSize == NpgsqlDefaultPoolSize)
+        {
+            main.MaxPoolSize = DefaultPoolSize;
+        }
+
+        Main = NpgsqlDataSource.Create(main);
         Membership = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
         {
             ApplicationName = "grid-membership",
