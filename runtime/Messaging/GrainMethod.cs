@@ -16,7 +16,11 @@ public abstract class GrainMethod
         Interface = method.DeclaringType!;
         Name = method.Name;
         ParameterTypes = [.. method.GetParameters().Select(p => p.ParameterType)];
+        IsIdempotent = method.IsDefined(typeof(IdempotentAttribute), inherit: false);
     }
+
+    /// <summary>Whether the method is marked <see cref="IdempotentAttribute"/>: safe to send again when an answer was lost.</summary>
+    public bool IsIdempotent { get; }
 
     public MethodInfo Info { get; }
 

@@ -20,5 +20,6 @@ internal sealed class ClusterActivationRequests(ClusterRouter router, GrainRunti
             ClusterWire.ActivatePath,
             () => Encoding.UTF8.GetBytes(id.ToString()),
             _ => true,
+            idempotent: true,
             cancellationToken);
 }

@@ -12,5 +12,6 @@ internal sealed class ClusterGrainCallDispatcher(ClusterRouter router, LocalGrai
             () => local.InvokeAsync<TResult>(call),
             ClusterWire.CallsPath,
             () => codec.Encode(call),
-            bytes => codec.DecodeResult<TResult>(bytes));
+            bytes => codec.DecodeResult<TResult>(bytes),
+            call.Method.IsIdempotent);
 }

@@ -42,7 +42,8 @@ internal sealed class ClusterRouter
     /// Runs <paramref name="local"/> here or sends <paramref name="body"/> to <paramref name="path"/>
     /// at the owner; <paramref name="decode"/> reads a remote result.
     /// </summary>
-    public async Task<T> RouteAsync<T>(GrainId id, Func<Task<T>> local, string path, Func<byte[]> body, Func<byte[], T> decode, CancellationToken cancellationToken = default)
+    /// <paramref name="idempotent"/> work is sent again when the silo failed while it was on its way.
+    public async Task<T> RouteAsync<T>(GrainId id, Func<Task<T>> local, string path, Func<byte[]> body, Func<byte[], T> decode, bool idempotent, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         if (!_membership.Joined.IsCompleted)
@@ -104,12 +105,19 @@ internal sealed class ClusterRouter
                         return decode(reply.Result!);
                     case ClusterReplyKind.Failed:
                         throw RemoteGrainException.Recreate(reply.ExceptionType, reply.Message, target);
+                    case ClusterReplyKind.Lost when !idempotent:
+                        throw new SiloUnavailableException($"Silo {target} failed while the call to {id} was on its way ({reply.Message}); it may or may not have run, so it is not sent again.");
                     case ClusterReplyKind.NotOwner:
                         problem = $"silo {target} does not own {id}";
                         wait = reply.Owner == target || !Remember(id, reply.Owner, avoid);
                         break;
                     default:
-                        problem = reply.Kind == ClusterReplyKind.ShuttingDown ? $"silo {target} is leaving" : $"silo {target} is unreachable ({reply.Message})";
+                        problem = reply.Kind switch
+                        {
+                            ClusterReplyKind.ShuttingDown => $"silo {target} is leaving",
+                            ClusterReplyKind.Lost => $"silo {target} failed during the call ({reply.Message})",
+                            _ => $"silo {target} is unreachable ({reply.Message})",
+                        };
                         _owners.TryRemove(id, out _);
                         (avoid ??= []).Add(target);
                         wait = true;

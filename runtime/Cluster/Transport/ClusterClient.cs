@@ -65,7 +65,7 @@ internal sealed class ClusterClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new SiloUnavailableException($"Silo {target.SiloId} failed while a call was on its way ({ex.Message}); the call may or may not have run.");
+            return ClusterReply.Lost(ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message);
         }
 
         using (response)

@@ -4,6 +4,8 @@ namespace Grid.Runtime.Cluster.Transport;
 internal readonly record struct ClusterReply(ClusterReplyKind Kind, byte[]? Result = null, string? Owner = null, string? ExceptionType = null, string? Message = null)
 {
     public static ClusterReply Unreachable(string why) => new(ClusterReplyKind.Unreachable, Message: why);
+
+    public static ClusterReply Lost(string why) => new(ClusterReplyKind.Lost, Message: why);
 }
 
 internal enum ClusterReplyKind
@@ -22,4 +24,7 @@ internal enum ClusterReplyKind
 
     /// <summary>Not run: no connection could be made (refused, unresolvable, timed out connecting).</summary>
     Unreachable,
+
+    /// <summary>The connection failed once the call was on its way: it may or may not have run.</summary>
+    Lost,
 }
