@@ -43,6 +43,7 @@ app.UseGridApi();
 app.UseGridRateLimits();
 app.MapGridHealth();
 app.MapGridSiloInfo();
+app.MapGridClusterInfo();
 app.MapGridEntities();
 app.MapGridBadges();
 app.MapGridFeeds();

@@ -14,6 +14,8 @@ internal sealed class ActivationDirectory(GrainRuntime runtime)
 
     public IEnumerable<GrainActivation> All => _activations.Values;
 
+    public bool Contains(GrainId id) => _activations.ContainsKey(id);
+
     public GrainActivation GetOrCreate(GrainId id) =>
         _activations.TryGetValue(id, out var existing)
             ? existing
@@ -23,8 +25,19 @@ internal sealed class ActivationDirectory(GrainRuntime runtime)
         _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(activation.Id, activation));
 
     /// <summary>Swaps a departed activation for a successor that already holds its queued work.</summary>
-    public void Replace(GrainActivation departed, IReadOnlyList<IActivationWorkItem> carriedOver)
+    public void Replace(GrainActivation departed, IReadOnlyList<IActivationWorkItem> carriedOver, bool movedAway = false)
     {
+        if (movedAway)
+        {
+            Remove(departed);
+            foreach (var item in carriedOver)
+            {
+                item.Fail(new GrainOwnedElsewhereException(departed.Id, ownerSiloId: null));
+            }
+
+            return;
+        }
+
         if (carriedOver.Count == 0 || runtime.IsStopping)
         {
             Remove(departed);

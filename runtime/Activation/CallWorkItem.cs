@@ -43,7 +43,7 @@ internal sealed class CallWorkItem<TResult>(GrainCall call)
         {
             GridRuntimeTelemetry.FailedCalls.Add(1, grainType);
             span?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            TrySetException(ex);
+            TrySetException(ex is SiloUnavailableException or GrainOwnedElsewhereException ? new NestedCallFailedException(Call, ex) : ex);
         }
     }
 

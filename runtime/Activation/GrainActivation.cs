@@ -35,6 +35,9 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
 
     public GrainRuntime Runtime { get; }
 
+    /// <summary>The fencing token of this activation's directory claim (0 on a single silo); its state writes carry it.</summary>
+    public long Fencing { get; private set; }
+
     public Grain GrainInstance => _grain ?? throw new InvalidOperationException($"{Id} is not active.");
 
     public ActivationState State
@@ -86,12 +89,15 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
 
     protected override void OnUnexpected(Exception exception) => LogUnexpected(Runtime.Logger, exception, Id);
 
-    /// <summary>The activation turn: build the grain, load its state, run OnActivateAsync.</summary>
+    /// <summary>The activation turn: claim the grain, build it, load its state, run OnActivateAsync.</summary>
     internal async Task ActivateAsync()
     {
         try
         {
             using var timeout = new CancellationTokenSource(Runtime.Options.ActivationTimeout);
+
+            // The claim comes first: state read before it could be overwritten by the owner we lost to.
+            Fencing = await Runtime.Ownership.ClaimAsync(Id, timeout.Token).ConfigureAwait(false);
             var created = await Runtime.Activator.CreateAsync(Class, Id, timeout.Token).ConfigureAwait(false);
             _grain = created;
             created.Activation = this;
@@ -100,6 +106,11 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
             {
                 _state = ActivationState.Active;
             }
+        }
+        catch (Exception ex) when (ex is GrainOwnedElsewhereException or SiloUnavailableException)
+        {
+            // Not a fault: the grain lives elsewhere, and its callers retry there.
+            FailActivation(ex);
         }
         catch (Exception ex)
         {
@@ -112,6 +123,30 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
         {
             Runtime.ImplicitSubscriberActivations?.Activated(this);
         }
+    }
+
+    /// <summary>
+    /// Drops this activation without running OnDeactivateAsync or writing state: the cluster
+    /// declared this silo dead, so another silo may already own the grain.
+    /// </summary>
+    internal void Abandon()
+    {
+        StopTimers();
+        List<IActivationWorkItem> queued;
+        lock (Gate)
+        {
+            _state = ActivationState.Deactivated;
+            queued = DrainUnderGate();
+        }
+
+        Runtime.Directory.Remove(this);
+        var gone = new SiloUnavailableException($"This silo was declared dead; {Id} runs elsewhere now.");
+        foreach (var item in queued)
+        {
+            item.Fail(gone);
+        }
+
+        _gone.TrySetResult();
     }
 
     private void FailActivation(Exception exception)
@@ -159,6 +194,11 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
         }
 
         ReleaseSubscriptions();
+        if (Fencing != 0)
+        {
+            await ReleaseClaimAsync(handOver: reason is DeactivationReason.ShuttingDown or DeactivationReason.Rebalancing).ConfigureAwait(false);
+        }
+
         List<IActivationWorkItem> queued;
         lock (Gate)
         {
@@ -167,10 +207,25 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
         }
 
         // Queued work moves to the successor before this activation leaves the directory, so
-        // later posts line up behind it and per-stream order survives the hand-over.
-        Runtime.Directory.Replace(this, [.. queued.Where(i => i.Redirectable)]);
+        // later posts line up behind it and per-stream order survives the hand-over. A grain that
+        // moves to another silo has no successor here: its queued callers retry at the new owner.
+        Runtime.Directory.Replace(this, [.. queued.Where(i => i.Redirectable)], movedAway: reason == DeactivationReason.Rebalancing);
         LogDeactivated(Runtime.Logger, Id, reason);
         _gone.TrySetResult();
+    }
+
+    private async Task ReleaseClaimAsync(bool handOver)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(Runtime.Options.DeactivationTimeout);
+            await Runtime.Ownership.ReleaseAsync(Id, Fencing, handOver, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The claim stays until this silo leaves or dies; then the grain is adopted anyway.
+            LogReleaseFailed(Runtime.Logger, ex, Id);
+        }
     }
 
     internal void RequestDeactivation() => _deactivationRequested = true;
@@ -258,6 +313,9 @@ internal sealed partial class GrainActivation : TurnQueue<IActivationWorkItem>
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainId} failed")]
     private static partial void LogDeactivationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the directory claim of {GrainId}; it passes on when this silo leaves")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, GrainId grainId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Deactivated {GrainId} ({Reason})")]
     private static partial void LogDeactivated(ILogger logger, GrainId grainId, DeactivationReason reason);

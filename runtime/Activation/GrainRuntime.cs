@@ -15,6 +15,7 @@ public sealed partial class GrainRuntime
 {
     private readonly Lazy<IGrainFactory> _grainFactory;
     private readonly Lazy<IImplicitSubscriberActivations?> _implicitSubscriberActivations;
+    private readonly Lazy<IGrainOwnership> _ownership;
     private volatile bool _stopping;
 
     public GrainRuntime(GrainTypeRegistry registry, GridSerializer serializer, IOptions<GridRuntimeOptions> options, ILogger<GrainRuntime> logger, IServiceProvider services)
@@ -28,6 +29,7 @@ public sealed partial class GrainRuntime
         Streams = new LocalStreamProvider(this);
         _grainFactory = new Lazy<IGrainFactory>(services.GetRequiredService<IGrainFactory>);
         _implicitSubscriberActivations = new Lazy<IImplicitSubscriberActivations?>(services.GetService<IImplicitSubscriberActivations>);
+        _ownership = new Lazy<IGrainOwnership>(() => services.GetService<IGrainOwnership>() ?? SingleSiloOwnership.Instance);
     }
 
     public GrainTypeRegistry Registry { get; }
@@ -55,6 +57,8 @@ public sealed partial class GrainRuntime
     internal ILogger Logger { get; }
 
     internal ActivationDirectory Directory { get; }
+
+    internal IGrainOwnership Ownership => _ownership.Value;
 
     internal GrainActivator Activator { get; }
 
@@ -134,6 +138,33 @@ public sealed partial class GrainRuntime
 
         _stopping = true;
         LogStopped(Logger, Directory.Count);
+    }
+
+    /// <summary>Whether <paramref name="id"/> has an activation on this silo (in any state).</summary>
+    internal bool HasActivation(GrainId id) => Directory.Contains(id);
+
+    /// <summary>
+    /// Queues a hand-over of <paramref name="activation"/> (OnDeactivateAsync, then release of its claim) so
+    /// that the silo placement now prefers adopts it. False if it is not active here.
+    /// </summary>
+    internal bool HandOver(GrainActivation activation) =>
+        activation.State == ActivationState.Active && activation.TryPost(new DeactivateWorkItem(DeactivationReason.Rebalancing));
+
+    /// <summary>
+    /// This silo was declared dead: drop every activation without OnDeactivateAsync (its state
+    /// writes would be refused anyway) and take no more work.
+    /// </summary>
+    internal int AbandonAll()
+    {
+        _stopping = true;
+        var dropped = 0;
+        foreach (var activation in Directory.All.ToList())
+        {
+            activation.Abandon();
+            dropped++;
+        }
+
+        return dropped;
     }
 
     internal void LogTimerFailed(Exception exception, GrainId id) => LogTimerFailure(Logger, exception, id);

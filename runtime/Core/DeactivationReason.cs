@@ -11,4 +11,7 @@ public enum DeactivationReason
 
     /// <summary>The silo is shutting down.</summary>
     ShuttingDown,
+
+    /// <summary>The cluster's placement now prefers another silo (one joined): the grain moves there.</summary>
+    Rebalancing,
 }

@@ -16,7 +16,11 @@ public abstract class GrainMethod
         Interface = method.DeclaringType!;
         Name = method.Name;
         ParameterTypes = [.. method.GetParameters().Select(p => p.ParameterType)];
+        IsIdempotent = method.IsDefined(typeof(IdempotentAttribute), inherit: false);
     }
+
+    /// <summary>Whether the method is marked <see cref="IdempotentAttribute"/>: safe to send again when an answer was lost.</summary>
+    public bool IsIdempotent { get; }
 
     public MethodInfo Info { get; }
 
@@ -34,6 +38,9 @@ public abstract class GrainMethod
 
     /// <summary>Sends <paramref name="call"/> through <paramref name="dispatcher"/> and returns what the interface method returns.</summary>
     internal abstract object Dispatch(IGrainCallDispatcher dispatcher, GrainCall call);
+
+    /// <summary>Runs a call that arrived from another silo and encodes its result for the reply.</summary>
+    internal abstract Task<byte[]> InvokeEncodedAsync(IGrainCallDispatcher dispatcher, GrainCall call, GrainCallCodec codec);
 
     public override string ToString() => $"{Interface.Name}.{Name}";
 
@@ -89,6 +96,9 @@ public sealed class GrainMethod<TResult> : GrainMethod
 
     internal override object Dispatch(IGrainCallDispatcher dispatcher, GrainCall call) =>
         _toInterfaceReturn(dispatcher.InvokeAsync<TResult>(call));
+
+    internal override async Task<byte[]> InvokeEncodedAsync(IGrainCallDispatcher dispatcher, GrainCall call, GrainCallCodec codec) =>
+        codec.EncodeResult(await dispatcher.InvokeAsync<TResult>(call).ConfigureAwait(false));
 
     private static Func<Task<TResult>, object> InterfaceReturnAdapter(Type returnType)
     {

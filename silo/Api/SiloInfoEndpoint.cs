@@ -9,15 +9,17 @@ public static class SiloInfoEndpoint
     /// <summary><c>GET /</c>: what this silo is, so a newcomer's first request shows something true.</summary>
     public static WebApplication MapGridSiloInfo(this WebApplication app)
     {
-        app.MapGet("/", (GrainRuntime runtime, StorageDescription storage) => Results.Ok(new
+        app.MapGet("/", (GrainRuntime runtime, StorageDescription storage, IServiceProvider services) => Results.Ok(new
         {
             name = "Grid",
+            siloId = ClusterEndpoint.SiloIdOf(services),
+            cluster = ClusterEndpoint.ModeOf(services),
             version = typeof(SiloInfoEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
             machine = Environment.MachineName,
             storage = storage.Kind,
             activations = runtime.ActivationCount,
             grainClasses = runtime.Registry.Classes.Select(c => c.Name).Order(),
-            links = new { health = "/healthz", ready = "/readyz" },
+            links = new { health = "/healthz", ready = "/readyz", cluster = "/v1/cluster" },
         }));
         return app;
     }

@@ -154,6 +154,16 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException($"The silo printed no matching line within {timeout}. It printed:\n{string.Join('\n', _output)}");
     }
 
+    /// <summary>Kills the process at once (SIGKILL, as <c>kill -9</c>): no shutdown code runs.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+    }
+
     /// <summary>Sends SIGTERM and waits for a graceful exit; returns the exit code.</summary>
     public async Task<int> StopAsync(TimeSpan? timeout = null)
     {

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grid.Testing.Processes;
+
+namespace Grid.Testing.Silo;
+
+/// <summary>
+/// Real silo processes forming one cluster on one PostgreSQL database, on loopback: each with its
+/// own API port and cluster port, both chosen free. Silos can be added, stopped (SIGTERM) or
+/// killed (SIGKILL) while the test watches what the survivors do.
+/// </summary>
+public sealed class SiloCluster : IAsyncDisposable
+{
+    private readonly string _postgres;
+    private readonly IReadOnlyDictionary<string, string?> _environment;
+    private readonly List<SiloProcess> _silos = [];
+    private readonly Dictionary<SiloProcess, string> _ids = [];
+
+    private SiloCluster(string postgres, IReadOnlyDictionary<string, string?> environment)
+    {
+        _postgres = postgres;
+        _environment = environment;
+    }
+
+    /// <summary>Every silo started, in order, the killed and stopped ones included.</summary>
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    /// <summary>The silos whose processes still run.</summary>
+    public IEnumerable<SiloProcess> Running => _silos.Where(s => !s.HasExited);
+
+    /// <summary>Starts <paramref name="count"/> silos on <paramref name="postgres"/> with <paramref name="environment"/> added to each.</summary>
+    public static async Task<SiloCluster> StartAsync(string postgres, int count, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var cluster = new SiloCluster(postgres, environment ?? new Dictionary<string, string?>());
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await cluster.AddSiloAsync();
+            }
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Starts one more silo and waits until it serves its API.</summary>
+    public async Task<SiloProcess> AddSiloAsync()
+    {
+        var id = $"silo-{_silos.Count + 1}";
+        var environment = new Dictionary<string, string?>(_environment)
+        {
+            ["Grid__Cluster__Postgres"] = _postgres,
+            ["Grid__Cluster__SiloId"] = id,
+            ["Grid__Cluster__Listen"] = $"http://127.0.0.1:{LoopbackPort.FindFree().ToString(CultureInfo.InvariantCulture)}",
+        };
+        var silo = await SiloProcess.StartAsync([], environment);
+        _silos.Add(silo);
+        _ids[silo] = id;
+        return silo;
+    }
+
+    public string IdOf(SiloProcess silo) => _ids[silo];
+
+    /// <summary>The silo's <c>/v1/cluster</c>: its members and the grains active on it.</summary>
+    public static async Task<JsonElement> ViewAsync(SiloProcess silo) =>
+        await silo.Http.GetFromJsonAsync<JsonElement>("/v1/cluster");
+
+    /// <summary>How many grains of <paramref name="grainType"/> are active on <paramref name="silo"/>.</summary>
+    public static async Task<int> ActivationsAsync(SiloProcess silo, string grainType)
+    {
+        var view = await ViewAsync(silo);
+        return view.GetProperty("activations").TryGetProperty(grainType, out var count) ? count.GetInt32() : 0;
+    }
+
+    /// <summary>How many silos <paramref name="silo"/> sees as active.</summary>
+    public static async Task<int> ActiveMembersAsync(SiloProcess silo)
+    {
+        var view = await ViewAsync(silo);
+        return view.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "active");
+    }
+
+    /// <summary>Waits until every running silo sees exactly the running silos as active.</summary>
+    public async Task WaitUntilFormedAsync(TimeSpan timeout)
+    {
+        var expected = Running.Count();
+        await Poll.UntilAsync($"every silo sees {expected} active members", async () =>
+        {
+            foreach (var silo in Running)
+            {
+                if (await ActiveMembersAsync(silo) != expected)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, timeout);
+    }
+
+    /// <summary>The last lines every silo printed, for failure messages.</summary>
+    public string Logs(int lines = 40) => string.Join("\n", _silos.Select(s => $"--- {_ids[s]} ---\n{string.Join('\n', s.Output.TakeLast(lines))}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        // In parallel: each hands its grains over on SIGTERM, which need not wait for the others.
+        await Task.WhenAll(_silos.Select(s => s.DisposeAsync().AsTask()));
+    }
+}
