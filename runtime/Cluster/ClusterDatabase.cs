@@ -22,12 +22,23 @@ internal sealed class ClusterDatabase : IAsyncDisposable
         }
 
         Main = NpgsqlDataSource.Create(main);
+        Streams = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = "grid-streams",
+            MaxPoolSize = 8,
+        });
         Membership = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
         {
             ApplicationName = "grid-membership",
             MaxPoolSize = 4,
         });
     }
+
+    /// <summary>
+    /// Stream events, offsets and the LISTEN connection (durable streams): a pool apart, so a
+    /// backlog being read cannot starve grain claims, nor claims the stream consumers.
+    /// </summary>
+    public NpgsqlDataSource Streams { get; }
 
     /// <summary>Grain state, the grain directory and leases.</summary>
     public NpgsqlDataSource Main { get; }
@@ -38,6 +49,7 @@ internal sealed class ClusterDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Main.DisposeAsync().ConfigureAwait(false);
+        await Streams.DisposeAsync().ConfigureAwait(false);
         await Membership.DisposeAsync().ConfigureAwait(false);
     }
 }

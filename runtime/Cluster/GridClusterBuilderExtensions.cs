@@ -55,6 +55,10 @@ public static class GridClusterBuilderExtensions
         // Grain state shares the cluster's database, every write fenced by the writer's claim.
         builder.UseStorage(GrainStorageNames.Default, sp => new PostgresGrainStorage(sp.GetRequiredService<ClusterDatabase>().Main, sp.GetRequiredService<IStateFence>()));
 
+        // Streams in the same database: an event published on one silo reaches its subscriber on
+        // another, and a published level change outlives the silo that published it.
+        builder.UsePostgresStreams(sp => sp.GetRequiredService<ClusterDatabase>().Streams);
+
         // Started after the runtime host (storage ready) and stopped before it: the server first
         // accepts calls, then the silo joins; on stop it leaves and hands over while still serving.
         services.AddSingleton<ClusterServer>();

@@ -53,8 +53,15 @@ public sealed class GridRuntimeBuilder(IServiceCollection services)
     public GridRuntimeBuilder UsePostgresStreams(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
+        return UsePostgresStreams(_ => dataSource);
+    }
+
+    /// <inheritdoc cref="UsePostgresStreams(string)"/>
+    public GridRuntimeBuilder UsePostgresStreams(Func<IServiceProvider, NpgsqlDataSource> dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
         Services.AddOptions<DurableStreamOptions>();
-        Services.AddSingleton(new PostgresStreamLog(dataSource));
+        Services.AddSingleton(sp => new PostgresStreamLog(dataSource(sp)));
         Services.AddSingleton<StreamNotifications>();
         Services.AddSingleton<PostgresStreamProvider>();
         Services.AddSingleton<IImplicitSubscriberActivations>(sp => sp.GetRequiredService<PostgresStreamProvider>());

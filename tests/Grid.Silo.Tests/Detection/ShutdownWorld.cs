@@ -31,8 +31,13 @@ internal sealed class ShutdownWorld : IDisposable
 
     public string Updates { get; private set; } = "";
 
-    public static async Task<ShutdownWorld> CreateAsync()
+    /// <param name="firstUpdate">How long before the cut the first update comes: a paced replay
+    /// starts its clock there, so a shorter lead reaches the cut sooner.</param>
+    /// <param name="outage">How long the 30 prefixes stay withdrawn.</param>
+    public static async Task<ShutdownWorld> CreateAsync(TimeSpan? firstUpdate = null, TimeSpan? outage = null)
     {
+        var lead = firstUpdate ?? TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1);
+        var down = outage ?? TimeSpan.FromHours(6);
         var world = new ShutdownWorld();
         Directory.CreateDirectory(world.GeoDir);
         await File.WriteAllLinesAsync(Path.Combine(world.GeoDir, "delegated-lab-extended-latest"),
@@ -46,10 +51,10 @@ internal sealed class ShutdownWorld : IDisposable
         // replay starts its clock there. The last update, elsewhere, moves the silo's event clock on.
         var (rib, updates) = await new MrtTimeline(("192.0.2.1", 64496), ("192.0.2.2", 64497))
             .Rib(Cut.AddDays(-1), [.. belarus, .. elsewhere])
-            .Announce(Cut.AddDays(-1).AddMinutes(1), ["198.19.0.0/24"])
+            .Announce(Cut - lead, ["198.19.0.0/24"])
             .Withdraw(Cut, belarus.Skip(10))
-            .Announce(Cut.AddHours(6), belarus.Skip(10))
-            .Announce(Cut.AddHours(12), ["198.19.1.0/24"])
+            .Announce(Cut + down, belarus.Skip(10))
+            .Announce(Cut + down + down, ["198.19.1.0/24"])
             .WriteAsync(world._directory.FullName);
         world.Rib = rib;
         world.Updates = updates;
