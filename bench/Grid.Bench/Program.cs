@@ -21,7 +21,8 @@ using Microsoft.Extensions.Logging;
 // --only load runs just the shard load, so its peak memory is its own; --only probes just the prober
 // (root needed). --only bgp runs the BGP session benchmarks alone: a real silo and BIRD daemons in a
 // lab namespace (root and bird2 needed). --only api runs wrk against a real silo's GET /v1/countries/BY
-// next to a bare Kestrel endpoint (wrk needed). --only streams runs the PostgreSQL stream log benchmarks.
+// next to a bare Kestrel endpoint (wrk needed). --only streams runs the PostgreSQL stream log benchmarks;
+// --only cluster the BGP replay and API rates of one silo and of three on one PostgreSQL.
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(argument => argument != "--only").Skip(1).FirstOrDefault();
 var onlyLoad = only == "load";
@@ -36,6 +37,12 @@ if (only == "api")
 {
     Console.Error.WriteLine($"Grid API benchmark on {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? " (quick)" : "")}");
     await Grid.Bench.Api.ApiBenchmark.RunAsync(quick, Console.Error);
+    return;
+}
+if (only == "cluster")
+{
+    Console.Error.WriteLine($"Grid cluster benchmark (1 and 3 silos on PostgreSQL) on {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? " (quick)" : "")}");
+    await Grid.Bench.Cluster.ClusterBenchmark.RunAsync(quick, Console.Error);
     return;
 }
 if (only == "streams")

@@ -93,16 +93,7 @@ internal static class ApiBenchmark
         return (run, server.TotalProcessorTime - before);
     }
 
-    private static async Task<WrkResult> WrkAsync(Uri url, int seconds)
-    {
-        var run = await ExternalCommand.RunAsync("wrk", ["-t2", "-c64", $"-d{seconds}s", "--latency", url.ToString()], timeout: TimeSpan.FromSeconds(seconds + 30));
-        if (run.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"wrk failed with {run.ExitCode} (install it: apt-get install wrk):\n{run.Output}");
-        }
-
-        return WrkResult.Parse(run.StandardOutput);
-    }
+    private static Task<WrkResult> WrkAsync(Uri url, int seconds) => Wrk.RunAsync(url, connections: 64, seconds);
 
     private static WrkResult Median(List<WrkResult> runs) => runs.OrderBy(r => r.RequestsPerSecond).ElementAt(runs.Count / 2);
 

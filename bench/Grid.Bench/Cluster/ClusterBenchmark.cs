@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grid.Bench.Api;
+using Grid.Testing.Data;
+using Grid.Testing.Postgres;
+using Grid.Testing.Processes;
+using Grid.Testing.Silo;
+
+namespace Grid.Bench.Cluster;
+
+/// <summary>
+/// <c>--only cluster</c>: the same work on a cluster of one silo and a cluster of three, in one run,
+/// on one PostgreSQL: (1) BGP replay throughput, a real RouteViews RIB (2002) replayed at full speed
+/// by the collector until its feed says finished; (2) API requests/s, wrk on
+/// <c>GET /v1/countries/{cc}</c> with 64 connections in all, split over the silos. All silos, wrk
+/// and PostgreSQL share this machine's cores, so three silos cannot be faster here than one: the
+/// figure says what the cluster's forwarding and coordination cost, not what more machines give.
+/// </summary>
+internal static class ClusterBenchmark
+{
+    private const string Country = "US";
+
+    public static async Task RunAsync(bool quick, TextWriter progress)
+    {
+        var postgres = new PostgresServer();
+        await postgres.InitializeAsync();
+        try
+        {
+            var rib = SharedData.PathOf("mrt", "bgpdump.bview.20020722.2337.gz");
+            var seconds = quick ? 3 : 10;
+            var results = new List<(int Silos, double ElementsPerSecond, long Elements, double RequestsPerSecond, TimeSpan P99)>();
+            foreach (var silos in new[] { 1, 3 })
+            {
+                var database = await postgres.CreateDatabaseAsync($"bench{silos}");
+                await using var cluster = await SiloCluster.StartAsync(database, silos, Environment(rib));
+                await cluster.WaitUntilFormedAsync(TimeSpan.FromSeconds(60));
+                var (elements, elapsed) = await ReplayAsync(cluster, progress);
+                progress.WriteLine(Invariant($"cluster {silos}: replayed {elements:N0} elements in {elapsed.TotalSeconds:0.0} s"));
+                var (requests, p99) = await ApiAsync(cluster, seconds);
+                progress.WriteLine(Invariant($"cluster {silos}: {requests:N0} req/s over {silos} silo(s), worst p99 {p99.TotalMilliseconds:0.0} ms"));
+                results.Add((silos, elements / elapsed.TotalSeconds, elements, requests, p99));
+            }
+
+            var one = results[0];
+            Console.WriteLine($"| cluster benchmark ({System.Environment.ProcessorCount} cores shared by every silo, PostgreSQL and wrk) | 1 silo | 3 silos | 3 / 1 |");
+            Console.WriteLine("|---|---|---|---|");
+            var three = results[1];
+            Console.WriteLine(Invariant($"| BGP replay, RouteViews 2002 RIB ({one.Elements:N0} elements), elements/s | {one.ElementsPerSecond:N0} | {three.ElementsPerSecond:N0} | {three.ElementsPerSecond / one.ElementsPerSecond:0.00} |"));
+            Console.WriteLine(Invariant($"| API GET /v1/countries/{Country}, wrk 64 connections in all, requests/s | {one.RequestsPerSecond:N0} | {three.RequestsPerSecond:N0} | {three.RequestsPerSecond / one.RequestsPerSecond:0.00} |"));
+            Console.WriteLine(Invariant($"| API p99 (worst silo) | {one.P99.TotalMilliseconds:0.0} ms | {three.P99.TotalMilliseconds:0.0} ms | |"));
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+        }
+    }
+
+    private static Dictionary<string, string?> Environment(string rib) => new()
+    {
+        ["Grid__Feeds__RisLive__Enabled"] = "false",
+        ["Grid__Geo__Dir"] = SharedData.PathOf("rir"),
+        ["Grid__Feeds__Mrt__Files__0"] = rib,
+        // 2002's full tables held about 110k prefixes.
+        ["Grid__Visibility__FullFeedIPv4Prefixes"] = "50000",
+        ["Grid__RateLimits__Enabled"] = "false",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    /// <summary>Waits for the collector's replay to finish; its elements and the time from the first silo's start.</summary>
+    private static async Task<(long Elements, TimeSpan Elapsed)> ReplayAsync(SiloCluster cluster, TextWriter progress)
+    {
+        var clock = Stopwatch.StartNew();
+        long elements = 0;
+        var lastReport = TimeSpan.Zero;
+        await Poll.UntilAsync("the collector finished the replay", async () =>
+        {
+            foreach (var silo in cluster.Running)
+            {
+                var feeds = await silo.Http.GetFromJsonAsync<JsonElement>("/v1/feeds");
+                foreach (var feed in feeds.EnumerateArray())
+                {
+                    if (feed.GetProperty("name").GetString()!.StartsWith("mrt", StringComparison.Ordinal) && feed.GetProperty("state").GetString() is "running" or "finished")
+                    {
+                        elements = feed.GetProperty("elements").GetInt64();
+                        if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(5))
+                        {
+                            lastReport = clock.Elapsed;
+                            progress.WriteLine(Invariant($"  replay: {elements:N0} elements after {clock.Elapsed.TotalSeconds:0} s"));
+                        }
+
+                        if (feed.GetProperty("state").GetString() == "finished")
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }, TimeSpan.FromMinutes(10));
+        return (elements, clock.Elapsed);
+    }
+
+    /// <summary>wrk on every silo at once, 64 connections split between them; the summed rate and the worst p99.</summary>
+    private static async Task<(double RequestsPerSecond, TimeSpan P99)> ApiAsync(SiloCluster cluster, int seconds)
+    {
+        var silos = cluster.Running.ToList();
+        var connections = 64 / silos.Count;
+        var path = $"/v1/countries/{Country}";
+        await Task.WhenAll(silos.Select(s => WrkAsync(new Uri(s.BaseAddress, path), connections, 3)));
+        var runs = await Task.WhenAll(silos.Select(s => WrkAsync(new Uri(s.BaseAddress, path), connections, seconds)));
+        return (runs.Sum(r => r.RequestsPerSecond), runs.Max(r => r.P99));
+    }
+
+    private static async Task<WrkResult> WrkAsync(Uri url, int connections, int seconds)
+    {
+        var result = await Wrk.RunAsync(url, connections, seconds);
+        return result.Non2xx > 0 ? throw new InvalidOperationException($"{url} answered {result.Non2xx:N0} non-2xx responses") : result;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
