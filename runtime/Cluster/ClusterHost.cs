@@ -24,6 +24,7 @@ internal sealed partial class ClusterHost(
     IHostApplicationLifetime lifetime,
     ILogger<ClusterHost> logger) : IHostedService
 {
+    private const int RoundsPerRebalanceCheck = 30;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _roundDue = new(0, 1);
     private Task _heartbeats = Task.CompletedTask;
@@ -171,9 +172,17 @@ internal sealed partial class ClusterHost(
     {
         try
         {
-            while (!stopping.IsCancellationRequested)
+            for (var round = 1; !stopping.IsCancellationRequested; round++)
             {
                 await _roundDue.WaitAsync(stopping).ConfigureAwait(false);
+
+                // Now and then even without a change: a grain activated where a caller's stale
+                // view sent it moves to its preferred silo within half a minute.
+                if (round % RoundsPerRebalanceCheck == 0)
+                {
+                    _rebalanceDue = true;
+                }
+
                 try
                 {
                     if (_rebalanceDue)

@@ -35,8 +35,8 @@ public static class GridClusterBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<ClusterOptions>().Configure(configure).Validate(
-            o => o.IsEnabled && o.HeartbeatInterval > TimeSpan.Zero && o.MissedHeartbeats >= 1 && Uri.IsWellFormedUriString(o.Listen, UriKind.Absolute),
-            "Grid:Cluster needs Postgres (a connection string), a positive HeartbeatInterval, MissedHeartbeats ≥ 1 and Listen as an absolute URL such as http://0.0.0.0:5090.");
+            o => o.IsEnabled && !string.IsNullOrWhiteSpace(o.SiloId) && o.HeartbeatInterval > TimeSpan.Zero && o.MissedHeartbeats >= 1 && Uri.IsWellFormedUriString(o.Listen, UriKind.Absolute),
+            "Grid:Cluster needs Postgres (a connection string), a SiloId, a positive HeartbeatInterval, MissedHeartbeats ≥ 1 and Listen as an absolute URL such as http://0.0.0.0:5090.");
         services.AddSingleton(sp => new ClusterDatabase(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.Postgres!));
         services.AddSingleton(sp => new ClusterMembership(
             sp.GetRequiredService<ClusterDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetRequiredService<ILogger<ClusterMembership>>()));

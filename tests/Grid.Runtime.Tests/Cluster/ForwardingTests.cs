@@ -72,4 +72,21 @@ public sealed class ForwardingTests(PostgresServer postgres) : IClassFixture<Pos
             Assert.Equal(21, await a.Grains.GetGrain<ITallyGrain>($"race{i}").Add());
         }
     }
+
+    [Fact]
+    public async Task ASiloWithoutTheClusterSecretCannotCallIntoTheCluster()
+    {
+        var database = await postgres.CreateDatabaseAsync("forward");
+        await using var a = await ClusterTestSilo.StartAsync(database, "silo-a", o => o.Secret = "correct horse");
+        await using var b = await ClusterTestSilo.StartAsync(database, "silo-b", o => o.Secret = "battery staple");
+        await Eventually.HoldsAsync(() => b.Membership.ActiveSiloIds.Length == 2, "b sees a");
+        var onA = Enumerable.Range(0, 100).Select(i => $"s{i}")
+            .First(k => Runtime.Cluster.Placement.RendezvousPlacement.PreferredSilo(new GrainId("counter", k), b.Membership.ActiveSiloIds) == "silo-a");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => b.Grains.GetGrain<ICounterGrain>(onA).Increment());
+
+        Assert.Contains("Grid:Cluster:Secret", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("battery", refused.Message, StringComparison.Ordinal);
+        Assert.False(a.Runs(new GrainId("counter", onA)));
+    }
 }
