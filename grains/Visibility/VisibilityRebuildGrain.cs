@@ -22,7 +22,7 @@ public sealed partial class VisibilityRebuildGrain(IOptions<VisibilityOptions> o
     private int _requests;
     private bool _scheduled;
     private bool _pending;
-    private long _lastRun = long.MinValue;
+    private long? _lastRun;
     private string _reason = "";
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -93,8 +93,8 @@ public sealed partial class VisibilityRebuildGrain(IOptions<VisibilityOptions> o
         }
 
         _scheduled = true;
-        var since = TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastRun);
-        var due = _lastRun == long.MinValue || since >= options.Value.RebuildCoalesce ? TimeSpan.Zero : options.Value.RebuildCoalesce - since;
+        var since = _lastRun is { } last ? TimeSpan.FromMilliseconds(Environment.TickCount64 - last) : TimeSpan.MaxValue;
+        var due = since >= options.Value.RebuildCoalesce ? TimeSpan.Zero : options.Value.RebuildCoalesce - since;
         IGrainTimer? timer = null;
         timer = RegisterGrainTimer(
             async _ =>
