@@ -21,7 +21,8 @@ public sealed partial class VisibilityRebuildGrain(IOptions<VisibilityOptions> o
     private int _rebuilds;
     private int _requests;
     private bool _scheduled;
-    private bool _pending;
+    // The newest epoch an entity asked for before a loaded table was registered; 0: none.
+    private long _pendingSeen;
     private long? _lastRun;
     private string _reason = "";
 
@@ -49,11 +50,14 @@ public sealed partial class VisibilityRebuildGrain(IOptions<VisibilityOptions> o
         }
 
         _shards.UnionWith(shards);
-        if (_pending)
+        // Asked under this collector: its space is gone from the table it is now loading. Asked
+        // under an older one: the new collector's load resets the entity anyway.
+        if (_pendingSeen != 0 && CollectorEpoch.CompareCollector(_pendingSeen, _epoch) == 0)
         {
-            _pending = false;
             Schedule();
         }
+
+        _pendingSeen = _shards.Count > 0 ? 0 : _pendingSeen;
 
         return Task.CompletedTask;
     }
@@ -74,7 +78,7 @@ public sealed partial class VisibilityRebuildGrain(IOptions<VisibilityOptions> o
         if (collector > 0 || _shards.Count == 0)
         {
             // No loaded table registered yet: rebuild as soon as one is.
-            _pending = true;
+            _pendingSeen = Math.Max(_pendingSeen, seenEpoch);
             return Task.CompletedTask;
         }
 
