@@ -4,6 +4,7 @@ using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
 using Grid.Runtime;
 using Grid.Runtime.State;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Entities;
@@ -14,8 +15,9 @@ public sealed class CountryGrain(
     IOptions<SignalOptions> options,
     IOptions<VisibilityOptions> visibility,
     IGeography geography,
-    DetectionServices detection)
-    : EntityGrain(state, options, visibility, detection), ICountryGrain
+    DetectionServices detection,
+    ILogger<EntityGrain> logger)
+    : EntityGrain(state, options, visibility, detection, logger), ICountryGrain
 {
     private HashSet<uint>? _origins;
 

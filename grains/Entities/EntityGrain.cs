@@ -3,6 +3,7 @@ using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
 using Grid.Runtime;
 using Grid.Runtime.State;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Entities;
@@ -18,7 +19,8 @@ public abstract partial class EntityGrain(
     IPersistentState<EntityState> state,
     IOptions<SignalOptions> options,
     IOptions<VisibilityOptions> visibility,
-    DetectionServices detection) : Grain, IEntityGrain
+    DetectionServices detection,
+    ILogger<EntityGrain> logger) : Grain, IEntityGrain
 {
     private readonly VisibilityEpoch _epoch = new(visibility.Value.EpochGrace);
     private VisibleSpace _ipv4 = new(24);
@@ -48,6 +50,7 @@ public abstract partial class EntityGrain(
 
         _probesRtt.Restore(state.State.ProbesRtt);
         _probesLoss.Restore(state.State.ProbesLoss);
+        await RestoreVisibleSpaceAsync();
         RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
         RegisterGrainTimer(_ => TickAsync(), detection.Options.Tick, detection.Options.Tick);
         await RefreshElectionsAsync();
@@ -55,7 +58,69 @@ public abstract partial class EntityGrain(
         await PublishUnpublishedAsync();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PersistAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A graceful move (shutdown, rebalance): the next activation takes the space over as it is.
+        // While holding, the space is partial or lost: no snapshot, so the next one rebuilds too.
+        if (!_epoch.Holding && (_epoch.Current != 0 || _ipv4.PrefixCount + _ipv6.PrefixCount > 0))
+        {
+            state.State.Snapshot = VisibleSnapshot.Of(_epoch.Current, _ipv4, _ipv6);
+            _dirty = true;
+        }
+
+        return PersistAsync();
+    }
+
+    /// <summary>
+    /// Takes over the snapshot of a graceful move, or, when there is none of the persisted epoch
+    /// (a crash: the space lived only in the dead silo's memory), holds the BGP readings and asks
+    /// the collector to re-emit its table (VisibilityEpoch). The snapshot is cleared at once, so a
+    /// later crash never restores it.
+    /// </summary>
+    private async Task RestoreVisibleSpaceAsync()
+    {
+        var epoch = state.State.VisibilityEpoch;
+        var snapshot = state.State.Snapshot;
+        var restored = snapshot is not null && snapshot.Epoch == epoch;
+        if (restored)
+        {
+            VisibleSnapshot.Restore(snapshot!.IPv4, _ipv4);
+            VisibleSnapshot.Restore(snapshot.IPv6, _ipv6);
+            // It holds no other copy of its space: keep the grain while the silo runs.
+            DelayDeactivation(TimeSpan.MaxValue);
+        }
+
+        _epoch.Restore(epoch, spaceLost: !restored);
+        if (snapshot is not null)
+        {
+            state.State.Snapshot = null;
+            await state.WriteStateAsync();
+        }
+
+        if (_epoch.Holding)
+        {
+            DelayDeactivation(TimeSpan.MaxValue);
+            RequestRebuild(snapshot is null ? "adopted without a snapshot" : "adopted with a snapshot of another epoch");
+        }
+    }
+
+    /// <summary>
+    /// Not awaited: the rebuild calls back into this grain through the shards, and a grain waiting
+    /// on that chain would never take the call (grains are not reentrant).
+    /// </summary>
+    private void RequestRebuild(string reason)
+    {
+        var entity = GetPrimaryKeyString();
+        var request = GrainFactory.GetGrain<IVisibilityRebuildGrain>(IVisibilityRebuildGrain.Key).RequestRebuild(_epoch.Current, $"{entity}: {reason}");
+        _ = request.ContinueWith(
+            failed => LogRebuildRequestFailed(logger, failed.Exception!.GetBaseException(), entity),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} lost its visible space and could not ask for a rebuild; it holds its BGP readings until the next epoch or Grid:Visibility:EpochGrace")]
+    private static partial void LogRebuildRequestFailed(ILogger logger, Exception exception, string entity);
 
     public async Task ApplyVisibility(VisibilityDelta delta)
     {
@@ -74,6 +139,10 @@ public abstract partial class EntityGrain(
             // A new collector announces the whole table again: count it from zero, not on top.
             _ipv4 = new VisibleSpace(24);
             _ipv6 = new VisibleSpace(48);
+            // Written now, before any of the new epoch is counted: an activation adopted after a
+            // crash must know which epoch its lost space belonged to (RestoreVisibleSpaceAsync).
+            _dirty = true;
+            await PersistAsync();
         }
 
         // Steps that ended before this delta are judged on the values they closed with.
@@ -268,6 +337,7 @@ public abstract partial class EntityGrain(
             return;
         }
 
+        state.State.VisibilityEpoch = _epoch.Current;
         state.State.Bgp = [.. _bgp.Points];
         state.State.Bgp6 = [.. _bgp6.Points];
         state.State.Recorded = _recorded.ToDictionary(r => r.Key, r => r.Value.Points.ToList(), StringComparer.Ordinal);

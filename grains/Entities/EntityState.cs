@@ -38,4 +38,13 @@ public sealed class EntityState
     /// again, with the same ids, which alert grains drop as seen.
     /// </summary>
     public List<AnomalyEvent> Unpublished { get; set; } = [];
+
+    /// <summary>
+    /// The collector epoch of the visible space (written when it changes): an activation that finds
+    /// one but no <see cref="Snapshot"/> of it has lost its space in a crash (Visibility.VisibilityEpoch).
+    /// </summary>
+    public long VisibilityEpoch { get; set; }
+
+    /// <summary>The visible space as the last activation deactivated; null once an activation took it over.</summary>
+    public VisibleSnapshot? Snapshot { get; set; }
 }

@@ -87,6 +87,10 @@ public sealed class VisibleSpace
         return delta;
     }
 
+    /// <summary>Every stored prefix with its reference count (any order), for a snapshot.</summary>
+    public IEnumerable<(Prefix Prefix, int References)> Entries() =>
+        _short.Concat(_buckets.Values.SelectMany(bucket => bucket)).Select(entry => (entry.Prefix, entry.References));
+
     private List<Entry>? ListOf(Prefix prefix, bool create)
     {
         if (prefix.Length < _bucketLength)

@@ -23,8 +23,19 @@ public interface IPrefixShardGrain : IGrainWithStringKey
     /// </summary>
     Task TableLoaded(long epoch, DateTimeOffset at);
 
+    /// <summary>
+    /// Re-emits every visible prefix as a +1 under <paramref name="epoch"/>, a newer generation of
+    /// the same collector (<see cref="CollectorEpoch"/>), marked rebuilding: each entity it reaches
+    /// restarts its count and holds until <see cref="TableLoaded"/> with that epoch. Refused (not
+    /// accepted, the shard's own epoch returned) for another collector or a generation not above the shard's.
+    /// </summary>
+    Task<ShardRegeneration> Regenerate(long epoch);
+
     Task<ShardSummary> Summary();
 }
+
+/// <summary>A shard's answer to <see cref="IPrefixShardGrain.Regenerate"/>: its epoch now, and the event time of its latest batch.</summary>
+public sealed record ShardRegeneration(long Epoch, DateTimeOffset Latest, bool Accepted);
 
 /// <summary>Counts for monitoring one shard.</summary>
 public sealed record ShardSummary(string Shard, int Prefixes, int VisiblePrefixes, int Peers, long FullFeedVersion, long Epoch = 0);

@@ -23,6 +23,10 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
     private readonly List<VisibilityTransition> _transitions = [];
     private long _epoch;
     private bool _rebuilding;
+    // Between Regenerate and its TableLoaded: every delta is marked rebuilding, so no entity ends
+    // its hold on a half re-emitted table (a feed batch in between would otherwise end it).
+    private bool _regenerating;
+    private DateTimeOffset _latest;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +42,7 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         }
 
         _rebuilding = batch.Rebuilding;
+        _latest = batch.Timestamp > _latest ? batch.Timestamp : _latest;
         if (batch.FullFeed.Version > _rule.Version)
         {
             AdoptFullFeed(batch.FullFeed);
@@ -102,8 +107,38 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         }
 
         _rebuilding = false;
+        if (epoch < _epoch && _regenerating)
+        {
+            // The feed's own end of table, during a regeneration: the coordinator's signal ends it.
+            return;
+        }
+
+        _regenerating = false;
         await FlushTransitionsAsync(at);
-        await fanOut.SendLoadedAsync(GrainFactory, _routes.Where(r => r.Value.Visible).Select(r => (r.Key, r.Value.OriginAsn)), at, epoch);
+        await fanOut.SendLoadedAsync(GrainFactory, _routes.Where(r => r.Value.Visible).Select(r => (r.Key, r.Value.OriginAsn)), at, _epoch);
+    }
+
+    public async Task<ShardRegeneration> Regenerate(long epoch)
+    {
+        if (CollectorEpoch.CompareCollector(epoch, _epoch) != 0 || epoch <= _epoch)
+        {
+            // Another collector's, or a generation this shard has already passed: the coordinator retries above it.
+            return new ShardRegeneration(_epoch, _latest, Accepted: false);
+        }
+
+        await FlushTransitionsAsync(_latest);
+        _epoch = epoch;
+        _regenerating = true;
+        foreach (var (prefix, routes) in _routes)
+        {
+            if (routes.Visible)
+            {
+                _transitions.Add(new VisibilityTransition(prefix, routes.OriginAsn, +1));
+            }
+        }
+
+        await FlushTransitionsAsync(_latest);
+        return new ShardRegeneration(_epoch, _latest, Accepted: true);
     }
 
     public Task<ShardSummary> Summary() =>
@@ -116,12 +151,14 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
     /// </summary>
     private bool AdmitEpoch(long epoch)
     {
-        if (epoch < _epoch)
+        var collector = CollectorEpoch.CompareCollector(epoch, _epoch);
+        if (collector < 0)
         {
             return false;
         }
 
-        if (epoch > _epoch)
+        // The same collector's feeds send generation 0; the shard keeps its own regeneration.
+        if (collector > 0)
         {
             if (_epoch != 0 || _routes.Count > 0)
             {
@@ -129,6 +166,7 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
                 _peerIndex.Clear();
                 _transitions.Clear();
                 _rule = new VisibilityRule(options.Value.VisibleFraction);
+                _regenerating = false;
             }
 
             _epoch = epoch;
@@ -217,6 +255,6 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
 
         var transitions = _transitions.ToArray();
         _transitions.Clear();
-        await fanOut.SendAsync(GrainFactory, transitions, at, _epoch, _rebuilding);
+        await fanOut.SendAsync(GrainFactory, transitions, at, _epoch, _rebuilding || _regenerating);
     }
 }

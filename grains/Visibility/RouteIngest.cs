@@ -13,9 +13,15 @@ namespace Grid.Grains.Visibility;
 /// <c>routing</c> lease's fencing token, 0 outside a lease); every batch carries it, and says whether
 /// this feed is still loading its initial table (<see cref="VisibilityEpoch"/>); a feed that has no
 /// initial table (an MRT replay of update files only) passes <paramref name="loadsTable"/> false.
+/// Once its table is loaded, every flush tells the rebuild coordinator (<see cref="IVisibilityRebuildGrain"/>)
+/// which shards it writes to, so an entity that lost its space can have them re-emit it.
 /// </summary>
 public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options, string source, long epoch = 0, bool loadsTable = true)
 {
+    // The fencing token as an epoch (CollectorEpoch): generation 0, the shards add theirs.
+    private readonly long _epoch = CollectorEpoch.Of(epoch);
+    private int _registeredShards;
+
     private const int MaxInFlight = 64;
     private const int ReportEvery = 100_000;
 
@@ -103,8 +109,23 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
             // place: the entities may take their counts as readings again.
             Rebuilding = false;
             var at = _peers.Values.Select(p => p.Latest).DefaultIfEmpty(DateTimeOffset.UtcNow).Max();
-            await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).TableLoaded(epoch, at)));
+            await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).TableLoaded(_epoch, at)));
         }
+
+        await RegisterShardsAsync();
+    }
+
+    /// <summary>Gives the rebuild coordinator the shards of a loaded table, when there are new ones (shards are only ever added).</summary>
+    private async Task RegisterShardsAsync()
+    {
+        var touched = TouchedShards.ToArray();
+        if (epoch == 0 || Rebuilding || touched.Length == _registeredShards)
+        {
+            return;
+        }
+
+        await grains.GetGrain<IVisibilityRebuildGrain>(IVisibilityRebuildGrain.Key).Register(_epoch, touched);
+        _registeredShards = touched.Length;
     }
 
     /// <summary>Withdraws every route of a peer whose session went down (RFC 4271 §8: routes from a closed session are gone).</summary>
@@ -112,7 +133,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     {
         await FlushAsync();
         var peer = PeerOf(address, asn);
-        var drops = TouchedShards.Select(async shard => peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at, epoch)));
+        var drops = TouchedShards.Select(async shard => peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at, _epoch)));
         await Task.WhenAll(drops);
         peer.Latest = at;
         await ReportAsync(endOfTable: true);
@@ -126,7 +147,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
 
     private async Task SendAsync(IngestPeer peer, int shard)
     {
-        var batch = new RouteBatch(peer.Key, peer.Latest, peer.Take(shard), _fullFeed, epoch, Rebuilding);
+        var batch = new RouteBatch(peer.Key, peer.Latest, peer.Take(shard), _fullFeed, _epoch, Rebuilding);
         var previous = _shardTail[shard];
         var call = SendInOrderAsync(peer, shard, batch, previous);
         _shardTail[shard] = call;
@@ -153,14 +174,14 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     private async Task ReportAsync(bool endOfTable)
     {
         _sinceReport = 0;
-        var set = await grains.GetGrain<IPeerTableGrain>(IPeerTableGrain.Key).Report(epoch, [.. _peers.Values.Select(p => p.Report(endOfTable))]);
+        var set = await grains.GetGrain<IPeerTableGrain>(IPeerTableGrain.Key).Report(_epoch, [.. _peers.Values.Select(p => p.Report(endOfTable))]);
         if (set.Version == _fullFeed.Version)
         {
             return;
         }
 
         _fullFeed = set;
-        await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).UseFullFeed(set, epoch)));
+        await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).UseFullFeed(set, _epoch)));
     }
 
     private IngestPeer PeerOf(IPAddress address, uint asn)

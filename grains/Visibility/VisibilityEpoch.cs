@@ -17,11 +17,23 @@ namespace Grid.Grains.Visibility;
 /// after <see cref="VisibilityOptions.EpochGrace"/> for a feed that has no such end (RIS Live without
 /// a bootstrap) or an entity that no loaded shard reaches.</item>
 /// </list>
+/// An entity adopted after a crash knows its persisted epoch but has lost its space: it holds
+/// until a newer epoch (the rebuild it asked for, <see cref="IVisibilityRebuildGrain"/>) or the grace,
+/// and deltas of its old epoch meanwhile do not end the hold.
 /// Epoch 0 is "no lease" (tests and tools that drive the shards directly): it never holds.
 /// </summary>
 public sealed class VisibilityEpoch(TimeSpan grace)
 {
     private long _holdStarted;
+    private bool _awaitingNewer;
+
+    /// <summary>Starts from a persisted epoch; <paramref name="spaceLost"/> holds until a newer one.</summary>
+    public void Restore(long epoch, bool spaceLost)
+    {
+        Current = epoch;
+        Holding = _awaitingNewer = spaceLost && epoch != 0;
+        _holdStarted = Environment.TickCount64;
+    }
 
     /// <summary>The newest epoch seen; 0 until the first fenced delta.</summary>
     public long Current { get; private set; }
@@ -42,10 +54,11 @@ public sealed class VisibilityEpoch(TimeSpan grace)
         {
             Current = epoch;
             Holding = rebuilding;
+            _awaitingNewer = false;
             _holdStarted = Environment.TickCount64;
             verdict = EpochVerdict.Reset;
         }
-        else if (Holding && !rebuilding)
+        else if (Holding && !rebuilding && !_awaitingNewer)
         {
             Holding = false;
         }
@@ -61,7 +74,7 @@ public sealed class VisibilityEpoch(TimeSpan grace)
             return false;
         }
 
-        Holding = false;
+        Holding = _awaitingNewer = false;
         return true;
     }
 }

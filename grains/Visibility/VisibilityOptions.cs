@@ -25,4 +25,10 @@ public sealed class VisibilityOptions
     /// collector rebuilds the table (see <see cref="VisibilityEpoch"/>). Five minutes is one IODA BGP bin.
     /// </summary>
     public TimeSpan EpochGrace { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// At most one rebuild (shards re-emitting their table for entities adopted after a crash,
+    /// <see cref="IVisibilityRebuildGrain"/>) per this interval; requests in between join the next one.
+    /// </summary>
+    public TimeSpan RebuildCoalesce { get; set; } = TimeSpan.FromSeconds(10);
 }

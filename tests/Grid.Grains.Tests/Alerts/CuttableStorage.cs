@@ -22,6 +22,9 @@ internal sealed class CuttableStorage : IGrainStorage
 
     public void Cut() => _cut = true;
 
+    /// <summary>Writes land again: the grain whose silo died has been adopted elsewhere, on the same storage.</summary>
+    public void Heal() => _cut = false;
+
     public void DieAfterNextWrite(string stateName) => _dieAfter = stateName;
 
     public Task InitializeAsync(CancellationToken cancellationToken) => _stored.InitializeAsync(cancellationToken);

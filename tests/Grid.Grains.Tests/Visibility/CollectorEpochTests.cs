@@ -42,11 +42,16 @@ public sealed class CollectorEpochTests
         await LoadBelarusAsync(new RouteIngest(silo.Grains, silo.Options, "bgp", epoch: 1), Election);
         Assert.Equal((160, 160), await BgpAsync(silo));
 
-        await LoadBelarusAsync(new RouteIngest(silo.Grains, silo.Options, "bgp", epoch: 2), Election.AddMinutes(10));
-
+        var collector = new RouteIngest(silo.Grains, silo.Options, "bgp", epoch: 2);
+        await LoadBelarusAsync(collector, Election.AddMinutes(10));
         Assert.Equal((160, 160), await BgpAsync(silo));
         var history = await silo.Grains.GetGrain<ICountryGrain>("BY").History(Election, Election.AddMinutes(20), TimeSpan.FromMinutes(5));
         Assert.All(history.Signals[SignalNames.Bgp], point => Assert.Equal(160, point.Value));
+
+        // Counted twice, the /19 would still be held once after its one withdrawal.
+        await collector.AddAsync(Withdraw(Belarus[2], Election.AddMinutes(30)));
+        await collector.FlushAsync();
+        Assert.Equal((128, 128), await BgpAsync(silo));
     }
 
     [Fact]
@@ -64,7 +69,7 @@ public sealed class CollectorEpochTests
 
         Assert.Equal((160, 160), await BgpAsync(silo));
         var shard = await silo.Grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(ShardMap.IndexOf(Belarus[0]))).Summary();
-        Assert.Equal(2, shard.Epoch);
+        Assert.Equal(CollectorEpoch.Of(2), shard.Epoch);
         Assert.Equal(1, shard.Peers);
 
         // An entity that hears an old epoch's delta directly drops it as well.
