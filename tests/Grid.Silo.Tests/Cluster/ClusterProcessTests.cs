@@ -145,6 +145,8 @@ public sealed class ClusterProcessTests(PostgresServer postgres, ITestOutputHelp
     private static Dictionary<string, string?> Environment(string ingestKey) => new()
     {
         ["Grid__Feeds__RisLive__Enabled"] = "false",
+        // The test reads all 300 ASes from one address, faster than the default per-address limit.
+        ["Grid__RateLimits__Enabled"] = "false",
         ["Grid__Geo__Dir"] = SharedData.PathOf("rir"),
         ["Grid__Probing__Interval"] = "00:00:01",
         ["Grid__Probing__StaleBins"] = "100000",
