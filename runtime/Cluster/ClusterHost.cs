@@ -29,6 +29,7 @@ internal sealed partial class ClusterHost(
     private readonly SemaphoreSlim _roundDue = new(0, 1);
     private Task _heartbeats = Task.CompletedTask;
     private Task _placement = Task.CompletedTask;
+    private Thread? _heartbeatThread;
     private volatile bool _rebalanceDue;
     private volatile bool _declaredDead;
 
@@ -62,6 +63,7 @@ internal sealed partial class ClusterHost(
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_heartbeats, _placement).ConfigureAwait(false);
+        JoinHeartbeatThread();
         if (membership.Joined.IsCompleted && !_declaredDead)
         {
             try
@@ -85,25 +87,32 @@ internal sealed partial class ClusterHost(
         leases.EndAll();
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_heartbeats, _placement).ConfigureAwait(false);
+        JoinHeartbeatThread();
         runtime.AbandonAll();
     }
 
+    /// <summary>
+    /// Joins, starts the heartbeat thread, then every interval declares overdue silos dead and
+    /// refreshes the member view. Those two may wait for a busy thread pool: they only delay this
+    /// silo's view of the others, never its own heartbeat.
+    /// </summary>
     private async Task HeartbeatLoopAsync(CancellationToken stopping)
     {
         await JoinAsync(stopping).ConfigureAwait(false);
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _heartbeatThread = new Thread(() => RenewHeartbeats(stopping)) { IsBackground = true, Name = "Grid cluster heartbeat" };
+        _heartbeatThread.Start();
         using var timer = new PeriodicTimer(membership.Options.HeartbeatInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            while (!_declaredDead && await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
             {
                 try
                 {
-                    if (!await membership.HeartbeatAsync(stopping).ConfigureAwait(false))
-                    {
-                        OnDeclaredDead();
-                        return;
-                    }
-
                     await membership.DeclareOverdueDeadAsync(stopping).ConfigureAwait(false);
                     await membership.RefreshAsync(stopping).ConfigureAwait(false);
                 }
@@ -121,6 +130,36 @@ internal sealed partial class ClusterHost(
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Renews this silo's row on a thread of its own with a synchronous command. A silo whose
+    /// thread pool is saturated by grain turns (a full-table burst) is still alive; with the
+    /// heartbeat behind those turns in the pool's queue it would be declared dead, drop its grains
+    /// and put the same burst on the next silo.
+    /// </summary>
+    private void RenewHeartbeats(CancellationToken stopping)
+    {
+        var interval = membership.Options.HeartbeatInterval;
+        while (!stopping.WaitHandle.WaitOne(interval))
+        {
+            try
+            {
+                if (!membership.Heartbeat())
+                {
+                    OnDeclaredDead();
+                    return;
+                }
+            }
+            catch (NpgsqlException ex)
+            {
+                LogHeartbeatFailed(logger, ex.Message);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
         }
     }
 
@@ -156,6 +195,16 @@ internal sealed partial class ClusterHost(
             }
 
             delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+        }
+    }
+
+    // StopApplication, called on the heartbeat thread when the silo was declared dead, may run the
+    // host's stop on that same thread: it must not wait for itself.
+    private void JoinHeartbeatThread()
+    {
+        if (_heartbeatThread is { } thread && thread != Thread.CurrentThread)
+        {
+            thread.Join();
         }
     }
 

@@ -69,13 +69,17 @@ public sealed partial class ClusterMembership
         _joined.TrySetResult();
     }
 
-    /// <summary>Renews this silo's heartbeat; false if the cluster has declared it dead meanwhile.</summary>
-    internal async Task<bool> HeartbeatAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews this silo's heartbeat; false if the cluster has declared it dead meanwhile.
+    /// Synchronous, for the heartbeat thread: renewing the row needs no thread-pool thread (a pool
+    /// busy with grain turns must not get its silo declared dead).
+    /// </summary>
+    internal bool Heartbeat()
     {
-        await using var command = _database.Membership.CreateCommand(
+        using var command = _database.Membership.CreateCommand(
             "UPDATE grid_silo SET last_heartbeat = now() WHERE silo_id = $1 AND status <> 'dead'");
         command.Parameters.Add(new NpgsqlParameter { Value = SiloId });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return command.ExecuteNonQuery() == 1;
     }
 
     /// <summary>Declares dead every silo whose last heartbeat is older than <see cref="ClusterOptions.DeadAfter"/>.</summary>
