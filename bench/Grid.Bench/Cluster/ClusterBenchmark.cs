@@ -39,6 +39,7 @@ internal static class ClusterBenchmark
                 await cluster.WaitUntilFormedAsync(TimeSpan.FromSeconds(60));
                 var (elements, elapsed) = await ReplayAsync(cluster, progress);
                 progress.WriteLine(Invariant($"cluster {silos}: replayed {elements:N0} elements in {elapsed.TotalSeconds:0.0} s"));
+                await SettleAsync(cluster, progress);
                 var (requests, p99) = await ApiAsync(cluster, seconds);
                 progress.WriteLine(Invariant($"cluster {silos}: {requests:N0} req/s over {silos} silo(s), worst p99 {p99.TotalMilliseconds:0.0} ms"));
                 results.Add((silos, elements / elapsed.TotalSeconds, elements, requests, p99));
@@ -109,6 +110,27 @@ internal static class ClusterBenchmark
             return false;
         }, TimeSpan.FromMinutes(10));
         return (elements, replay);
+    }
+
+    /// <summary>
+    /// Waits until no grain moves any more: silos that joined after the first hand grains over to
+    /// it at Grid:Cluster:HandOversPerSecond, and a status call waits for its grain's move.
+    /// </summary>
+    private static async Task SettleAsync(SiloCluster cluster, TextWriter progress)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = "";
+        var steady = 0;
+        while (steady < 5 && clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            var counts = string.Join("/", await Task.WhenAll(cluster.Running.Select(async s =>
+                (await SiloCluster.ViewAsync(s)).GetProperty("activationCount").GetInt32())));
+            steady = counts == last ? steady + 1 : 0;
+            last = counts;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        progress.WriteLine(Invariant($"  activations per silo {last}, steady after {clock.Elapsed.TotalSeconds:0} s"));
     }
 
     /// <summary>wrk on every silo at once, 64 connections split between them; the summed rate and the worst p99.</summary>
