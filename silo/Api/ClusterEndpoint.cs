@@ -1,5 +1,6 @@
 using Grid.Runtime.Activation;
 using Grid.Runtime.Cluster.Membership;
+using Grid.Silo.Api.Auth;
 
 namespace Grid.Silo.Api;
 
@@ -38,7 +39,10 @@ public static class ClusterEndpoint
                     .OrderBy(c => c.Name, StringComparer.Ordinal)
                     .ToDictionary(c => c.Name, c => c.Count),
             });
-        });
+        })
+            .RequireReadAccess(app).RequireCors(GridApi.ReadCorsPolicy).WithTags("Cluster")
+            .WithSummary("This silo and the cluster it sees")
+            .WithDescription("This silo's id and mode (single or cluster), the members it sees with their status and heartbeat age (by the database clock), and the grains active on this silo by type.");
         return app;
     }
 

@@ -57,6 +57,12 @@ internal static class ApiExamples
                 { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00" }
                 """),
             ("POST", "/v1/probes/results", _) => JsonNode.Parse("""{ "accepted": 998, "refused": [ { "index": 3, "reason": "address 10.0.0.1 is not public" } ] }"""),
+            ("GET", "/v1/cluster", "200") => JsonNode.Parse("""
+                { "siloId": "grid-silo-7d9f-abcde", "mode": "cluster", "address": "http://10.0.3.17:5090/", "leaving": false,
+                  "members": [ { "id": "grid-silo-7d9f-abcde", "address": "http://10.0.3.17:5090/", "status": "active", "lastHeartbeatAgeMs": 412, "isSelf": true },
+                               { "id": "grid-silo-7d9f-fghij", "address": "http://10.0.4.21:5090/", "status": "active", "lastHeartbeatAgeMs": 637, "isSelf": false } ],
+                  "activationCount": 4751, "activations": { "as": 4521, "country": 83, "prefix-shard": 0 } }
+                """),
             ("POST", "/v1/elections", "200") => JsonNode.Parse("""{ "added": 12, "duplicates": 0, "skipped": 1, "unmappedCountries": ["Atlantis"] }"""),
             _ => null,
         };

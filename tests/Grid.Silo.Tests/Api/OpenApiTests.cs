@@ -19,6 +19,7 @@ public sealed class OpenApiTests(ApiSilo api) : IClassFixture<ApiSilo>
         { "get", "/v1/events" },
         { "get", "/v1/feeds" },
         { "get", "/v1/peers" },
+        { "get", "/v1/cluster" },
         { "get", "/v1/probes/status" },
         { "post", "/v1/probes/results" },
         { "get", "/v1/subscriptions" },

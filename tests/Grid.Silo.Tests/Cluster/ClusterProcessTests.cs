@@ -91,9 +91,24 @@ public sealed class ClusterProcessTests(PostgresServer postgres, ITestOutputHelp
 
         var newcomer = await cluster.AddSiloAsync();
         await cluster.WaitUntilFormedAsync(Wait);
-        await Poll.UntilAsync("the fourth silo runs a share of the AS grains", async () => await SiloCluster.ActivationsAsync(newcomer, "as") >= AsCount / 6, Wait);
-        await Poll.UntilAsync("each AS grain runs on exactly one silo", async () =>
-            (await Task.WhenAll(cluster.Running.Select(s => SiloCluster.ActivationsAsync(s, "as")))).Sum() == AsCount, Wait);
+        // Handovers go at most Grid:Cluster:HandOversPerSecond and each is adopted on a heartbeat
+        // round; on a loaded 2-core CI machine that took over a minute once, so the join gets two.
+        var joinWait = Wait * 2;
+        await Poll.UntilAsync("the fourth silo runs a share of the AS grains", async () => await SiloCluster.ActivationsAsync(newcomer, "as") >= AsCount / 6, joinWait);
+        var spread = "";
+        try
+        {
+            await Poll.UntilAsync("each AS grain runs on exactly one silo", async () =>
+            {
+                var perSilo = await Task.WhenAll(cluster.Running.Select(s => SiloCluster.ActivationsAsync(s, "as")));
+                spread = string.Join(", ", perSilo);
+                return perSilo.Sum() == AsCount;
+            }, joinWait);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} AS grains per silo: {spread}\n{cluster.Logs()}", ex);
+        }
         output.WriteLine($"after the join: {string.Join(", ", await Task.WhenAll(cluster.Running.Select(s => SiloCluster.ActivationsAsync(s, "as"))))}");
         for (var i = 0; i < AsCount; i++)
         {

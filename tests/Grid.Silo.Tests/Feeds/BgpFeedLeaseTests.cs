@@ -10,6 +10,8 @@ using Grid.Silo.Feeds.Bgp;
 using Grid.Silo.Hosting;
 using Grid.Testing.Bgp;
 using Grid.Testing.Processes;
+using Grid.Silo.Api;
+using Grid.Silo.Api.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -89,7 +91,11 @@ public sealed class BgpFeedLeaseTests
         builder.AddGridDetection();
         builder.AddGridFeeds();
         builder.Services.AddSingleton(leases);
+        // /v1/feeds carries the API's read access and CORS policy, as in the silo.
+        builder.AddGridApi();
+        builder.AddGridApiKeys();
         var app = builder.Build();
+        app.UseGridApi();
         app.MapGridFeeds();
         await app.StartAsync();
         return app;
