@@ -1,3 +1,4 @@
+using Grid.Runtime.State;
 using Npgsql;
 
 namespace Grid.Runtime.Cluster;
@@ -38,21 +39,6 @@ internal static class ClusterSchema
         );
         """;
 
-    public static async Task CreateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
-        {
-            lockCommand.Parameters.Add(new NpgsqlParameter { Value = SchemaLockKey });
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await using (var schemaCommand = new NpgsqlCommand(Sql, connection, transaction))
-        {
-            await schemaCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public static Task CreateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        => PostgresSchema.CreateAsync(dataSource, SchemaLockKey, Sql, cancellationToken);
 }

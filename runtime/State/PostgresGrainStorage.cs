@@ -32,23 +32,8 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, IStateFenc
         );
         """;
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
-        {
-            lockCommand.Parameters.Add(new NpgsqlParameter { Value = SchemaLockKey });
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await using (var schemaCommand = new NpgsqlCommand(Schema, connection, transaction))
-        {
-            await schemaCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken)
+        => PostgresSchema.CreateAsync(dataSource, SchemaLockKey, Schema, cancellationToken);
 
     public async Task<GrainStateRecord?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Grid.Runtime.State;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -195,21 +196,6 @@ internal sealed class PostgresStreamLog(NpgsqlDataSource dataSource)
         return command;
     }
 
-    private async Task CreateSchemaAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
-        {
-            lockCommand.Parameters.Add(new NpgsqlParameter { Value = SchemaLockKey });
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await using (var schemaCommand = new NpgsqlCommand(Schema, connection, transaction))
-        {
-            await schemaCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task CreateSchemaAsync(CancellationToken cancellationToken)
+        => PostgresSchema.CreateAsync(dataSource, SchemaLockKey, Schema, cancellationToken);
 }
