@@ -82,25 +82,27 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
     /// <summary>The silo to kill: not the collector (its replay would start over), and preferably the one running Belarus or the alerts.</summary>
     private static async Task<SiloProcess> VictimAsync(SiloCluster cluster, string database)
     {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        var collector = await ScalarAsync(connection, "SELECT silo_id FROM grid_lease WHERE name = 'routing'");
-        var country = await ScalarAsync(connection, "SELECT silo_id FROM grid_grain_directory WHERE grain_type = 'country' AND grain_key = 'BY'");
-        var alerts = await ScalarAsync(connection, "SELECT silo_id FROM grid_grain_directory WHERE grain_type = 'alerts'");
-        var candidates = cluster.Running.Where(s => cluster.IdOf(s) != collector).ToList();
-        return candidates.FirstOrDefault(s => cluster.IdOf(s) == country)
-            ?? candidates.FirstOrDefault(s => cluster.IdOf(s) == alerts)
+        var owners = await OwnersAsync(database);
+        var candidates = cluster.Running.Where(s => cluster.IdOf(s) != owners.Collector).ToList();
+        return candidates.FirstOrDefault(s => cluster.IdOf(s) == owners.Country)
+            ?? candidates.FirstOrDefault(s => cluster.IdOf(s) == owners.Alerts)
             ?? candidates[0];
     }
 
-    private static async Task<string> OwnersAsync(string database)
+    /// <summary>Which silo holds the routing lease, Belarus's country grain and the alert grain, as PostgreSQL records it.</summary>
+    private static async Task<Owners> OwnersAsync(string database)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        var collector = await ScalarAsync(connection, "SELECT silo_id FROM grid_lease WHERE name = 'routing'");
-        var country = await ScalarAsync(connection, "SELECT silo_id FROM grid_grain_directory WHERE grain_type = 'country' AND grain_key = 'BY'");
-        var alerts = await ScalarAsync(connection, "SELECT silo_id FROM grid_grain_directory WHERE grain_type = 'alerts'");
-        return $"collector {collector}, country/BY on {country}, alerts on {alerts}";
+        return new Owners(
+            await ScalarAsync(connection, "SELECT silo_id FROM grid_lease WHERE name = 'routing'"),
+            await ScalarAsync(connection, "SELECT silo_id FROM grid_grain_directory WHERE grain_type = 'country' AND grain_key = 'BY'"),
+            await ScalarAsync(connection, "SELECT silo_id FROM grid_grain_directory WHERE grain_type = 'alerts'"));
+    }
+
+    private sealed record Owners(string? Collector, string? Country, string? Alerts)
+    {
+        public override string ToString() => $"collector {Collector}, country/BY on {Country}, alerts on {Alerts}";
     }
 
     private static async Task<string?> ScalarAsync(NpgsqlConnection connection, string sql)
