@@ -32,8 +32,8 @@ ENV ASPNETCORE_URLS=http://0.0.0.0:5080 \
     Grid__Geo__Dir=/var/lib/grid/geo
 RUN mkdir -p /var/lib/grid/geo && chown "$APP_UID" /var/lib/grid/geo
 USER $APP_UID
-# API (HTTP), the cluster transport (Grid:Cluster:Listen, HTTP/2), BGP speaker (Grid:Bgp:Listen, e.g.
-# 0.0.0.0:1179) and BMP station (Grid:Bmp:Listen).
+# API (HTTP), Orleans' silo-to-silo port (Grid:Cluster:SiloPort) and gateway (Grid:Cluster:GatewayPort),
+# BGP speaker (Grid:Bgp:Listen, e.g. 0.0.0.0:1179) and BMP station (Grid:Bmp:Listen).
 # The speaker and the station run only when configured; ports under 1024 would need NET_BIND_SERVICE.
-EXPOSE 5080 5090 1179 11019
+EXPOSE 5080 11111 30000 1179 11019
 ENTRYPOINT ["dotnet", "Grid.Silo.dll"]

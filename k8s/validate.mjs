@@ -10,6 +10,9 @@
 //    the HPA's target, must point at objects that the same rendering contains.
 // 4. Grid's pod rules: no privilege escalation, read-only root, ALL capabilities dropped, non-root,
 //    resource requests; NET_RAW (and UID 0) only for the prober; /readyz and /healthz probes.
+// 5. Orleans' Kubernetes hosting, for silos in cluster mode: downward-API variables, the orleans/*
+//    pod labels, the silo and gateway ports, a Role with the pod verbs Orleans uses bound to the
+//    pod's service account, and a NetworkPolicy that opens those ports to the silos only.
 // The packages live outside git: GRID_K8S_NPM names the folder holding node_modules (default
 // artifacts/k8s-npm beside this folder); .ci/run installs them there.
 import { readFileSync, existsSync } from 'node:fs';
@@ -181,21 +184,94 @@ for (const w of podTemplates) {
   }
 }
 
-// 5. Cluster transport: a silo in cluster mode must be reachable by its peers on the port it
-//    listens on (Grid:Cluster:Listen), through a container port named `cluster` that the
-//    headless Service grid-silo exposes, and must advertise an address on that port.
+// 5. Orleans on Kubernetes (Microsoft.Orleans.Hosting.Kubernetes 10.4.2, UseKubernetesHosting),
+//    for every container in cluster mode (Grid__Cluster__Postgres):
+//    - POD_NAME, POD_NAMESPACE and POD_IP from the downward API; ORLEANS_SERVICE_ID and
+//      ORLEANS_CLUSTER_ID from the pod's labels orleans/serviceId and orleans/clusterId, which the
+//      pod template carries (Orleans lists and watches the pods with both labels);
+//    - container ports named silo and gateway on Grid:Cluster:SiloPort and :GatewayPort (11111 and
+//      30000 unless set), none of the retired runtime's settings (Grid__Cluster__Listen, …);
+//    - a service account with a token in the pod, bound by a RoleBinding to a Role that lets it
+//      get, list, watch and patch pods;
+//    - NetworkPolicy: the silo and gateway ports are open to the service's silos, and to nothing else.
+const orleansPodVerbs = ['get', 'list', 'watch', 'patch'];
+const downward = {
+  POD_NAME: 'metadata.name',
+  POD_NAMESPACE: 'metadata.namespace',
+  POD_IP: 'status.podIP',
+  ORLEANS_SERVICE_ID: "metadata.labels['orleans/serviceId']",
+  ORLEANS_CLUSTER_ID: "metadata.labels['orleans/clusterId']",
+};
+const retired = ['Grid__Cluster__Listen', 'Grid__Cluster__AdvertisedAddress', 'Grid__Cluster__SiloId'];
+const nsOf = o => o.metadata.namespace ?? null;
+const selects = (selector, labels) => isMap(selector) && matches(selector.matchLabels, labels) && !(selector.matchExpressions?.length);
+// Does a NetworkPolicy rule's port list cover this container port? No list means every port.
+const covers = (ports, number, name) => !Array.isArray(ports) || ports.length === 0 ||
+  ports.some(p => (p.protocol ?? 'TCP') === 'TCP' && (p.port === undefined || p.port === number || p.port === name ||
+    (Number.isInteger(p.endPort) && Number.isInteger(p.port) && p.port <= number && number <= p.endPort)));
+// A peer that is a pod of this service: a podSelector (this namespace only) requiring orleans/serviceId.
+const isSiloPeer = (peer, serviceId) => isMap(peer) && !peer.namespaceSelector && !peer.ipBlock &&
+  isMap(peer.podSelector) && peer.podSelector.matchLabels?.['orleans/serviceId'] === serviceId;
 for (const w of podTemplates) {
-  for (const c of w.spec.template.spec?.containers ?? []) {
-    const env = Object.fromEntries((c.env ?? []).map(e => [e.name, e.value]));
-    if (env.Grid__Cluster__Postgres === undefined) continue;
+  const template = w.spec.template;
+  const pod = template.spec ?? {};
+  const labels = template.metadata?.labels ?? {};
+  for (const c of pod.containers ?? []) {
+    const env = new Map((c.env ?? []).map(e => [e.name, e]));
+    if (!env.has('Grid__Cluster__Postgres')) continue;
     const where = `container ${c.name}`;
-    const listen = /:(\d+)\/?$/.exec(env.Grid__Cluster__Listen ?? '');
-    if (!listen) { fail(w, `${where}: cluster mode needs Grid__Cluster__Listen (e.g. http://0.0.0.0:5090)`); continue; }
-    const port = (c.ports ?? []).find(p => p.name === 'cluster');
-    if (!port || String(port.containerPort) !== listen[1]) fail(w, `${where}: needs a container port named cluster on ${listen[1]} (Grid__Cluster__Listen)`);
-    if (!String(env.Grid__Cluster__AdvertisedAddress ?? '').endsWith(`:${listen[1]}`)) fail(w, `${where}: Grid__Cluster__AdvertisedAddress must name port ${listen[1]}`);
-    const peers = all.filter(s => s.kind === 'Service' && s.metadata.name === 'grid-silo');
-    if (!peers.some(s => s.spec.clusterIP === 'None' && s.spec.ports?.some(p => p.targetPort === 'cluster'))) fail(w, `${where}: the headless Service grid-silo must expose the cluster port`);
+    for (const [name, fieldPath] of Object.entries(downward)) {
+      if (env.get(name)?.valueFrom?.fieldRef?.fieldPath !== fieldPath) fail(w, `${where}: ${name} must come from the downward API (fieldRef ${fieldPath})`);
+    }
+    for (const label of ['orleans/serviceId', 'orleans/clusterId']) {
+      if (typeof labels[label] !== 'string' || !labels[label]) fail(w, `${where}: the pod template needs the label ${label} (Orleans' ClusterOptions)`);
+    }
+    for (const name of retired) if (env.has(name)) fail(w, `${where}: ${name} belongs to the retired grain runtime; Orleans takes POD_NAME and POD_IP`);
+    const clusterPorts = [['silo', 'Grid__Cluster__SiloPort', 11111], ['gateway', 'Grid__Cluster__GatewayPort', 30000]]
+      .map(([name, setting, fallback]) => ({ name, setting, number: Number(env.get(setting)?.value ?? fallback) }));
+    for (const { name, setting, number } of clusterPorts) {
+      const port = (c.ports ?? []).find(p => p.name === name);
+      if (!port || port.containerPort !== number) fail(w, `${where}: needs a container port named ${name} on ${number} (${setting})`);
+    }
+    if (c.ports?.some(p => p.name === 'cluster' || p.containerPort === 5090)) fail(w, `${where}: port 5090 (cluster) belongs to the retired grain runtime`);
+
+    // The API server: a token, and the verbs Orleans uses.
+    const accountName = pod.serviceAccountName ?? 'default';
+    const account = all.find(o => o.kind === 'ServiceAccount' && o.metadata.name === accountName && nsOf(o) === nsOf(w));
+    if (!account && accountName !== 'default') fail(w, `${where}: its service account ${accountName} is not in this rendering`);
+    if ((pod.automountServiceAccountToken ?? account?.automountServiceAccountToken ?? true) !== true) fail(w, `${where}: UseKubernetesHosting needs the service account token (automountServiceAccountToken: true)`);
+    const granted = new Set();
+    for (const b of all.filter(o => o.kind === 'RoleBinding' && nsOf(o) === nsOf(w))) {
+      if (!(b.subjects ?? []).some(s => s.kind === 'ServiceAccount' && s.name === accountName && (s.namespace ?? nsOf(b)) === nsOf(w))) continue;
+      const role = b.roleRef?.kind === 'Role' && all.find(o => o.kind === 'Role' && o.metadata.name === b.roleRef.name && nsOf(o) === nsOf(b));
+      if (!role) { fail(b, `binds Role ${b.roleRef?.name}, which this rendering does not contain`); continue; }
+      for (const r of role.rules ?? []) {
+        if (!(r.apiGroups ?? []).some(g => g === '' || g === '*') || !(r.resources ?? []).some(x => x === 'pods' || x === '*')) continue;
+        for (const v of r.verbs ?? []) granted.add(v);
+      }
+    }
+    const missing = orleansPodVerbs.filter(v => !granted.has(v) && !granted.has('*'));
+    if (missing.length) fail(w, `${where}: service account ${accountName} needs a Role bound to it with ${missing.join(', ')} on pods (Orleans' Kubernetes hosting)`);
+
+    // The network: silos reach each other on both ports, and nothing else does.
+    const policies = all.filter(o => o.kind === 'NetworkPolicy' && nsOf(o) === nsOf(w) && selects(o.spec?.podSelector ?? {}, labels));
+    const ingressPolicies = policies.filter(p => (p.spec.policyTypes ?? ['Ingress']).includes('Ingress'));
+    const egressPolicies = policies.filter(p => (p.spec.policyTypes ?? []).includes('Egress'));
+    const serviceId = labels['orleans/serviceId'];
+    for (const { name, number } of clusterPorts) {
+      if (ingressPolicies.length === 0) { fail(w, `${where}: no NetworkPolicy guards the ${name} port ${number}`); continue; }
+      const rules = ingressPolicies.flatMap(p => (p.spec.ingress ?? []).map(r => ({ p, r }))).filter(({ r }) => covers(r.ports, number, name));
+      if (rules.length === 0) fail(w, `${where}: no NetworkPolicy lets the silos in on the ${name} port ${number}`);
+      for (const { p, r } of rules) {
+        if (!Array.isArray(r.from) || r.from.length === 0 || !r.from.every(peer => isSiloPeer(peer, serviceId))) {
+          fail(p, `opens the ${name} port ${number} to more than the silos (from: only podSelectors with orleans/serviceId: ${serviceId})`);
+        }
+      }
+      if (egressPolicies.length && !egressPolicies.some(p => (p.spec.egress ?? []).some(r => covers(r.ports, number, name) &&
+          (!Array.isArray(r.to) || r.to.length === 0 || r.to.some(peer => isSiloPeer(peer, serviceId) || (isMap(peer.podSelector) && selects(peer.podSelector, labels))))))) {
+        fail(w, `${where}: no NetworkPolicy lets the silos out to each other on the ${name} port ${number}`);
+      }
+    }
   }
 }
 
@@ -208,6 +284,7 @@ if (json) {
       apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace ?? null,
       checkedBy: how, replicas: [obj.spec?.replicas, obj.spec?.instances].find(Number.isInteger) ?? null,
       addedCapabilities: (obj.spec?.template?.spec?.containers ?? []).flatMap(c => c.securityContext?.capabilities?.add ?? []),
+      manifest: obj,
     })),
     failures,
   }));

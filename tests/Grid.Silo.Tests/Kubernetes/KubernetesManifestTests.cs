@@ -78,19 +78,6 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public async Task SilosReachEachOtherOnTheClusterPortTheyListenOn()
-    {
-        var prod = await RenderedManifests.RenderAsync("prod");
-        Assert.Contains("Grid__Cluster__Listen", prod, StringComparison.Ordinal);
-
-        var wrongPort = await RenderedManifests.ValidateAsync(prod.Replace("containerPort: 5090", "containerPort: 5091", StringComparison.Ordinal));
-        var noPeerPort = await RenderedManifests.ValidateAsync(prod.Replace("targetPort: cluster", "targetPort: http", StringComparison.Ordinal));
-
-        Assert.Contains("Deployment/grid-silo: container silo: needs a container port named cluster on 5090 (Grid__Cluster__Listen)", wrongPort.Failures);
-        Assert.Contains("Deployment/grid-silo: container silo: the headless Service grid-silo must expose the cluster port", noPeerPort.Failures);
-    }
-
-    [Fact]
     public async Task AKindWithoutAModelFailsInsteadOfPassingUnchecked()
     {
         var validation = await RenderedManifests.ValidateAsync(
@@ -107,6 +94,9 @@ public sealed class KubernetesManifestTests
         Assert.Equal("schema", rendering.Single("Service", "grid-silo").CheckedBy);
         Assert.Equal("schema", rendering.Single("ConfigMap", "grid-config").CheckedBy);
         Assert.Equal("schema", rendering.Single("NetworkPolicy", "grid-silo").CheckedBy);
+        Assert.Equal("schema", rendering.Single("ServiceAccount", "grid-silo").CheckedBy);
+        Assert.Equal("schema", rendering.Single("Role", "grid-silo").CheckedBy);
+        Assert.Equal("schema", rendering.Single("RoleBinding", "grid-silo").CheckedBy);
         Assert.Equal("crd", rendering.Single("ServiceMonitor", "grid").CheckedBy);
         Assert.Contains(rendering.Objects, o => o.Kind == "ConfigMap" && o.Name.StartsWith("grid-dashboards-", StringComparison.Ordinal));
         Assert.All(rendering.Objects.Where(o => o.Kind != "Namespace"), o => Assert.Equal(expectedNamespace, o.Namespace));

@@ -4,8 +4,8 @@ using Grid.Testing.Processes;
 
 namespace Grid.Silo.Tests.Kubernetes;
 
-/// <summary>One object of a rendering, as k8s/validate.mjs summarises it.</summary>
-public sealed record ManifestObject(string ApiVersion, string Kind, string Name, string? Namespace, string CheckedBy, int? Replicas, IReadOnlyList<string> AddedCapabilities);
+/// <summary>One object of a rendering, as k8s/validate.mjs summarises it, with the object itself (<see cref="Manifest"/>).</summary>
+public sealed record ManifestObject(string ApiVersion, string Kind, string Name, string? Namespace, string CheckedBy, int? Replicas, IReadOnlyList<string> AddedCapabilities, JsonElement Manifest);
 
 /// <summary>What k8s/validate.mjs said about one rendering: its exit status, objects and problems.</summary>
 public sealed record ManifestValidation(int ExitCode, IReadOnlyList<ManifestObject> Objects, IReadOnlyList<string> Failures, string Output)
