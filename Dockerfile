@@ -7,12 +7,12 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
-COPY runtime/Grid.Runtime.csproj runtime/
+
 COPY bgp/Grid.Bgp.csproj bgp/
 COPY grains/Grid.Grains.csproj grains/
 COPY silo/Grid.Silo.csproj silo/
 RUN dotnet restore silo/Grid.Silo.csproj
-COPY runtime/ runtime/
+
 COPY bgp/ bgp/
 COPY grains/ grains/
 COPY silo/ silo/

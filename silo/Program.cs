@@ -24,7 +24,7 @@ if (!GridCommandLine.TryNormalize(args, out var arguments, out var usage))
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments, ContentRootPath = AppContext.BaseDirectory });
 builder.AddGridDefaults();
 builder.AddGridDemo();
-builder.AddGridGrainRuntime();
+builder.AddGridOrleans();
 builder.AddGridGeography();
 builder.AddGridVisibility();
 builder.AddGridDetection();
@@ -54,6 +54,7 @@ app.MapGridKeys();
 app.MapGridAlerts();
 app.MapGridElections();
 app.MapGridMetrics();
+app.MapGridDashboard();
 app.MapGridDemo();
 app.MapGridApiDocs();
 app.Run();

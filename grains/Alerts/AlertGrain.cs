@@ -1,10 +1,9 @@
 using Grid.Grains.Detection;
 using Grid.Grains.Elections;
-using Grid.Runtime;
-using Grid.Runtime.State;
-using Grid.Runtime.Streams;
+using Grid.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Streams;
 
 namespace Grid.Grains.Alerts;
 
@@ -21,17 +20,33 @@ public sealed partial class AlertGrain(
     IOptions<ElectionOptions> elections,
     WebhookSender sender,
     TimeProvider time,
+    SiloActivations activations,
     ILogger<AlertGrain> logger) : Grain, IAlertGrain, IAsyncObserver<AnomalyEvent>
 {
     private const int SeenKept = 10_000;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        RegisterGrainTimer(DeliverDueAsync, options.Value.OutboxTick, options.Value.OutboxTick, keepAlive: true);
+        activations.Activated(this.GetGrainId().Type.ToString()!, this.GetPrimaryKeyString());
+        // KeepAlive: a pending outbox must be worked off even when no call arrives.
+        this.RegisterGrainTimer(DeliverDueAsync, new GrainTimerCreationOptions(options.Value.OutboxTick, options.Value.OutboxTick) { KeepAlive = true });
+
+        // An implicit subscription exists for this grain's key; attaching the handler is up to the activation.
+        var stream = this.GetStreamProvider(AnomalyStream.Provider).GetStream<AnomalyEvent>(StreamId.Create(AnomalyStream.Namespace, this.GetPrimaryKeyString()));
+        await stream.SubscribeAsync(this);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        activations.Deactivated(this.GetGrainId().Type.ToString()!, this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
-    public async Task OnNextAsync(AnomalyEvent item, StreamSequenceToken token)
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    public async Task OnNextAsync(AnomalyEvent item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
         // Most changes are unknown ↔ normal (a silo warming up 75k entities): no subscription hears those.

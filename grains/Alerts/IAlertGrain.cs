@@ -1,4 +1,3 @@
-using Grid.Runtime;
 
 namespace Grid.Grains.Alerts;
 
@@ -10,7 +9,6 @@ namespace Grid.Grains.Alerts;
 public interface IAlertGrain : IGrainWithStringKey
 {
     /// <summary>Deliveries, newest first; <paramref name="status"/> is pending, delivered or failed (dead letters), or null for all.</summary>
-    [Idempotent]
     Task<AlertDelivery[]> List(string? status);
 
     /// <summary>Activates the grain so its outbox resumes after a restart; returns the number of pending deliveries.</summary>

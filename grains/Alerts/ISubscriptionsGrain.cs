@@ -1,4 +1,3 @@
-using Grid.Runtime;
 
 namespace Grid.Grains.Alerts;
 
@@ -10,7 +9,6 @@ public interface ISubscriptionsGrain : IGrainWithStringKey
     Task<Subscription> Add(Subscription subscription);
 
     /// <summary>With secrets: for the alert grain, which signs deliveries. The API shows <see cref="Subscription.View"/>.</summary>
-    [Idempotent]
     Task<Subscription[]> List();
 
     Task<bool> Remove(string id);

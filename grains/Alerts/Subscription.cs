@@ -6,16 +6,17 @@ namespace Grid.Grains.Alerts;
 /// (narrowed by its lists when given), and nothing else. <see cref="Secret"/> keys the HMAC
 /// signature and is never shown again after creation.
 /// </summary>
+[GenerateSerializer, Alias("grid.Subscription")]
 public sealed record Subscription(
-    string Id,
-    string Url,
-    string Secret,
-    string[] Countries,
-    uint[] Asns,
-    string MinLevel,
-    bool ElectionOnly,
-    string Format,
-    DateTimeOffset CreatedAt)
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Url,
+    [property: Id(2)] string Secret,
+    [property: Id(3)] string[] Countries,
+    [property: Id(4)] uint[] Asns,
+    [property: Id(5)] string MinLevel,
+    [property: Id(6)] bool ElectionOnly,
+    [property: Id(7)] string Format,
+    [property: Id(8)] DateTimeOffset CreatedAt)
 {
     public const string JsonFormat = "json";
     public const string SlackFormat = "slack";
@@ -24,4 +25,5 @@ public sealed record Subscription(
     public SubscriptionView View() => new(Id, Url, Countries, Asns, MinLevel, ElectionOnly, Format, CreatedAt);
 }
 
-public sealed record SubscriptionView(string Id, string Url, string[] Countries, uint[] Asns, string MinLevel, bool ElectionOnly, string Format, DateTimeOffset CreatedAt);
+[GenerateSerializer, Alias("grid.SubscriptionView")]
+public sealed record SubscriptionView([property: Id(0)] string Id, [property: Id(1)] string Url, [property: Id(2)] string[] Countries, [property: Id(3)] uint[] Asns, [property: Id(4)] string MinLevel, [property: Id(5)] bool ElectionOnly, [property: Id(6)] string Format, [property: Id(7)] DateTimeOffset CreatedAt);

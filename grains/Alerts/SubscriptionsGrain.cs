@@ -1,5 +1,3 @@
-using Grid.Runtime;
-using Grid.Runtime.State;
 
 namespace Grid.Grains.Alerts;
 
@@ -28,7 +26,9 @@ public sealed class SubscriptionsGrain([PersistentState("subscriptions")] IPersi
     }
 }
 
+[GenerateSerializer, Alias("grid.SubscriptionsState")]
 public sealed class SubscriptionsState
 {
+    [Id(0)]
     public List<Subscription> Subscriptions { get; set; } = [];
 }

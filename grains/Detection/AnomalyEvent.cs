@@ -5,21 +5,25 @@ namespace Grid.Grains.Detection;
 /// event time (the signal's own clock); <see cref="Id"/> is stable, so a consumer that sees it twice
 /// (at-least-once delivery) can tell.
 /// </summary>
+[GenerateSerializer, Alias("grid.AnomalyEvent")]
 public sealed record AnomalyEvent(
-    string Id,
-    string Entity,
-    string Kind,
-    string? Country,
-    string Level,
-    string PreviousLevel,
-    DateTimeOffset At,
-    string? EventId,
-    SignalReading[] Signals,
-    bool ElectionWatch);
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Entity,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string? Country,
+    [property: Id(4)] string Level,
+    [property: Id(5)] string PreviousLevel,
+    [property: Id(6)] DateTimeOffset At,
+    [property: Id(7)] string? EventId,
+    [property: Id(8)] SignalReading[] Signals,
+    [property: Id(9)] bool ElectionWatch);
 
 /// <summary>The stream every level change goes to; alert grains subscribe implicitly.</summary>
 public static class AnomalyStream
 {
+    /// <summary>The stream provider (memory streams on one silo, ADO.NET streams on PostgreSQL in a cluster).</summary>
+    public const string Provider = "grid";
+
     public const string Namespace = "anomalies";
 
     /// <summary>

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
+using Grid.Grains.Hosting;
+
 namespace Grid.Grains.Detection;
 
 public static class DetectionServiceCollectionExtensions
@@ -20,6 +22,7 @@ public static class DetectionServiceCollectionExtensions
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SignalClock>(sp => new SignalClock(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SiloActivations>();
         services.TryAddSingleton<DetectionServices>();
         // One client for every webhook: pooled connections, no cookies, no redirects (a redirect could lead to a private address).
         services.TryAddSingleton(sp => new WebhookSender(

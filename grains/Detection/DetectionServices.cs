@@ -1,14 +1,18 @@
 using Grid.Grains.Elections;
+using Grid.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Detection;
 
 /// <summary>What entity grains need for detection, in one registration: thresholds, the election window and the silo's signal clock.</summary>
-public sealed class DetectionServices(IOptions<DetectionOptions> detection, IOptions<ElectionOptions> elections, SignalClock clock)
+public sealed class DetectionServices(IOptions<DetectionOptions> detection, IOptions<ElectionOptions> elections, SignalClock clock, SiloActivations activations)
 {
     public DetectionOptions Options => detection.Value;
 
     public ElectionOptions Elections => elections.Value;
 
     public SignalClock Clock => clock;
+
+    /// <summary>The entity grains active on this silo, for its /metrics.</summary>
+    public SiloActivations Activations => activations;
 }

@@ -1,5 +1,3 @@
-using Grid.Runtime;
-using Grid.Runtime.State;
 
 namespace Grid.Grains.Detection;
 
@@ -47,7 +45,9 @@ public sealed class EventLogGrain([PersistentState("events")] IPersistentState<E
     }
 }
 
+[GenerateSerializer, Alias("grid.EventLogState")]
 public sealed class EventLogState
 {
+    [Id(0)]
     public Dictionary<string, OutageEvent> Events { get; set; } = new(StringComparer.Ordinal);
 }

@@ -5,38 +5,51 @@ namespace Grid.Grains.Detection;
 /// that drop while it is open join it (events of several signals merge). <see cref="Score"/> is
 /// IODA's: the sum over evaluation steps of drop% × minutes, taking the deepest signal's drop.
 /// </summary>
+[GenerateSerializer, Alias("grid.OutageEvent")]
 public sealed class OutageEvent
 {
+    [Id(0)]
     public string Id { get; set; } = "";
 
+    [Id(1)]
     public string Entity { get; set; } = "";
 
     /// <summary><c>country</c> or <c>asn</c>.</summary>
+    [Id(2)]
     public string Kind { get; set; } = "";
 
     /// <summary>The entity's country (an AS's registration country); null when unknown.</summary>
+    [Id(3)]
     public string? Country { get; set; }
 
+    [Id(4)]
     public DateTimeOffset Start { get; set; }
 
     /// <summary>When the level came back to normal; null while the event is open.</summary>
+    [Id(5)]
     public DateTimeOffset? End { get; set; }
 
     /// <summary>The last step evaluated while open, so an open event has a duration too.</summary>
+    [Id(6)]
     public DateTimeOffset LastEvaluated { get; set; }
 
     /// <summary>The worst level reached.</summary>
+    [Id(7)]
     public string Level { get; set; } = DetectionLevel.Warning;
 
+    [Id(8)]
     public double Score { get; set; }
 
     /// <summary>The deepest drop seen, as a fraction of the baseline (IODA's CODF <c>fraction</c>).</summary>
+    [Id(9)]
     public double Fraction { get; set; }
 
     /// <summary>Each involved signal's own drop% × minutes; the largest names the event's datasource.</summary>
+    [Id(10)]
     public Dictionary<string, double> SignalScores { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>True when the event began inside an election watch window of the entity's country.</summary>
+    [Id(11)]
     public bool Election { get; set; }
 
     public bool IsOpen => End is null;

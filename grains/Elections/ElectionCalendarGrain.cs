@@ -1,5 +1,3 @@
-using Grid.Runtime;
-using Grid.Runtime.State;
 
 namespace Grid.Grains.Elections;
 
@@ -37,7 +35,9 @@ public sealed class ElectionCalendarGrain([PersistentState("calendar")] IPersist
     private static (string, DateOnly, string) Identity(ElectionEntry e) => (e.Country.ToUpperInvariant(), e.Date, e.Type.ToUpperInvariant());
 }
 
+[GenerateSerializer, Alias("grid.ElectionCalendarState")]
 public sealed class ElectionCalendarState
 {
+    [Id(0)]
     public List<ElectionEntry> Entries { get; set; } = [];
 }

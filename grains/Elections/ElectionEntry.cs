@@ -1,7 +1,9 @@
 namespace Grid.Grains.Elections;
 
 /// <summary>One election in the calendar: the country (ISO code), the day, what is elected, and where the entry came from.</summary>
-public sealed record ElectionEntry(string Country, DateOnly Date, string Type, string Source);
+[GenerateSerializer, Alias("grid.ElectionEntry")]
+public sealed record ElectionEntry([property: Id(0)] string Country, [property: Id(1)] DateOnly Date, [property: Id(2)] string Type, [property: Id(3)] string Source);
 
 /// <summary>What an import did: entries added, duplicates skipped, and the country names it could not map to ISO codes.</summary>
-public sealed record ElectionImport(int Added, int Duplicates, int Skipped, string[] UnmappedCountries);
+[GenerateSerializer, Alias("grid.ElectionImport")]
+public sealed record ElectionImport([property: Id(0)] int Added, [property: Id(1)] int Duplicates, [property: Id(2)] int Skipped, [property: Id(3)] string[] UnmappedCountries);

@@ -1,4 +1,3 @@
-using Grid.Runtime;
 
 namespace Grid.Grains.Elections;
 
@@ -8,7 +7,6 @@ public interface IElectionCalendarGrain : IGrainWithStringKey
     public const string Key = "calendar";
 
     /// <summary>Entries of one country (ISO code), or all when <paramref name="country"/> is null; by date.</summary>
-    [Idempotent]
     Task<ElectionEntry[]> List(string? country);
 
     /// <summary>Adds entries; an entry with the same country, date and type as one held is a duplicate. Returns how many were new.</summary>

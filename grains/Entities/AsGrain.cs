@@ -2,8 +2,6 @@ using Grid.Grains.Detection;
 using Grid.Grains.Geography;
 using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
-using Grid.Runtime;
-using Grid.Runtime.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +24,7 @@ public sealed class AsGrain(
 
     protected override (string? Name, string? Country) Describe()
     {
-        if (!EntityKeys.TryParseAsn(GetPrimaryKeyString(), out var asn))
+        if (!EntityKeys.TryParseAsn(this.GetPrimaryKeyString(), out var asn))
         {
             return (null, null);
         }

@@ -2,8 +2,6 @@ using Grid.Grains.Detection;
 using Grid.Grains.Geography;
 using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
-using Grid.Runtime;
-using Grid.Runtime.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,5 +33,5 @@ public sealed class CountryGrain(
     }
 
     protected override (string? Name, string? Country) Describe() =>
-        (CountryCode.TryParse(GetPrimaryKeyString(), out var code) ? geography.CountryName(code) : null, GetPrimaryKeyString());
+        (CountryCode.TryParse(this.GetPrimaryKeyString(), out var code) ? geography.CountryName(code) : null, this.GetPrimaryKeyString());
 }

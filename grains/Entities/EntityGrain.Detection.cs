@@ -2,7 +2,7 @@ using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Elections;
 using Grid.Grains.Signals;
-using Grid.Runtime.Streams;
+using Orleans.Streams;
 
 namespace Grid.Grains.Entities;
 
@@ -31,7 +31,7 @@ public abstract partial class EntityGrain
     private async Task RefreshElectionsAsync()
     {
         _ticksSinceElections = 0;
-        var country = Kind == "country" ? GetPrimaryKeyString() : Describe().Country;
+        var country = Kind == "country" ? this.GetPrimaryKeyString() : Describe().Country;
         if (country is not null)
         {
             _elections = await GrainFactory.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(country);
@@ -66,7 +66,7 @@ public abstract partial class EntityGrain
     {
         var before = state.State.Detection.EvaluatedUntil;
         var (_, country) = Describe();
-        var who = new EntityIdentity(GetPrimaryKeyString(), Kind, Kind == "country" ? GetPrimaryKeyString() : country);
+        var who = new EntityIdentity(this.GetPrimaryKeyString(), Kind, Kind == "country" ? this.GetPrimaryKeyString() : country);
         var readers = new Dictionary<string, Func<DateTimeOffset, long?>>(StringComparer.Ordinal)
         {
             [SignalNames.Bgp] = _bgp.ValueAt,
@@ -126,8 +126,13 @@ public abstract partial class EntityGrain
             return;
         }
 
-        var stream = GetStreamProvider(StreamProviderNames.Default).GetStream<AnomalyEvent>(StreamId.Create(AnomalyStream.Namespace, AnomalyStream.Key));
-        await stream.OnNextBatchAsync([.. state.State.Unpublished]);
+        var stream = this.GetStreamProvider(AnomalyStream.Provider).GetStream<AnomalyEvent>(StreamId.Create(AnomalyStream.Namespace, AnomalyStream.Key));
+        // One by one, in order: not every provider takes batches, and level changes are few.
+        foreach (var change in state.State.Unpublished)
+        {
+            await stream.OnNextAsync(change);
+        }
+
         state.State.Unpublished.Clear();
         _dirty = true;
     }

@@ -1,8 +1,6 @@
 using Grid.Grains.Detection;
 using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
-using Grid.Runtime;
-using Grid.Runtime.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +39,7 @@ public abstract partial class EntityGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        detection.Activations.Activated(this.GetGrainId().Type.ToString()!, this.GetPrimaryKeyString());
         _bgp.Restore(state.State.Bgp);
         _bgp6.Restore(state.State.Bgp6);
         foreach (var (name, points) in state.State.Recorded)
@@ -51,8 +50,8 @@ public abstract partial class EntityGrain(
         _probesRtt.Restore(state.State.ProbesRtt);
         _probesLoss.Restore(state.State.ProbesLoss);
         await RestoreVisibleSpaceAsync();
-        RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
-        RegisterGrainTimer(_ => TickAsync(), detection.Options.Tick, detection.Options.Tick);
+        this.RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
+        this.RegisterGrainTimer(_ => TickAsync(), detection.Options.Tick, detection.Options.Tick);
         await RefreshElectionsAsync();
         // Changes persisted by an activation that died before it published them (EntityGrain.Detection.cs).
         await PublishUnpublishedAsync();
@@ -60,6 +59,7 @@ public abstract partial class EntityGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        detection.Activations.Deactivated(this.GetGrainId().Type.ToString()!, this.GetPrimaryKeyString());
         // A graceful move (shutdown, rebalance): the next activation takes the space over as it is.
         // While holding, the space is partial or lost: no snapshot, so the next one rebuilds too.
         if (!_epoch.Holding && (_epoch.Current != 0 || _ipv4.PrefixCount + _ipv6.PrefixCount > 0))
@@ -110,7 +110,7 @@ public abstract partial class EntityGrain(
     /// </summary>
     private void RequestRebuild(string reason)
     {
-        var entity = GetPrimaryKeyString();
+        var entity = this.GetPrimaryKeyString();
         var request = GrainFactory.GetGrain<IVisibilityRebuildGrain>(IVisibilityRebuildGrain.Key).RequestRebuild(_epoch.Current, $"{entity}: {reason}");
         _ = request.ContinueWith(
             failed => LogRebuildRequestFailed(logger, failed.Exception!.GetBaseException(), entity),
@@ -256,7 +256,7 @@ public abstract partial class EntityGrain(
         signals.TryAdd(SignalNames.Probes, new SignalStatus(0, null));
 
         return Task.FromResult(new EntityStatus(
-            GetPrimaryKeyString(),
+            this.GetPrimaryKeyString(),
             Kind,
             name,
             country,
@@ -285,7 +285,7 @@ public abstract partial class EntityGrain(
             signals[SignalNames.ProbesLoss] = [.. _probesLoss.Resample(from, until, step)];
         }
 
-        return Task.FromResult(new SignalHistory(GetPrimaryKeyString(), from, until, step, signals));
+        return Task.FromResult(new SignalHistory(this.GetPrimaryKeyString(), from, until, step, signals));
     }
 
     public Task<OutageEvent[]> Events()

@@ -8,28 +8,38 @@ namespace Grid.Grains.Entities;
 /// The visible space itself is rebuilt from the feeds (RIB dumps, session re-syncs), which are its
 /// source of truth.
 /// </summary>
+[GenerateSerializer, Alias("grid.EntityState")]
 public sealed class EntityState
 {
+    [Id(0)]
     public List<SignalPoint> Bgp { get; set; } = [];
 
+    [Id(1)]
     public List<SignalPoint> Bgp6 { get; set; } = [];
 
     /// <summary>Histories of signals recorded by name (<see cref="IEntityGrain.RecordSignal"/>), such as <c>probes</c>.</summary>
+    [Id(2)]
     public Dictionary<string, List<SignalPoint>> Recorded { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Median RTT (µs) and loss (ppm) of the probes signal, per step.</summary>
+    [Id(3)]
     public List<SignalPoint> ProbesRtt { get; set; } = [];
 
+    [Id(4)]
     public List<SignalPoint> ProbesLoss { get; set; } = [];
 
     /// <summary>The latest probing bin as it came, so status shows RTT and loss unrounded.</summary>
+    [Id(5)]
     public ProbeBin? LatestProbes { get; set; }
 
+    [Id(6)]
     public DateTimeOffset? UpdatedAt { get; set; }
 
     /// <summary>For a country: every AS seen originating space in it, kept when the AS goes dark.</summary>
+    [Id(7)]
     public List<uint> OriginAsns { get; set; } = [];
 
+    [Id(8)]
     public EntityDetectionState Detection { get; set; } = new();
 
     /// <summary>
@@ -37,14 +47,17 @@ public sealed class EntityState
     /// the anomalies stream (a transactional outbox): an activation that finds any publishes them
     /// again, with the same ids, which alert grains drop as seen.
     /// </summary>
+    [Id(9)]
     public List<AnomalyEvent> Unpublished { get; set; } = [];
 
     /// <summary>
     /// The collector epoch of the visible space (written when it changes): an activation that finds
     /// one but no <see cref="Snapshot"/> of it has lost its space in a crash (Visibility.VisibilityEpoch).
     /// </summary>
+    [Id(10)]
     public long VisibilityEpoch { get; set; }
 
     /// <summary>The visible space as the last activation deactivated; null once an activation took it over.</summary>
+    [Id(11)]
     public VisibleSnapshot? Snapshot { get; set; }
 }

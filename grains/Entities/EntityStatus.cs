@@ -26,11 +26,14 @@ public static class SignalNames
 /// last evaluation: the baseline (median of its history), the ratio of value to baseline, and the
 /// level. The probing signal adds its median RTT and loss (left out of the JSON for the others).
 /// </summary>
-public sealed record SignalStatus(long Value, DateTimeOffset? At, double? Baseline = null, double? Ratio = null, string Level = "unknown")
+[GenerateSerializer, Alias("grid.SignalStatus")]
+public sealed record SignalStatus([property: Id(0)] long Value, [property: Id(1)] DateTimeOffset? At, [property: Id(2)] double? Baseline = null, [property: Id(3)] double? Ratio = null, [property: Id(4)] string Level = "unknown")
 {
+    [Id(5)]
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? MedianRttMs { get; init; }
 
+    [Id(6)]
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? Loss { get; init; }
 }
@@ -39,21 +42,23 @@ public sealed record SignalStatus(long Value, DateTimeOffset? At, double? Baseli
 /// What the API says about a country or an AS. <see cref="Level"/> is the worst of its signals'
 /// levels: <c>unknown</c> until detection can call one (no data, warming up, baseline below 20).
 /// </summary>
+[GenerateSerializer, Alias("grid.EntityStatus")]
 public sealed record EntityStatus(
-    string Code,
-    string Kind,
-    string? Name,
-    string? Country,
-    string Level,
-    IReadOnlyDictionary<string, SignalStatus> Signals,
-    DateTimeOffset? UpdatedAt,
-    bool HasData,
-    Detection.OutageEvent? OpenEvent = null);
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string? Name,
+    [property: Id(3)] string? Country,
+    [property: Id(4)] string Level,
+    [property: Id(5)] IReadOnlyDictionary<string, SignalStatus> Signals,
+    [property: Id(6)] DateTimeOffset? UpdatedAt,
+    [property: Id(7)] bool HasData,
+    [property: Id(8)] Detection.OutageEvent? OpenEvent = null);
 
 /// <summary>A slice of an entity's signal history, resampled to <see cref="Step"/>.</summary>
+[GenerateSerializer, Alias("grid.SignalHistory")]
 public sealed record SignalHistory(
-    string Code,
-    DateTimeOffset From,
-    DateTimeOffset Until,
-    TimeSpan Step,
-    IReadOnlyDictionary<string, SignalPoint[]> Signals);
+    [property: Id(0)] string Code,
+    [property: Id(1)] DateTimeOffset From,
+    [property: Id(2)] DateTimeOffset Until,
+    [property: Id(3)] TimeSpan Step,
+    [property: Id(4)] IReadOnlyDictionary<string, SignalPoint[]> Signals);

@@ -1,5 +1,4 @@
 using Grid.Grains.Detection;
-using Grid.Runtime;
 
 namespace Grid.Grains.Entities;
 
@@ -20,14 +19,11 @@ public interface IEntityGrain : IGrainWithStringKey
     /// </summary>
     Task RecordSignal(string signal, DateTimeOffset at, long value);
 
-    [Idempotent]
     Task<EntityStatus> Status();
 
-    [Idempotent]
     Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step);
 
     /// <summary>This entity's events: the kept closed ones, oldest first, then the open one.</summary>
-    [Idempotent]
     Task<OutageEvent[]> Events();
 }
 
@@ -35,7 +31,6 @@ public interface IEntityGrain : IGrainWithStringKey
 public interface ICountryGrain : IEntityGrain
 {
     /// <summary>The ASes seen originating visible space in this country, including those now dark.</summary>
-    [Idempotent]
     Task<uint[]> OriginAsns();
 }
 

@@ -5,11 +5,12 @@ namespace Grid.Grains.Entities;
 /// the entity's /24 blocks by Trinocular state, the median of its blocks' RTTs, and the share of
 /// probes that got no answer. One call per entity per bin, never one per probe.
 /// </summary>
+[GenerateSerializer, Alias("grid.ProbeBin")]
 public sealed record ProbeBin(
-    DateTimeOffset At,
-    int BlocksUp,
-    int BlocksDown,
-    int BlocksUnknown,
-    double? MedianRttMs,
-    double? Loss,
-    long Probes);
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] int BlocksUp,
+    [property: Id(2)] int BlocksDown,
+    [property: Id(3)] int BlocksUnknown,
+    [property: Id(4)] double? MedianRttMs,
+    [property: Id(5)] double? Loss,
+    [property: Id(6)] long Probes);

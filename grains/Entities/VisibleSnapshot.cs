@@ -11,12 +11,16 @@ namespace Grid.Grains.Entities;
 /// of its epoch (a crash) has lost its space and asks for a rebuild instead.
 /// Each entry is a prefix, with <c>*n</c> when <c>n</c> shards' pieces reference it (compact: most are 1).
 /// </summary>
+[GenerateSerializer, Alias("grid.VisibleSnapshot")]
 public sealed class VisibleSnapshot
 {
+    [Id(0)]
     public long Epoch { get; set; }
 
+    [Id(1)]
     public List<string> IPv4 { get; set; } = [];
 
+    [Id(2)]
     public List<string> IPv6 { get; set; } = [];
 
     public static VisibleSnapshot Of(long epoch, VisibleSpace ipv4, VisibleSpace ipv6) => new()

@@ -1,4 +1,3 @@
-using Grid.Runtime;
 
 namespace Grid.Grains.Visibility;
 

@@ -1,4 +1,3 @@
-using Grid.Runtime;
 
 namespace Grid.Grains.Visibility;
 
@@ -35,7 +34,9 @@ public interface IPrefixShardGrain : IGrainWithStringKey
 }
 
 /// <summary>A shard's answer to <see cref="IPrefixShardGrain.Regenerate"/>: its epoch now, and the event time of its latest batch.</summary>
-public sealed record ShardRegeneration(long Epoch, DateTimeOffset Latest, bool Accepted);
+[GenerateSerializer, Alias("grid.ShardRegeneration")]
+public sealed record ShardRegeneration([property: Id(0)] long Epoch, [property: Id(1)] DateTimeOffset Latest, [property: Id(2)] bool Accepted);
 
 /// <summary>Counts for monitoring one shard.</summary>
-public sealed record ShardSummary(string Shard, int Prefixes, int VisiblePrefixes, int Peers, long FullFeedVersion, long Epoch = 0);
+[GenerateSerializer, Alias("grid.ShardSummary")]
+public sealed record ShardSummary([property: Id(0)] string Shard, [property: Id(1)] int Prefixes, [property: Id(2)] int VisiblePrefixes, [property: Id(3)] int Peers, [property: Id(4)] long FullFeedVersion, [property: Id(5)] long Epoch = 0);

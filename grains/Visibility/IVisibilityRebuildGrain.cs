@@ -1,4 +1,3 @@
-using Grid.Runtime;
 
 namespace Grid.Grains.Visibility;
 
@@ -26,4 +25,5 @@ public interface IVisibilityRebuildGrain : IGrainWithStringKey
     Task<RebuildSummary> Summary();
 }
 
-public sealed record RebuildSummary(long Epoch, int Rebuilds, int Requests, int Shards);
+[GenerateSerializer, Alias("grid.RebuildSummary")]
+public sealed record RebuildSummary([property: Id(0)] long Epoch, [property: Id(1)] int Rebuilds, [property: Id(2)] int Requests, [property: Id(3)] int Shards);

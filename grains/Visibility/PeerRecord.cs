@@ -5,7 +5,9 @@ namespace Grid.Grains.Visibility;
 /// complete (end of a RIB dump, BGP End-of-RIB) or stopped growing; a peer still loading its table
 /// is not promoted to full-feed, or its missing half would make everyone else's prefixes flap.
 /// </summary>
-public sealed record PeerReport(string Peer, long IPv4Prefixes, long IPv6Prefixes, DateTimeOffset At, FullFeedMode Mode = FullFeedMode.Auto, bool Settled = true);
+[GenerateSerializer, Alias("grid.PeerReport")]
+public sealed record PeerReport([property: Id(0)] string Peer, [property: Id(1)] long IPv4Prefixes, [property: Id(2)] long IPv6Prefixes, [property: Id(3)] DateTimeOffset At, [property: Id(4)] FullFeedMode Mode = FullFeedMode.Auto, [property: Id(5)] bool Settled = true);
 
 /// <summary>What the peer table knows of one peer.</summary>
-public sealed record PeerRecord(string Peer, long IPv4Prefixes, long IPv6Prefixes, DateTimeOffset LastReport, FullFeedMode Mode, bool FullFeedIPv4, bool FullFeedIPv6);
+[GenerateSerializer, Alias("grid.PeerRecord")]
+public sealed record PeerRecord([property: Id(0)] string Peer, [property: Id(1)] long IPv4Prefixes, [property: Id(2)] long IPv6Prefixes, [property: Id(3)] DateTimeOffset LastReport, [property: Id(4)] FullFeedMode Mode, [property: Id(5)] bool FullFeedIPv4, [property: Id(6)] bool FullFeedIPv6);

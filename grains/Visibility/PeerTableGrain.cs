@@ -1,11 +1,10 @@
-using Grid.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Visibility;
 
 /// <summary>In memory like the shards, and beside them on the collector (prefer-local).</summary>
 [GrainType("peer-table")]
-[PreferLocalPlacement]
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class PeerTableGrain(IOptions<VisibilityOptions> options) : Grain, IPeerTableGrain
 {
     private readonly Dictionary<string, PeerRecord> _peers = new(StringComparer.Ordinal);

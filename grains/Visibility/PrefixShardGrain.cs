@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Grid.Bgp.Model;
-using Grid.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Visibility;
@@ -14,7 +13,7 @@ namespace Grid.Grains.Visibility;
 /// new collector activates the shard afresh, with a new epoch).
 /// </summary>
 [GrainType("prefix-shard")]
-[PreferLocalPlacement]
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, VisibilityFanOut fanOut) : Grain, IPrefixShardGrain
 {
     private readonly Dictionary<Prefix, PrefixRoutes> _routes = [];
@@ -142,7 +141,7 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
     }
 
     public Task<ShardSummary> Summary() =>
-        Task.FromResult(new ShardSummary(GetPrimaryKeyString(), _routes.Count, _routes.Values.Count(r => r.Visible), _peerIndex.Count, _rule.Version, _epoch));
+        Task.FromResult(new ShardSummary(this.GetPrimaryKeyString(), _routes.Count, _routes.Values.Count(r => r.Visible), _peerIndex.Count, _rule.Version, _epoch));
 
     /// <summary>
     /// A call from an older epoch comes from a collector that lost the <c>routing</c> lease: refused.

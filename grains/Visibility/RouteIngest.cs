@@ -1,6 +1,5 @@
 using System.Net;
 using Grid.Bgp.Model;
-using Grid.Runtime;
 
 namespace Grid.Grains.Visibility;
 

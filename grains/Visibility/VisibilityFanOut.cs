@@ -1,7 +1,6 @@
 using Grid.Bgp.Model;
 using Grid.Grains.Entities;
 using Grid.Grains.Geography;
-using Grid.Runtime;
 
 namespace Grid.Grains.Visibility;
 

@@ -1,5 +1,3 @@
-using Grid.Runtime;
-using Grid.Runtime.Timers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +11,7 @@ namespace Grid.Grains.Visibility;
 /// hold while another shard still has to re-emit its part.
 /// </summary>
 [GrainType("visibility-rebuild")]
-[PreferLocalPlacement]
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class VisibilityRebuildGrain(IOptions<VisibilityOptions> options, ILogger<VisibilityRebuildGrain> logger) : Grain, IVisibilityRebuildGrain
 {
     private readonly HashSet<int> _shards = [];
@@ -100,7 +98,7 @@ public sealed partial class VisibilityRebuildGrain(IOptions<VisibilityOptions> o
         var since = _lastRun is { } last ? TimeSpan.FromMilliseconds(Environment.TickCount64 - last) : TimeSpan.MaxValue;
         var due = since >= options.Value.RebuildCoalesce ? TimeSpan.Zero : options.Value.RebuildCoalesce - since;
         IGrainTimer? timer = null;
-        timer = RegisterGrainTimer(
+        timer = this.RegisterGrainTimer(
             async _ =>
             {
                 try
@@ -112,9 +110,7 @@ public sealed partial class VisibilityRebuildGrain(IOptions<VisibilityOptions> o
                     timer?.Dispose();
                 }
             },
-            due,
-            Timeout.InfiniteTimeSpan,
-            keepAlive: true);
+            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     private async Task RunAsync()

@@ -1,52 +1,72 @@
-using Grid.Runtime.Activation;
-using Grid.Runtime.Cluster.Membership;
+using Grid.Grains.Hosting;
 using Grid.Silo.Api.Auth;
+using Grid.Silo.Hosting.Cluster;
 
 namespace Grid.Silo.Api;
 
 public static class ClusterEndpoint
 {
-    // A single silo has no membership row; it still needs a stable name for this process.
-    private static readonly string SingleSiloId = $"{Environment.MachineName}-{Environment.ProcessId}".ToLowerInvariant();
-
     /// <summary>
-    /// <c>GET /v1/cluster</c>: this silo, the members it sees (by the database clock), and the grains
-    /// active here by type, so an operator can watch grains spread, move after a death, and rebalance.
+    /// <c>GET /v1/cluster</c>: this silo, the members Orleans' membership sees, the grains active
+    /// here by type, and which country, AS and alert grains this silo holds, so an operator (or a
+    /// test) can watch grains spread and move after a death.
     /// </summary>
     public static WebApplication MapGridClusterInfo(this WebApplication app)
     {
-        app.MapGet("/v1/cluster", (GrainRuntime runtime, IServiceProvider services) =>
+        app.MapGet("/v1/cluster", async (IServiceProvider services, SiloActivations held, SiloReadiness readiness) =>
         {
-            var membership = services.GetService<ClusterMembership>();
+            var self = services.GetRequiredService<ILocalSiloDetails>();
+            var membership = services.GetRequiredService<IClusterMembershipService>();
+            var activations = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (readiness.IsReady)
+            {
+                var management = services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+                foreach (var stat in await management.GetSimpleGrainStatistics([self.SiloAddress]))
+                {
+                    activations[ShortTypeName(stat.GrainType)] = activations.GetValueOrDefault(ShortTypeName(stat.GrainType)) + stat.ActivationCount;
+                }
+            }
+
             return Results.Ok(new
             {
                 siloId = SiloIdOf(services),
                 mode = ModeOf(services),
-                address = membership?.Address.ToString(),
-                leaving = membership?.IsLeaving ?? false,
-                members = (membership?.Members ?? []).Select(m => new
+                address = self.SiloAddress.ToString(),
+                members = membership.CurrentSnapshot.Members.Values.OrderBy(m => m.SiloAddress.ToString(), StringComparer.Ordinal).Select(m => new
                 {
-                    id = m.SiloId,
-                    address = m.Address.ToString(),
+                    id = m.Name,
+                    address = m.SiloAddress.ToString(),
                     status = m.Status.ToString().ToLowerInvariant(),
-                    lastHeartbeatAgeMs = (long)m.LastHeartbeatAge.TotalMilliseconds,
-                    isSelf = m.SiloId == membership!.SiloId,
+                    isSelf = m.SiloAddress.Equals(self.SiloAddress),
                 }),
-                activationCount = runtime.ActivationCount,
-                activations = runtime.Registry.Classes
-                    .Select(c => (c.Name, Count: runtime.ActiveGrains(c.Name).Count))
-                    .Where(c => c.Count > 0)
-                    .OrderBy(c => c.Name, StringComparer.Ordinal)
-                    .ToDictionary(c => c.Name, c => c.Count),
+                activationCount = activations.Values.Sum(),
+                activations = activations.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(a => a.Key, a => a.Value),
+                holds = new
+                {
+                    country = held.ActiveKeys("country"),
+                    alerts = held.ActiveKeys("alerts"),
+                    asCount = held.ActiveKeys("as").Count,
+                },
             });
         })
             .RequireReadAccess(app).RequireCors(GridApi.ReadCorsPolicy).WithTags("Cluster")
             .WithSummary("This silo and the cluster it sees")
-            .WithDescription("This silo's id and mode (single or cluster), the members it sees with their status and heartbeat age (by the database clock), and the grains active on this silo by type.");
+            .WithDescription("This silo's id and mode (single or cluster), the members Orleans' membership sees with their status, the grains active on this silo by type, and the country and alert grains it holds.");
         return app;
     }
 
-    internal static string SiloIdOf(IServiceProvider services) => services.GetService<ClusterMembership>()?.SiloId ?? SingleSiloId;
+    /// <summary>The silo's name in Orleans' membership (pod name in Kubernetes).</summary>
+    internal static string SiloIdOf(IServiceProvider services) => services.GetRequiredService<ILocalSiloDetails>().Name;
 
-    internal static string ModeOf(IServiceProvider services) => services.GetService<ClusterMembership>() is null ? "single" : "cluster";
+    internal static string ModeOf(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GridClusterOptions>>().Value.IsEnabled ? "cluster" : "single";
+
+    /// <summary>"Grid.Grains.Entities.CountryGrain" → "CountryGrain"; Orleans' own system grains keep their names.</summary>
+    private static string ShortTypeName(string type)
+    {
+        var comma = type.IndexOf(',', StringComparison.Ordinal);
+        var name = comma < 0 ? type : type[..comma];
+        var dot = name.LastIndexOf('.');
+        return dot < 0 ? name : name[(dot + 1)..];
+    }
 }

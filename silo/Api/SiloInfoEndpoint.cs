@@ -1,5 +1,5 @@
 using System.Reflection;
-using Grid.Runtime.Activation;
+using Grid.Grains.Hosting;
 using Grid.Silo.Hosting;
 
 namespace Grid.Silo.Api;
@@ -9,7 +9,7 @@ public static class SiloInfoEndpoint
     /// <summary><c>GET /</c>: what this silo is, so a newcomer's first request shows something true.</summary>
     public static WebApplication MapGridSiloInfo(this WebApplication app)
     {
-        app.MapGet("/", (GrainRuntime runtime, StorageDescription storage, IServiceProvider services) => Results.Ok(new
+        app.MapGet("/", (SiloActivations held, StorageDescription storage, IServiceProvider services) => Results.Ok(new
         {
             name = "Grid",
             siloId = ClusterEndpoint.SiloIdOf(services),
@@ -17,8 +17,8 @@ public static class SiloInfoEndpoint
             version = typeof(SiloInfoEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
             machine = Environment.MachineName,
             storage = storage.Kind,
-            activations = runtime.ActivationCount,
-            grainClasses = runtime.Registry.Classes.Select(c => c.Name).Order(),
+            runtime = "Microsoft Orleans " + typeof(Grain).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0],
+            entitiesHere = held.Count,
             links = new { health = "/healthz", ready = "/readyz", cluster = "/v1/cluster" },
         }));
         return app;

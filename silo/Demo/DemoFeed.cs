@@ -5,9 +5,8 @@ using Grid.Grains.Detection;
 using Grid.Grains.Elections;
 using Grid.Grains.Entities;
 using Grid.Grains.Visibility;
-using Grid.Runtime;
-using Grid.Runtime.Cluster;
-using Grid.Runtime.Hosting;
+using Grid.Silo.Feeds.Leases;
+using Grid.Silo.Hosting.Cluster;
 using Grid.Silo.Feeds;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,7 +24,7 @@ internal sealed partial class DemoFeed(
     IGrainFactory grains,
     IOptions<VisibilityOptions> visibility,
     IOptions<DemoOptions> options,
-    GridRuntimeReadiness readiness,
+    SiloReadiness readiness,
     IServer server,
     IHostApplicationLifetime lifetime,
     FeedStatusBoard board,

@@ -4,8 +4,7 @@ using System.Text;
 using Grid.Bgp.Model;
 using Grid.Bgp.RisLive;
 using Grid.Grains.Visibility;
-using Grid.Runtime;
-using Grid.Runtime.Cluster;
+using Grid.Silo.Feeds.Leases;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Feeds;

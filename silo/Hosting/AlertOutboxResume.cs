@@ -1,7 +1,6 @@
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
-using Grid.Runtime;
-using Grid.Runtime.Hosting;
+using Grid.Silo.Hosting.Cluster;
 
 namespace Grid.Silo.Hosting;
 
@@ -9,7 +8,7 @@ namespace Grid.Silo.Hosting;
 /// Activates the alert grain once the runtime is up, so deliveries left pending by a restart
 /// (receiver down, silo stopped) resume without waiting for the next anomaly.
 /// </summary>
-internal sealed partial class AlertOutboxResume(IGrainFactory grains, GridRuntimeReadiness readiness, ILogger<AlertOutboxResume> logger) : BackgroundService
+internal sealed partial class AlertOutboxResume(IGrainFactory grains, SiloReadiness readiness, ILogger<AlertOutboxResume> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

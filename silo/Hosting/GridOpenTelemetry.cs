@@ -1,6 +1,4 @@
 using Grid.Grains.Alerts;
-using Grid.Runtime.Hosting;
-using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -9,12 +7,15 @@ using OpenTelemetry.Trace;
 namespace Grid.Silo.Hosting;
 
 /// <summary>
-/// OTLP export of traces (API requests, grain calls, alert deliveries) and metrics (Grid's meters
-/// and .NET's runtime meter), off unless <c>Grid:Otlp:Endpoint</c> is set. Built with
-/// <c>Sdk.Create…ProviderBuilder()</c> because OpenTelemetry.Extensions.Hosting is not served here.
+/// OTLP export through OpenTelemetry's hosting package, off unless <c>Grid:Otlp:Endpoint</c> is
+/// set. Traces: API requests, outgoing HTTP (webhooks) and grain calls (Orleans' activity
+/// sources); metrics: Grid's meters, Orleans', ASP.NET Core's and the .NET runtime's.
 /// </summary>
 public static class GridOpenTelemetry
 {
+    /// <summary>Orleans' activity sources for grain calls (GridOrleans turns them on with AddActivityPropagation).</summary>
+    private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
     public static WebApplicationBuilder AddGridOpenTelemetry(this WebApplicationBuilder builder)
     {
         var endpoint = builder.Configuration["Grid:Otlp:Endpoint"];
@@ -29,7 +30,6 @@ public static class GridOpenTelemetry
         }
 
         var protocol = builder.Configuration["Grid:Otlp:Protocol"] is "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
-        var resource = ResourceBuilder.CreateDefault().AddService(builder.Configuration["Grid:Otlp:ServiceName"] ?? "grid-silo");
         var metricsInterval = builder.Configuration.GetValue("Grid:Otlp:MetricsInterval", TimeSpan.FromSeconds(60));
 
         // Over http/protobuf an endpoint set in code is the full URL, so each signal gets its own path (OTLP/HTTP: /v1/traces, /v1/metrics).
@@ -39,22 +39,22 @@ public static class GridOpenTelemetry
             o.Protocol = protocol;
         };
 
-        var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource)
-            .AddSource("Microsoft.AspNetCore", GridRuntimeTelemetry.Name, AlertTelemetry.Name)
-            .AddOtlpExporter(Exporter("traces"))
-            .Build();
-        var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource)
-            .AddMeter("Grid.*", "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddOtlpExporter((exporter, reader) =>
-            {
-                Exporter("metrics")(exporter);
-                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)metricsInterval.TotalMilliseconds;
-            })
-            .Build();
-        // The host disposes these singletons at shutdown, which flushes what is buffered.
-        builder.Services.AddSingleton(tracing);
-        builder.Services.AddSingleton<IStartupFilter, RequestSpanTags>();
-        builder.Services.AddSingleton(metrics);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["Grid:Otlp:ServiceName"] ?? "grid-silo"))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation()
+                .AddSource(OrleansSources)
+                .AddSource(AlertTelemetry.Name)
+                .AddOtlpExporter(Exporter("traces")))
+            .WithMetrics(metrics => metrics
+                .AddMeter("Grid.*", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddRuntimeInstrumentation()
+                .AddOtlpExporter((exporter, reader) =>
+                {
+                    Exporter("metrics")(exporter);
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)metricsInterval.TotalMilliseconds;
+                }));
         return builder;
     }
 }

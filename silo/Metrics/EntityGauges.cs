@@ -2,8 +2,7 @@ using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Elections;
 using Grid.Grains.Entities;
-using Grid.Runtime;
-using Grid.Runtime.Activation;
+using Grid.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Metrics;
@@ -14,7 +13,7 @@ namespace Grid.Silo.Metrics;
 /// exporting from its old silo. Listing activations activates nothing; reading a listed grain's
 /// status is a call to a local activation.
 /// </summary>
-public sealed class EntityGauges(GrainRuntime runtime, IOptions<MetricsOptions> options, TimeProvider time, DetectionServices detection)
+public sealed class EntityGauges(IGrainFactory grainFactory, SiloActivations runtime, IOptions<MetricsOptions> options, TimeProvider time, DetectionServices detection)
 {
     private readonly Lock _gate = new();
     private HashSet<string> _rankedAsKeys = new(StringComparer.Ordinal);
@@ -31,8 +30,8 @@ public sealed class EntityGauges(GrainRuntime runtime, IOptions<MetricsOptions> 
 
     public async Task WriteAsync(ExpositionWriter writer)
     {
-        var grains = runtime.GrainFactory;
-        var countries = (await Task.WhenAll(runtime.ActiveGrains("country").Select(id => grains.GetGrain<ICountryGrain>(id.Key).Status())))
+        var grains = grainFactory;
+        var countries = (await Task.WhenAll(runtime.ActiveKeys("country").Select(key => grains.GetGrain<ICountryGrain>(key).Status())))
             .Where(s => s.HasData).OrderBy(s => s.Code, StringComparer.Ordinal).ToList();
         var ases = await ExportedAsesAsync(grains);
         var entities = countries.Select(s => (Status: s, Labels: new[] { ("kind", "country"), ("country", s.Code) }))
@@ -92,7 +91,7 @@ public sealed class EntityGauges(GrainRuntime runtime, IOptions<MetricsOptions> 
             return [];
         }
 
-        var active = runtime.ActiveGrains("as").Select(id => id.Key).ToHashSet(StringComparer.Ordinal);
+        var active = runtime.ActiveKeys("as").ToHashSet(StringComparer.Ordinal);
         var now = time.GetUtcNow();
         HashSet<string> chosen;
         lock (_gate)
@@ -146,7 +145,7 @@ public sealed class EntityGauges(GrainRuntime runtime, IOptions<MetricsOptions> 
     private async Task WriteOutboxAsync(ExpositionWriter writer, IGrainFactory grains)
     {
         writer.Family("grid_alert_deliveries", "gauge", "Alert deliveries in the outbox of the alert grain active here: sent, failed (dead letters), queued.");
-        if (!runtime.ActiveGrains("alerts").Any(id => id.Key == AnomalyStream.Key))
+        if (!runtime.ActiveKeys("alerts").Contains(AnomalyStream.Key))
         {
             return;
         }

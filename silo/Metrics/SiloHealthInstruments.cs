@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Grid.Runtime;
-using Grid.Runtime.Activation;
 using Grid.Silo.Feeds;
 using Grid.Silo.Feeds.Bgp;
 using Grid.Silo.Feeds.Probing;
@@ -18,7 +16,7 @@ public sealed class SiloHealthInstruments : IDisposable
 
     private readonly Meter _meter = new(MeterName);
 
-    public SiloHealthInstruments(FeedStatusBoard feeds, GrainRuntime runtime, IServiceProvider services)
+    public SiloHealthInstruments(FeedStatusBoard feeds, IServiceProvider services)
     {
         _meter.CreateObservableCounter("grid.feed.messages", () => feeds.All.Select(f => new Measurement<long>(f.Elements, Feed(f.Name))),
             description: "Elements (updates, records) a feed has handled; rate() gives updates per second.");
@@ -42,10 +40,6 @@ public sealed class SiloHealthInstruments : IDisposable
             description: "Probe results POSTed by outside vantage points.");
         _meter.CreateObservableGauge("grid.prober.last_round.probes_per_second", () => Probing(services)?.LastRound?.ProbesPerSecond ?? 0,
             description: "Probes per second of the last finished round.");
-        _meter.CreateObservableGauge("grid.runtime.activations", () => runtime.ActivationCount,
-            description: "Grain activations on this silo.");
-        _meter.CreateObservableGauge("grid.runtime.queued_turns", () => runtime.QueuedTurns,
-            description: "Turns (calls, timer ticks, stream events) waiting in this silo's activation queues.");
     }
 
     public void Dispose() => _meter.Dispose();

@@ -1,5 +1,4 @@
 using Grid.Grains.Access;
-using Grid.Runtime;
 
 namespace Grid.Silo.Api.Auth;
 

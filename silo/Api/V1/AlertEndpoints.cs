@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
-using Grid.Runtime;
 using Grid.Silo.Api.Auth;
 
 namespace Grid.Silo.Api.V1;

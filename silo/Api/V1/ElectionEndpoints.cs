@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Text.Json;
 using Grid.Grains.Elections;
 using Grid.Grains.Geography;
-using Grid.Runtime;
 using Grid.Silo.Api.Auth;
 using Microsoft.Extensions.Options;
 

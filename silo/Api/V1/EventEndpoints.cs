@@ -2,7 +2,6 @@ using System.ComponentModel;
 using Grid.Grains.Detection;
 using Grid.Grains.Entities;
 using Grid.Grains.Geography;
-using Grid.Runtime;
 using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.Paging;
 

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Geography;
-using Grid.Runtime;
 using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.Paging;
 using Microsoft.Extensions.Options;

@@ -2,8 +2,7 @@ using Grid.Bgp.Messages;
 using Grid.Bgp.Model;
 using Grid.Bgp.Session;
 using Grid.Grains.Visibility;
-using Grid.Runtime;
-using Grid.Runtime.Cluster;
+using Grid.Silo.Feeds.Leases;
 using Grid.Silo.Feeds.Live;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Threading.Channels;
 using Grid.Bgp.Model;
 using Grid.Grains.Visibility;
-using Grid.Runtime;
 
 namespace Grid.Silo.Feeds.Live;
 

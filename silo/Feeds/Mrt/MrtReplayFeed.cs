@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Grid.Bgp.Model;
 using Grid.Bgp.Mrt;
 using Grid.Grains.Visibility;
-using Grid.Runtime;
-using Grid.Runtime.Cluster;
+using Grid.Silo.Feeds.Leases;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Feeds.Mrt;

@@ -1,4 +1,4 @@
-using Grid.Runtime.Cluster;
+using Grid.Silo.Feeds.Leases;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Feeds.Probing;

@@ -1,5 +1,4 @@
 using Grid.Grains.Entities;
-using Grid.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Feeds.Probing;

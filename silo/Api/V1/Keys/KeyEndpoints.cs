@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
 using Grid.Grains.Access;
-using Grid.Runtime;
 using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.Paging;
 using Microsoft.Extensions.Options;

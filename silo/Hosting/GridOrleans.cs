@@ -1,0 +1,137 @@
+using System.Net.Sockets;
+using Grid.Grains.Detection;
+using Grid.Silo.Feeds.Leases;
+using Grid.Silo.Hosting.Cluster;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace Grid.Silo.Hosting;
+
+/// <summary>
+/// The deployment table, in one place. By default the silo is a cluster of one on localhost with
+/// memory storage and memory streams. <c>Grid:Cluster:Postgres</c> makes it a member of an Orleans
+/// cluster whose membership, grain state, reminders and streams live in PostgreSQL (the Orleans
+/// ADO.NET providers); in Kubernetes (<c>KUBERNETES_SERVICE_HOST</c> set) Orleans' Kubernetes
+/// hosting also reads the pod's identity and removes dead silos' pods.
+/// </summary>
+public static class GridOrleans
+{
+    /// <summary>Grain state only (no cluster): a single silo that keeps state in PostgreSQL across restarts.</summary>
+    public const string StoragePostgresKey = "Grid:Storage:Postgres";
+
+    public const string ClusterPostgresKey = GridClusterOptions.Section + ":" + nameof(GridClusterOptions.Postgres);
+
+    /// <summary>Orleans' pub-sub store: streams keep explicit subscriptions there (implicit ones need none, but the provider asks).</summary>
+    private const string PubSubStore = "PubSubStore";
+
+    private const string Invariant = "Npgsql";
+
+    public static WebApplicationBuilder AddGridOrleans(this WebApplicationBuilder builder)
+    {
+        var cluster = builder.Configuration.GetSection(GridClusterOptions.Section).Get<GridClusterOptions>() ?? new GridClusterOptions();
+        var storagePostgres = builder.Configuration[StoragePostgresKey];
+        var readiness = new SiloReadiness();
+        builder.Services.AddSingleton(readiness);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(cluster));
+        builder.Services.AddSingleton<IExclusiveLeases, SingleSiloLeases>();
+        builder.Services.AddSingleton(new StorageDescription(cluster.IsEnabled || !string.IsNullOrWhiteSpace(storagePostgres) ? "postgres" : "memory"));
+        builder.UseOrleans(silo =>
+        {
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(readiness);
+            // State is written with the grain-call codec ([GenerateSerializer] ids): binary and version-tolerant.
+            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            if (!string.IsNullOrWhiteSpace(builder.Configuration["Grid:Otlp:Endpoint"]))
+            {
+                // Grain calls become spans (GridOpenTelemetry), with the caller's trace carried along.
+                silo.AddActivityPropagation();
+            }
+
+            silo.AddGridDashboard(builder.Configuration);
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = builder.Configuration.GetValue("Grid:Grains:IdleTimeout", TimeSpan.FromMinutes(15)));
+            if (cluster.IsEnabled)
+            {
+                UsePostgresCluster(silo, cluster);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
+                silo.UseInMemoryReminderService();
+                silo.AddMemoryStreams(AnomalyStream.Provider);
+                silo.AddMemoryGrainStorage(PubSubStore);
+                if (string.IsNullOrWhiteSpace(storagePostgres))
+                {
+                    silo.AddMemoryGrainStorageAsDefault();
+                }
+                else
+                {
+                    silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new OrleansSchemaParticipant(storagePostgres, sp.GetRequiredService<ILogger<OrleansSchemaParticipant>>()));
+                    silo.AddAdoNetGrainStorageAsDefault(o => ConfigureStorage(o, storagePostgres));
+                }
+            }
+        });
+        return builder;
+    }
+
+    private static void UsePostgresCluster(ISiloBuilder silo, GridClusterOptions cluster)
+    {
+        var postgres = cluster.Postgres!;
+        // The schema must exist before membership starts: a participant at the first lifecycle stage.
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new OrleansSchemaParticipant(postgres, sp.GetRequiredService<ILogger<OrleansSchemaParticipant>>()));
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = postgres;
+        });
+        silo.AddAdoNetGrainStorageAsDefault(o => ConfigureStorage(o, postgres));
+        silo.AddAdoNetGrainStorage(PubSubStore, o => ConfigureStorage(o, postgres));
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = postgres;
+        });
+        silo.AddAdoNetStreams(AnomalyStream.Provider, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = postgres;
+        });
+
+        // A silo that stops answering is voted dead after MissedProbes probes of ProbeTimeout each,
+        // so its grains answer from survivors within about ProbeTimeout × (MissedProbes + 1).
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = cluster.ProbeTimeout;
+            o.NumMissedProbesLimit = cluster.MissedProbes;
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        });
+
+        var advertised = cluster.ResolveAdvertisedAddress();
+        if (advertised is not null)
+        {
+            // Listen only on the advertised address: the silo port is for other silos, not the world.
+            silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: false);
+        }
+
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")))
+        {
+            silo.UseKubernetesHosting();
+        }
+    }
+
+    private static void ConfigureStorage(AdoNetGrainStorageOptions options, string postgres)
+    {
+        options.Invariant = Invariant;
+        options.ConnectionString = postgres;
+    }
+}
+
+/// <summary>Which storage this silo uses, for the info endpoint; never the connection string itself.</summary>
+public sealed record StorageDescription(string Kind);
