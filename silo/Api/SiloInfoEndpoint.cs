@@ -17,7 +17,7 @@ public static class SiloInfoEndpoint
             version = typeof(SiloInfoEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
             machine = Environment.MachineName,
             storage = storage.Kind,
-            runtime = "Microsoft Orleans " + typeof(Grain).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0],
+            runtime = "Microsoft Orleans " + typeof(Grain).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split(' ')[0].TrimEnd('.'),
             entitiesHere = held.Count,
             links = new { health = "/healthz", ready = "/readyz", cluster = "/v1/cluster" },
         }));

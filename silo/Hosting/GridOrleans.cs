@@ -2,6 +2,8 @@ using System.Net.Sockets;
 using Grid.Grains.Detection;
 using Grid.Silo.Feeds.Leases;
 using Grid.Silo.Hosting.Cluster;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Storage;
 
@@ -35,11 +37,18 @@ public static class GridOrleans
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(cluster));
         builder.Services.AddSingleton<IExclusiveLeases, SingleSiloLeases>();
         builder.Services.AddSingleton(new StorageDescription(cluster.IsEnabled || !string.IsNullOrWhiteSpace(storagePostgres) ? "postgres" : "memory"));
+        if (cluster.IsEnabled)
+        {
+            cluster.Postgres = WithPoolBound(cluster.Postgres!, cluster.MaxPoolSize);
+            AddMembershipLeases(builder, cluster);
+        }
+
         builder.UseOrleans(silo =>
         {
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(readiness);
             // State is written with the grain-call codec ([GenerateSerializer] ids): binary and version-tolerant.
             silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+            silo.Configure<SiloOptions>(o => o.SiloName = cluster.SiloName);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;
@@ -124,6 +133,43 @@ public static class GridOrleans
         {
             silo.UseKubernetesHosting();
         }
+    }
+
+    /// <summary>
+    /// Feeds that must run once (the collector, prober shards) run under leases whose holder is
+    /// named as Orleans' membership table names it, so a lease passes on exactly when Orleans
+    /// declares its holder dead (<see cref="MembershipLeases"/>).
+    /// </summary>
+    private static void AddMembershipLeases(WebApplicationBuilder builder, GridClusterOptions cluster)
+    {
+        builder.Services.AddOptions<MembershipLeaseOptions>().Bind(builder.Configuration.GetSection(MembershipLeaseOptions.Section));
+        builder.Services.AddKeyedSingleton(nameof(MembershipLeases), (_, _) => NpgsqlDataSource.Create(WithPoolBound(cluster.Postgres!, 4)));
+        builder.Services.AddSingleton(sp =>
+        {
+            var silo = sp.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+            var clusterId = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>().Value.ClusterId;
+            return new LeaseHolder(clusterId, silo.Endpoint.Address.ToString(), silo.Endpoint.Port, silo.Generation);
+        });
+        builder.Services.Replace(ServiceDescriptor.Singleton<IExclusiveLeases>(sp => new MembershipLeases(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MembershipLeases)),
+            sp.GetRequiredService<LeaseHolder>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MembershipLeaseOptions>>(),
+            sp.GetRequiredService<ILogger<MembershipLeases>>())));
+    }
+
+    /// <summary>
+    /// Bounds the connections one silo opens (Npgsql pools per connection string, 100 by default):
+    /// several silos and test runs share one server, whose own limit is often 100.
+    /// </summary>
+    private static string WithPoolBound(string postgres, int maxPoolSize)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(postgres);
+        if (!postgres.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !postgres.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = maxPoolSize;
+        }
+
+        return builder.ConnectionString;
     }
 
     private static void ConfigureStorage(AdoNetGrainStorageOptions options, string postgres)

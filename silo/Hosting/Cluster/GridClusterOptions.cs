@@ -19,6 +19,11 @@ public sealed class GridClusterOptions
     /// <summary>Grain state and reminders are keyed by service id: keep it across deployments.</summary>
     public string ServiceId { get; set; } = "grid";
 
+    /// <summary>This silo's name in Orleans' membership and in logs: the pod's name in Kubernetes.</summary>
+    public string SiloName { get; set; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod
+        ? pod
+        : $"{Environment.MachineName}-{Environment.ProcessId}".ToLowerInvariant();
+
     /// <summary>Silo-to-silo port (Orleans' default).</summary>
     public int SiloPort { get; set; } = 11111;
 
@@ -35,6 +40,9 @@ public sealed class GridClusterOptions
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     public int MissedProbes { get; set; } = 2;
+
+    /// <summary>The most connections this silo's Orleans providers open to PostgreSQL, unless the connection string says.</summary>
+    public int MaxPoolSize { get; set; } = 20;
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Postgres);
 

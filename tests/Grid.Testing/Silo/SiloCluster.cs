@@ -56,8 +56,8 @@ public sealed class SiloCluster : IAsyncDisposable
         var environment = new Dictionary<string, string?>(_environment)
         {
             ["Grid__Cluster__Postgres"] = _postgres,
-            ["Grid__Cluster__SiloId"] = id,
-            ["Grid__Cluster__Listen"] = $"http://127.0.0.1:{LoopbackPort.FindFree().ToString(CultureInfo.InvariantCulture)}",
+            ["Grid__Cluster__SiloName"] = id,
+            ["Grid__Cluster__AdvertisedAddress"] = "127.0.0.1",
         };
         var silo = await SiloProcess.StartAsync([], environment);
         _silos.Add(silo);

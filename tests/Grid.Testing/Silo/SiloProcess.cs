@@ -113,6 +113,19 @@ public sealed class SiloProcess : IAsyncDisposable
             settings["Grid__Geo__Refresh__Enabled"] = "false";
         }
 
+        // Every silo binds Orleans' silo and gateway ports, even alone: each test's silo gets its own,
+        // unless it runs as `dotnet run` would (Orleans' defaults) or the test chose them.
+        if (baseAddress.Port != 5080)
+        {
+            foreach (var key in new[] { "Grid__Cluster__SiloPort", "Grid__Cluster__GatewayPort" })
+            {
+                if (!settings.ContainsKey(key) && !args.Any(a => a.StartsWith("--" + key.Replace("__", ":", StringComparison.Ordinal), StringComparison.Ordinal)))
+                {
+                    settings[key] = LoopbackPort.FindFree().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
         foreach (var (name, value) in settings)
         {
             if (value is null)
