@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Grid.Bgp.Messages;
 using Grid.Grains.Geography;
-using Grid.Runtime.Cluster;
+using Grid.Silo.Feeds.Leases;
 using Grid.Silo.Feeds;
 using Grid.Silo.Feeds.Bgp;
 using Grid.Silo.Hosting;

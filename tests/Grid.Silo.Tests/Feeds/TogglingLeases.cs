@@ -1,4 +1,4 @@
-using Grid.Runtime.Cluster;
+using Grid.Silo.Feeds.Leases;
 
 namespace Grid.Silo.Tests.Feeds;
 
