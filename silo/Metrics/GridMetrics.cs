@@ -39,7 +39,7 @@ public static class GridMetrics
         registry.AddBeforeCollectCallback(app.Services.GetRequiredService<EntityGauges>().UpdateAsync);
         // GET only, as before; no API key and no rate limit (GridRateLimits exempts the path).
         app.MapMetrics(settings => settings.Registry = registry, "/metrics")
-            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         return app;
     }
 }
