@@ -2,22 +2,48 @@ using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Elections;
 using Grid.Grains.Entities;
-using Grid.Grains.Hosting;
-using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Grid.Silo.Metrics;
 
 /// <summary>
-/// The gauges of the country and AS grains active on this silo. A grain exports from the silo that
-/// holds its activation, so a cluster never counts a series twice, and a grain that moves stops
-/// exporting from its old silo. Listing activations activates nothing; reading a listed grain's
-/// status is a call to a local activation.
+/// The gauges of the country and AS grains active on this silo (<see cref="ILocalEntities"/>), the
+/// election watch of those countries and the alert outbox if its grain is active here.
 /// </summary>
-public sealed class EntityGauges(IGrainFactory grainFactory, SiloActivations runtime, IOptions<MetricsOptions> options, TimeProvider time, DetectionServices detection)
+/// <remarks>
+/// Values are read from the grains in a before-collect callback of the silo's registry, once per
+/// scrape, rather than pushed by grains: a grain knows nothing of metrics, and only the silo
+/// knows which grains it holds right now. prometheus-net's custom collectors are internal in 8.x,
+/// so each scrape rewrites plain gauges as a snapshot and removes the label sets it no longer
+/// holds (<see cref="SnapshotSeries{TChild}"/>).
+/// </remarks>
+public sealed class EntityGauges
 {
-    private readonly Lock _gate = new();
-    private HashSet<string> _rankedAsKeys = new(StringComparer.Ordinal);
-    private DateTimeOffset _rankedAt = DateTimeOffset.MinValue;
+    private readonly ILocalEntities _local;
+    private readonly IGrainFactory _grains;
+    private readonly AsSeriesBound _asBound;
+    private readonly TimeProvider _time;
+    private readonly DetectionServices _detection;
+    private readonly ILogger<EntityGauges> _log;
+    // Concurrent scrapes each run the callback; one snapshot at a time keeps Begin/Set/Remove whole.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private readonly EntityFamily _bgp, _bgp6, _probes, _baseline, _ratio, _level;
+    private readonly SnapshotSeries<Gauge.Child> _electionWatch, _deliveries;
+
+    public EntityGauges(CollectorRegistry registry, ILocalEntities local, IGrainFactory grains, AsSeriesBound asBound, TimeProvider time, DetectionServices detection, ILogger<EntityGauges> log)
+    {
+        (_local, _grains, _asBound, _time, _detection, _log) = (local, grains, asBound, time, detection, log);
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        _bgp = new(factory, "grid_bgp_visible_slash24", "Visible IPv4 /24s: distinct /24s covered by prefixes more than half of full-feed peers see.");
+        _bgp6 = new(factory, "grid_bgp6_visible_slash48", "Visible IPv6 /48s, counted as for /24s.");
+        _probes = new(factory, "grid_probe_up_slash24", "/24 blocks active probing believes up (Trinocular belief >= 0.9).");
+        _baseline = new(factory, "grid_signal_baseline", "The median of a signal's history window at the last evaluation.", "signal");
+        _ratio = new(factory, "grid_signal_ratio", "A signal's value divided by its baseline at the last evaluation.", "signal");
+        _level = new(factory, "grid_entity_level", "Detection level: 0 normal, 1 warning, 2 critical, -1 unknown.");
+        _electionWatch = new(factory.CreateGauge("grid_election_watch", "1 while a country is inside an election watch window (Grid:Elections:Before/After), else 0.", "country"));
+        _deliveries = new(factory.CreateGauge("grid_alert_deliveries", "Alert deliveries in the outbox of the alert grain active here: sent, failed (dead letters), queued.", "status"));
+    }
 
     /// <summary>Level codes as the issue specifies them: 0 normal, 1 warning, 2 critical, -1 unknown.</summary>
     public static int LevelValue(string? level) => level switch
@@ -28,131 +54,102 @@ public sealed class EntityGauges(IGrainFactory grainFactory, SiloActivations run
         _ => -1,
     };
 
-    public async Task WriteAsync(ExpositionWriter writer)
+    /// <summary>Reads every exported grain, then replaces the previous snapshot in one step.</summary>
+    public async Task UpdateAsync(CancellationToken cancel)
     {
-        var grains = grainFactory;
-        var countries = (await Task.WhenAll(runtime.ActiveKeys("country").Select(key => grains.GetGrain<ICountryGrain>(key).Status())))
-            .Where(s => s.HasData).OrderBy(s => s.Code, StringComparer.Ordinal).ToList();
-        var ases = await ExportedAsesAsync(grains);
-        var entities = countries.Select(s => (Status: s, Labels: new[] { ("kind", "country"), ("country", s.Code) }))
-            .Concat(ases.Select(s => (Status: s, Labels: new[] { ("kind", "as"), ("asn", s.Code.StartsWith("AS", StringComparison.Ordinal) ? s.Code[2..] : s.Code), ("country", s.Country ?? "") })))
-            .ToList();
-
-        WriteSignal(writer, entities, "grid_bgp_visible_slash24", SignalNames.Bgp, "Visible IPv4 /24s: distinct /24s covered by prefixes more than half of full-feed peers see.");
-        WriteSignal(writer, entities, "grid_bgp6_visible_slash48", SignalNames.Bgp6, "Visible IPv6 /48s, counted as for /24s.");
-        WriteSignal(writer, entities, "grid_probe_up_slash24", SignalNames.Probes, "/24 blocks active probing believes up (Trinocular belief >= 0.9).");
-
-        writer.Family("grid_signal_baseline", "gauge", "The median of a signal's history window at the last evaluation.");
-        foreach (var (status, labels) in entities)
+        await _gate.WaitAsync(cancel);
+        try
         {
-            foreach (var (signal, value) in status.Signals.OrderBy(s => s.Key, StringComparer.Ordinal).Where(s => s.Value.Baseline is not null))
+            // All grain reads come first: if one fails, the previous snapshot stays whole for this
+            // scrape (prometheus-net only traces a failed callback) rather than half of it vanishing.
+            var countries = (await Task.WhenAll(_local.ActiveKeys(ILocalEntities.Country).Select(key => _grains.GetGrain<ICountryGrain>(key).Status())))
+                .Where(s => s.HasData).ToList();
+            var ases = await _asBound.ChooseAsync(_local.ActiveKeys(ILocalEntities.As));
+            var watched = countries.Count > 0 ? await ElectionWatchedAsync() : [];
+            var deliveries = await OutboxAsync();
+            Apply([.. countries.Select(s => new ExportedEntity(ILocalEntities.Country, s)), .. ases.Select(s => new ExportedEntity(ILocalEntities.As, s))], watched, deliveries);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogWarning(e, "Metrics: reading the grains active here failed; this scrape repeats the previous values.");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Apply(List<ExportedEntity> entities, HashSet<string> watched, IReadOnlyList<AlertDelivery>? deliveries)
+    {
+        EntityFamily[] families = [_bgp, _bgp6, _probes, _baseline, _ratio, _level];
+        foreach (var family in families)
+        {
+            family.Begin();
+        }
+
+        _electionWatch.Begin();
+        _deliveries.Begin();
+        foreach (var entity in entities)
+        {
+            var signals = entity.Status.Signals;
+            SetSignal(_bgp, entity, SignalNames.Bgp);
+            SetSignal(_bgp6, entity, SignalNames.Bgp6);
+            SetSignal(_probes, entity, SignalNames.Probes);
+            foreach (var (signal, value) in signals)
             {
-                writer.Sample(value.Baseline!.Value, [.. labels, ("signal", signal)]);
+                if (value.Baseline is { } baseline)
+                {
+                    _baseline.Set(entity, baseline, signal);
+                }
+
+                if (value.Ratio is { } ratio)
+                {
+                    _ratio.Set(entity, ratio, signal);
+                }
+            }
+
+            _level.Set(entity, LevelValue(entity.Status.Level));
+            if (entity.Kind == ILocalEntities.Country)
+            {
+                _electionWatch.Mark(entity.Status.Code).Set(watched.Contains(entity.Status.Code) ? 1 : 0);
             }
         }
 
-        writer.Family("grid_signal_ratio", "gauge", "A signal's value divided by its baseline at the last evaluation.");
-        foreach (var (status, labels) in entities)
+        if (deliveries is not null)
         {
-            foreach (var (signal, value) in status.Signals.OrderBy(s => s.Key, StringComparer.Ordinal).Where(s => s.Value.Ratio is not null))
-            {
-                writer.Sample(value.Ratio!.Value, [.. labels, ("signal", signal)]);
-            }
+            _deliveries.Mark("sent").Set(deliveries.Count(d => d.Status == AlertDelivery.Delivered));
+            _deliveries.Mark("failed").Set(deliveries.Count(d => d.Status == AlertDelivery.Failed));
+            _deliveries.Mark("queued").Set(deliveries.Count(d => d.Status == AlertDelivery.Pending));
         }
 
-        writer.Family("grid_entity_level", "gauge", "Detection level: 0 normal, 1 warning, 2 critical, -1 unknown.");
-        foreach (var (status, labels) in entities)
+        foreach (var family in families)
         {
-            writer.Sample(LevelValue(status.Level), labels);
+            family.RemoveUnmarked();
         }
 
-        await WriteElectionWatchAsync(writer, grains, countries);
-        await WriteOutboxAsync(writer, grains);
+        _electionWatch.RemoveUnmarked();
+        _deliveries.RemoveUnmarked();
     }
 
-    private static void WriteSignal(ExpositionWriter writer, List<(EntityStatus Status, (string, string)[] Labels)> entities, string name, string signal, string help)
+    private static void SetSignal(EntityFamily family, ExportedEntity entity, string signal)
     {
-        writer.Family(name, "gauge", help);
-        foreach (var (status, labels) in entities)
+        if (entity.Status.Signals.TryGetValue(signal, out var value))
         {
-            if (status.Signals.TryGetValue(signal, out var value))
-            {
-                writer.Sample(value.Value, labels);
-            }
+            family.Set(entity, value.Value);
         }
     }
 
-    /// <summary>Watched ASes first, then the largest by visible /24s, up to Grid:Metrics:MaxAsSeries.</summary>
-    private async Task<List<EntityStatus>> ExportedAsesAsync(IGrainFactory grains)
+    /// <summary>The calendar is read where it is: one call per scrape, not one per country.</summary>
+    private async Task<HashSet<string>> ElectionWatchedAsync()
     {
-        var settings = options.Value;
-        if (settings.MaxAsSeries <= 0)
-        {
-            return [];
-        }
-
-        var active = runtime.ActiveKeys("as").ToHashSet(StringComparer.Ordinal);
-        var now = time.GetUtcNow();
-        HashSet<string> chosen;
-        lock (_gate)
-        {
-            chosen = now - _rankedAt < settings.AsRankRefresh ? _rankedAsKeys : [];
-        }
-
-        var watched = settings.WatchedAsns.Select(EntityKeys.As).ToHashSet(StringComparer.Ordinal);
-        // Ranking reads every active AS, so it runs once per AsRankRefresh, and sooner only when
-        // the bound is not yet full or a watched AS became active here.
-        var stale = chosen.Count < Math.Min(settings.MaxAsSeries, active.Count) || watched.Any(key => active.Contains(key) && !chosen.Contains(key));
-        if (stale && active.Count > 0)
-        {
-            var all = await Task.WhenAll(active.Select(key => grains.GetGrain<IAsGrain>(key).Status()));
-            chosen = all.Where(s => s.HasData)
-                .OrderByDescending(s => watched.Contains(s.Code))
-                .ThenByDescending(s => s.Signals.TryGetValue(SignalNames.Bgp, out var bgp) ? bgp.Value : 0)
-                .ThenBy(s => s.Code, StringComparer.Ordinal)
-                .Take(settings.MaxAsSeries)
-                .Select(s => s.Code)
-                .ToHashSet(StringComparer.Ordinal);
-            lock (_gate)
-            {
-                (_rankedAsKeys, _rankedAt) = (chosen, now);
-            }
-        }
-
-        // A chosen AS that moved away since the ranking is no longer ours to export.
-        var statuses = await Task.WhenAll(chosen.Where(active.Contains).Select(key => grains.GetGrain<IAsGrain>(key).Status()));
-        return [.. statuses.Where(s => s.HasData).OrderBy(s => s.Code, StringComparer.Ordinal)];
+        var entries = await _grains.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(null);
+        var now = _time.GetUtcNow();
+        return entries.Where(e => _detection.Elections.Watches(e, now)).Select(e => e.Country).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    private async Task WriteElectionWatchAsync(ExpositionWriter writer, IGrainFactory grains, List<EntityStatus> countries)
-    {
-        writer.Family("grid_election_watch", "gauge", "1 while a country is inside an election watch window (Grid:Elections:Before/After), else 0.");
-        if (countries.Count == 0)
-        {
-            return;
-        }
-
-        // The calendar is read where it is: one call per scrape, not one per country.
-        var entries = await grains.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(null);
-        var now = time.GetUtcNow();
-        var watched = entries.Where(e => detection.Elections.Watches(e, now)).Select(e => e.Country).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var country in countries)
-        {
-            writer.Sample(watched.Contains(country.Code) ? 1 : 0, ("country", country.Code));
-        }
-    }
-
-    private async Task WriteOutboxAsync(ExpositionWriter writer, IGrainFactory grains)
-    {
-        writer.Family("grid_alert_deliveries", "gauge", "Alert deliveries in the outbox of the alert grain active here: sent, failed (dead letters), queued.");
-        if (!runtime.ActiveKeys("alerts").Contains(AnomalyStream.Key))
-        {
-            return;
-        }
-
-        var deliveries = await grains.GetGrain<IAlertGrain>(AnomalyStream.Key).List(null);
-        writer.Sample(deliveries.Count(d => d.Status == AlertDelivery.Delivered), ("status", "sent"));
-        writer.Sample(deliveries.Count(d => d.Status == AlertDelivery.Failed), ("status", "failed"));
-        writer.Sample(deliveries.Count(d => d.Status == AlertDelivery.Pending), ("status", "queued"));
-    }
+    /// <summary>The outbox, only from the silo where the alert grain is active; null elsewhere.</summary>
+    private async Task<IReadOnlyList<AlertDelivery>?> OutboxAsync() =>
+        _local.ActiveKeys(ILocalEntities.Alerts).Contains(AnomalyStream.Key)
+            ? [.. await _grains.GetGrain<IAlertGrain>(AnomalyStream.Key).List(null)]
+            : null;
 }

@@ -1,9 +1,11 @@
+using Prometheus;
+
 namespace Grid.Silo.Metrics;
 
 /// <summary>
-/// <c>GET /metrics</c> in the Prometheus text format 0.0.4: the gauges of the country and AS
-/// grains active on this silo (<see cref="EntityGauges"/>), then Grid's health and .NET's runtime
-/// instruments (<see cref="MeterCollector"/>).
+/// <c>GET /metrics</c> through prometheus-net: the gauges of the country and AS grains active on
+/// this silo (<see cref="EntityGauges"/>), Grid's health and .NET's runtime instruments
+/// (<see cref="MeterFamilies"/>) and Orleans' meter (<see cref="OrleansMeters"/>).
 /// </summary>
 public static class GridMetrics
 {
@@ -12,26 +14,32 @@ public static class GridMetrics
         builder.Services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.Section))
             .Validate(o => o.MaxAsSeries >= 0, "Grid:Metrics:MaxAsSeries must be 0 or more.")
             .ValidateOnStart();
+        // prometheus-net 8 fills its static default registry on its first scrape with process
+        // metrics, an EventCounter adapter and a MeterAdapter over every meter. Grid never serves
+        // that registry: each silo owns one, so silos hosted in one process keep their grains'
+        // series apart and nothing is exported twice. The defaults are switched off explicitly.
+        Prometheus.Metrics.SuppressDefaultMetrics();
+        builder.Services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
+        builder.Services.AddSingleton<ILocalEntities, SiloLocalEntities>();
+        builder.Services.AddSingleton<AsSeriesBound>();
         builder.Services.AddSingleton<EntityGauges>();
         builder.Services.AddSingleton<SiloHealthInstruments>();
-        builder.Services.AddSingleton<MeterCollector>();
+        builder.Services.AddSingleton<MeterFamilies>();
+        builder.Services.AddSingleton<OrleansMeters>();
         return builder;
     }
 
     public static WebApplication MapGridMetrics(this WebApplication app)
     {
-        // Instruments exist before the first scrape, so rate() has a starting point.
+        var registry = app.Services.GetRequiredService<CollectorRegistry>();
+        // Instruments and listeners exist before the first scrape, so rate() has a starting point.
         app.Services.GetRequiredService<SiloHealthInstruments>();
-        app.Services.GetRequiredService<MeterCollector>();
-        app.MapGet("/metrics", WriteAsync);
+        app.Services.GetRequiredService<MeterFamilies>();
+        app.Services.GetRequiredService<OrleansMeters>();
+        registry.AddBeforeCollectCallback(app.Services.GetRequiredService<EntityGauges>().UpdateAsync);
+        // GET only, as before; no API key and no rate limit (GridRateLimits exempts the path).
+        app.MapMetrics(settings => settings.Registry = registry, "/metrics")
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         return app;
-    }
-
-    private static async Task<IResult> WriteAsync(EntityGauges entities, MeterCollector meters)
-    {
-        var writer = new ExpositionWriter();
-        await entities.WriteAsync(writer);
-        meters.Write(writer);
-        return Results.Text(writer.ToString(), ExpositionWriter.ContentType);
     }
 }

@@ -1,22 +1,12 @@
 using System.Text.RegularExpressions;
-using Grid.Silo.Metrics;
 using Grid.Testing.Processes;
 using Grid.Testing.Silo;
 
 namespace Grid.Silo.Tests.Metrics;
 
-/// <summary>The exposition writer's escaping, and the bound on AS series that Grid:Metrics sets.</summary>
-public sealed partial class ExpositionTests
+/// <summary>The bound on AS series that Grid:Metrics sets, on a demo silo's real scrape.</summary>
+public sealed partial class AsSeriesBoundTests
 {
-    [Fact]
-    public void LabelValuesEscapeBackslashQuoteAndNewlineAndFamiliesStayTogether()
-    {
-        var writer = new ExpositionWriter().Family("grid_x", "gauge", "Help with a \\ and a\nnewline.").Sample(1.5, ("name", "a\"b\\c\nd"));
-
-        Assert.Equal("# HELP grid_x Help with a \\\\ and a\\nnewline.\n# TYPE grid_x gauge\ngrid_x{name=\"a\\\"b\\\\c\\nd\"} 1.5\n", writer.ToString());
-        Assert.Throws<InvalidOperationException>(() => writer.Family("grid_x", "gauge", "again"));
-    }
-
     [Fact]
     public async Task WatchedAsesComeFirstAndMaxAsSeriesBoundsTheAsesExported()
     {

@@ -1,0 +1,20 @@
+namespace Grid.Silo.Metrics;
+
+/// <summary>
+/// The grains of one kind that are active on this silo now, by key. <c>/metrics</c> exports only
+/// these, so a cluster never counts a series twice and a grain that moved stops exporting here.
+/// Listing must activate nothing. The grain runtime supplies it (<see cref="RuntimeLocalEntities"/>).
+/// </summary>
+public interface ILocalEntities
+{
+    /// <summary>Country grains, keyed by ISO 3166 alpha-2 code (<c>BY</c>).</summary>
+    const string Country = "country";
+
+    /// <summary>AS grains, keyed <c>AS6697</c>.</summary>
+    const string As = "as";
+
+    /// <summary>The alert grain that owns the delivery outbox (key <c>AnomalyStream.Key</c>).</summary>
+    const string Alerts = "alerts";
+
+    IReadOnlyList<string> ActiveKeys(string kind);
+}
