@@ -25,7 +25,7 @@ public sealed class MetricsLintTests
 
         Assert.True(check.ExitCode == 0, check.Output);
         Assert.Equal("", check.Output.Trim());
-        foreach (var family in new[] { "grid_bgp6_visible_slash48", "grid_probe_up_slash24", "grid_signal_baseline", "grid_entity_level", "grid_election_watch", "grid_alert_deliveries", "grid_feed_messages_total", "grid_runtime_activations", "dotnet_gc_collections_total" })
+        foreach (var family in new[] { "grid_bgp6_visible_slash48", "grid_probe_up_slash24", "grid_signal_baseline", "grid_entity_level", "grid_election_watch", "grid_alert_deliveries", "grid_feed_messages_total", "microsoft_orleans_orleans_grains", "dotnet_gc_collections_total" })
         {
             Assert.Contains($"# TYPE {family} ", metrics, StringComparison.Ordinal);
         }
