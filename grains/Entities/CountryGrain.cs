@@ -8,6 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Grid.Grains.Entities;
 
 [GrainType("country")]
+// Spread over the cluster: entities are many (75k ASes) and their detection ticks are the bulk of the work.
+[Orleans.Placement.RandomPlacement]
 public sealed class CountryGrain(
     [PersistentState("signals")] IPersistentState<EntityState> state,
     IOptions<SignalOptions> options,

@@ -32,6 +32,7 @@ public static class ClusterEndpoint
                 siloId = SiloIdOf(services),
                 mode = ModeOf(services),
                 address = self.SiloAddress.ToString(),
+                endpoint = self.SiloAddress.Endpoint.ToString(),
                 members = membership.CurrentSnapshot.Members.Values.OrderBy(m => m.SiloAddress.ToString(), StringComparer.Ordinal).Select(m => new
                 {
                     id = m.Name,
@@ -61,9 +62,14 @@ public static class ClusterEndpoint
     internal static string ModeOf(IServiceProvider services) =>
         services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GridClusterOptions>>().Value.IsEnabled ? "cluster" : "single";
 
-    /// <summary>"Grid.Grains.Entities.CountryGrain" → "CountryGrain"; Orleans' own system grains keep their names.</summary>
+    /// <summary>A grain class's [GrainType] name ("country", "as"); else the class's short name.</summary>
     private static string ShortTypeName(string type)
     {
+        if (Type.GetType(type) is { } grainClass && grainClass.GetCustomAttributes(typeof(GrainTypeAttribute), inherit: false) is [GrainTypeAttribute named, ..])
+        {
+            return named.GetGrainType(null!, grainClass).ToString()!;
+        }
+
         var comma = type.IndexOf(',', StringComparison.Ordinal);
         var name = comma < 0 ? type : type[..comma];
         var dot = name.LastIndexOf('.');

@@ -118,6 +118,14 @@ public static class GridOrleans
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
         });
 
+        if (cluster.Rebalance)
+        {
+            // A silo that joins gets a share of the grains already active, instead of only new ones.
+#pragma warning disable ORLEANSEXP002 // experimental in Orleans 10: the rebalancer moves activations between silos
+            silo.AddActivationRebalancer();
+#pragma warning restore ORLEANSEXP002
+        }
+
         var advertised = cluster.ResolveAdvertisedAddress();
         if (advertised is not null)
         {

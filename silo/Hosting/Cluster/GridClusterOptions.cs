@@ -41,6 +41,9 @@ public sealed class GridClusterOptions
 
     public int MissedProbes { get; set; } = 2;
 
+    /// <summary>Orleans' activation rebalancer: move active grains so that silos carry similar loads (a new silo gets a share).</summary>
+    public bool Rebalance { get; set; } = true;
+
     /// <summary>The most connections this silo's Orleans providers open to PostgreSQL, unless the connection string says.</summary>
     public int MaxPoolSize { get; set; } = 20;
 

@@ -46,7 +46,7 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
         await UntilAsync("Belarus is critical", async () => await LevelAsync(cluster.Silos[0]) == "critical", Wait, cluster);
         var victim = await VictimAsync(cluster, database);
         var survivors = cluster.Running.Where(s => s != victim).ToArray();
-        output.WriteLine($"killing {cluster.IdOf(victim)}: {await OwnersAsync(database)}");
+        output.WriteLine($"killing {cluster.IdOf(victim)}: {await OwnersAsync(cluster, database)}");
         using var stopLoad = new CancellationTokenSource();
         var load = ReadBelarusAsync(survivors, stopLoad.Token);
         victim.Kill();
@@ -57,7 +57,7 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
         await Task.Delay(TimeSpan.FromSeconds(5));
         await stopLoad.CancelAsync();
         var (requests, failures) = await load;
-        output.WriteLine($"after the kill: {await OwnersAsync(database)}; {requests} reads of BY on the survivors, {failures} failed; {receiver.Accepted.Count} deliveries");
+        output.WriteLine($"after the kill: {await OwnersAsync(cluster, database)}; {requests} reads of BY on the survivors, {failures} failed; {receiver.Accepted.Count} deliveries");
 
         var byKey = receiver.Accepted.GroupBy(a => a.IdempotencyKey).ToList();
         Assert.Equal(2, byKey.Count);
@@ -82,33 +82,44 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
     /// <summary>The silo to kill: not the collector (its replay would start over), and preferably the one running Belarus or the alerts.</summary>
     private static async Task<SiloProcess> VictimAsync(SiloCluster cluster, string database)
     {
-        var owners = await OwnersAsync(database);
+        var owners = await OwnersAsync(cluster, database);
         var candidates = cluster.Running.Where(s => cluster.IdOf(s) != owners.Collector).ToList();
         return candidates.FirstOrDefault(s => cluster.IdOf(s) == owners.Country)
             ?? candidates.FirstOrDefault(s => cluster.IdOf(s) == owners.Alerts)
             ?? candidates[0];
     }
 
-    /// <summary>Which silo holds the routing lease, Belarus's country grain and the alert grain, as PostgreSQL records it.</summary>
-    private static async Task<Owners> OwnersAsync(string database)
+    /// <summary>
+    /// Which silo holds the routing lease (the lease row names the holder's Orleans silo port), and
+    /// which holds Belarus's country grain and the alert grain (each silo's <c>/v1/cluster</c>).
+    /// </summary>
+    private static async Task<Owners> OwnersAsync(SiloCluster cluster, string database)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        return new Owners(
-            await ScalarAsync(connection, "SELECT silo_id FROM grid_lease WHERE name = 'routing'"),
-            await ScalarAsync(connection, "SELECT silo_id FROM grid_grain_directory WHERE grain_type = 'country' AND grain_key = 'BY'"),
-            await ScalarAsync(connection, "SELECT silo_id FROM grid_grain_directory WHERE grain_type = 'alerts'"));
+        await using var command = new NpgsqlCommand("SELECT port FROM grid_feed_lease WHERE name = 'routing' AND address IS NOT NULL", connection);
+        var collectorPort = await command.ExecuteScalarAsync() as int?;
+        string? country = null, alerts = null;
+        foreach (var silo in cluster.Running)
+        {
+            try
+            {
+                var holds = (await SiloCluster.ViewAsync(silo)).GetProperty("holds");
+                country = holds.GetProperty("country").EnumerateArray().Any(c => c.GetString() == "BY") ? cluster.IdOf(silo) : country;
+                alerts = holds.GetProperty("alerts").GetArrayLength() > 0 ? cluster.IdOf(silo) : alerts;
+            }
+            catch (HttpRequestException)
+            {
+                // A silo just killed: it holds nothing any more.
+            }
+        }
+
+        return new Owners(cluster.Running.FirstOrDefault(s => cluster.SiloPortOf(s) == collectorPort) is { } collector ? cluster.IdOf(collector) : null, country, alerts);
     }
 
     private sealed record Owners(string? Collector, string? Country, string? Alerts)
     {
         public override string ToString() => $"collector {Collector}, country/BY on {Country}, alerts on {Alerts}";
-    }
-
-    private static async Task<string?> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync() as string;
     }
 
     private static async Task<string?> LevelAsync(SiloProcess silo)

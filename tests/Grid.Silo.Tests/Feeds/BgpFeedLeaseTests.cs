@@ -84,8 +84,11 @@ public sealed class BgpFeedLeaseTests
             ["Grid:Bgp:Peers:0:Address"] = "127.0.0.1",
             ["Grid:Bgp:Peers:0:As"] = "64500",
             ["Grid:Bgp:Peers:0:Passive"] = "true",
+            ["Grid:Cluster:SiloPort"] = LoopbackPort.FindFree().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Grid:Cluster:GatewayPort"] = LoopbackPort.FindFree().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Grid:Dashboard:Enabled"] = "false",
         });
-        builder.AddGridGrainRuntime();
+        builder.AddGridOrleans();
         builder.Services.AddSingleton<IGeography>(new UnknownGeography());
         builder.AddGridVisibility();
         builder.AddGridDetection();

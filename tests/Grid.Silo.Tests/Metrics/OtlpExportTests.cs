@@ -43,7 +43,7 @@ public sealed class OtlpExportTests
 
         bool Has(string path, string text) => received.Any(r => r.Path == path && Encoding.UTF8.GetString(r.Body).Contains(text, StringComparison.Ordinal));
         await Poll.UntilAsync("spans and metrics arrive", () => Task.FromResult(
-            Has("/v1/traces", "Microsoft.AspNetCore") && Has("/v1/traces", "/v1/countries/") && Has("/v1/traces", "Grid.Runtime") && Has("/v1/metrics", "grid.runtime.calls")), TimeSpan.FromSeconds(60));
+            Has("/v1/traces", "Microsoft.AspNetCore") && Has("/v1/traces", "/v1/countries/") && Has("/v1/traces", "Microsoft.Orleans") && Has("/v1/metrics", "orleans-grains")), TimeSpan.FromSeconds(60));
 
         // Grain call spans carry grain.id; the demo feeds BY's country grain all the time.
         Assert.True(Has("/v1/traces", "country/BY"), "no span of a call to country/BY");

@@ -22,7 +22,6 @@ public sealed class ProbeIntakeTests
         await using var silo = await SiloProcess.StartAsync([], new Dictionary<string, string?>
         {
             ["Grid__Feeds__RisLive__Enabled"] = "false",
-            ["Grid__Runtime__SerializeLocalCalls"] = "true",
             ["Grid__Geo__Dir"] = SharedData.PathOf("rir"),
             ["Grid__Probing__Interval"] = "00:00:03",
             ["Grid__Auth__Keys__0__Hash"] = Hash(ingestKey),

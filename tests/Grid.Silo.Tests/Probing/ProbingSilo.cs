@@ -15,7 +15,6 @@ internal static class ProbingSilo
     {
         ["Grid__Feeds__RisLive__Enabled"] = "false",
         // Probe bins go through the grain-call codec, as they would between silos.
-        ["Grid__Runtime__SerializeLocalCalls"] = "true",
         ["Grid__Signals__Step"] = "00:00:01",
         ["Grid__Probing__Hitlist"] = hitlist,
         ["Grid__Probing__Interval"] = interval.ToString("c", CultureInfo.InvariantCulture),

@@ -16,6 +16,7 @@ public sealed class SiloCluster : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly List<SiloProcess> _silos = [];
     private readonly Dictionary<SiloProcess, string> _ids = [];
+    private readonly Dictionary<SiloProcess, int> _siloPorts = [];
 
     private SiloCluster(string postgres, IReadOnlyDictionary<string, string?> environment)
     {
@@ -53,19 +54,25 @@ public sealed class SiloCluster : IAsyncDisposable
     public async Task<SiloProcess> AddSiloAsync()
     {
         var id = $"silo-{_silos.Count + 1}";
+        var siloPort = LoopbackPort.FindFree();
         var environment = new Dictionary<string, string?>(_environment)
         {
             ["Grid__Cluster__Postgres"] = _postgres,
             ["Grid__Cluster__SiloName"] = id,
+            ["Grid__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Grid__Cluster__AdvertisedAddress"] = "127.0.0.1",
         };
         var silo = await SiloProcess.StartAsync([], environment);
         _silos.Add(silo);
         _ids[silo] = id;
+        _siloPorts[silo] = siloPort;
         return silo;
     }
 
     public string IdOf(SiloProcess silo) => _ids[silo];
+
+    /// <summary>The silo's Orleans silo port (silo-to-silo), as its membership row and feed leases name it.</summary>
+    public int SiloPortOf(SiloProcess silo) => _siloPorts[silo];
 
     /// <summary>The silo's <c>/v1/cluster</c>: its members and the grains active on it.</summary>
     public static async Task<JsonElement> ViewAsync(SiloProcess silo) =>
