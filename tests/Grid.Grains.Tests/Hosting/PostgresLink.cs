@@ -7,9 +7,9 @@ namespace Grid.Grains.Tests.Hosting;
 /// <summary>
 /// One silo's TCP path to PostgreSQL: a loopback forwarder between the silo and the real server.
 /// A process killed with kill -9 writes nothing more; an in-process silo stopped by
-/// <c>TestCluster.KillSiloAsync</c> still runs its grains' OnDeactivateAsync (with a cancelled
-/// token), so the test cuts this link first: every connection of the dead silo is reset and no new
-/// one is accepted, and whatever it still tries to write never reaches the database.
+/// <c>TestCluster.KillSiloAsync</c> may still start its grains' deactivation (Orleans calls
+/// OnDeactivateAsync with a cancelled token), so the test cuts this link first: every connection of
+/// the dead silo is reset, no new one is accepted, and nothing it still tries to write lands.
 /// </summary>
 internal sealed class PostgresLink : IAsyncDisposable
 {
@@ -43,8 +43,15 @@ internal sealed class PostgresLink : IAsyncDisposable
         _listener.Stop();
         foreach (var client in _open.Keys)
         {
-            // Linger 0: a reset, as the peer of a vanished process sees it.
-            client.LingerState = new LingerOption(true, 0);
+            try
+            {
+                // Linger 0: a reset, as the peer of a vanished process sees it.
+                client.Client?.LingerState = new LingerOption(true, 0);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+            }
+
             client.Dispose();
         }
     }
