@@ -44,6 +44,10 @@ public sealed class AlertsAcrossASiloDeathTests(PostgresServer postgres) : IClas
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         await silo.Cluster.KillSiloAsync(victim);
+        // The change is still in the stored outbox (cleared at the entity's next write, which never
+        // came): the adopting activation publishes it again, and the alert grain must drop it.
+        var stored = await silo.Cluster.StoredAsync<EntityState>(silo.Grains.GetGrain<ICountryGrain>("IR").GetGrainId(), "signals");
+        Assert.Contains(stored.Unpublished, change => change.Level == DetectionLevel.Critical);
 
         // The new collector announces the (still shrunken) table under its epoch; later the space returns.
         await silo.SetVisibleAsync("IR", 10, 0, Start.AddDays(1).AddHours(1).AddMinutes(1), epoch: 2);
