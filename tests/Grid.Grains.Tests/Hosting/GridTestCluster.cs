@@ -162,6 +162,20 @@ internal sealed class GridTestCluster : IAsyncDisposable
         await Poll.UntilAsync($"{silo.Name} is voted dead", async () => !(await management.GetHosts(onlyActive: true)).ContainsKey(dead), TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>
+    /// A graceful shutdown (a rolling deploy): Orleans deactivates the silo's grains, each with its
+    /// OnDeactivateAsync, before the silo leaves the cluster.
+    /// </summary>
+    public async Task StopSiloAsync(SiloHandle silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        Assert.NotEqual(Primary.SiloAddress, silo.SiloAddress);
+        var gone = silo.SiloAddress;
+        await Cluster.StopSiloAsync(silo);
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        await Poll.UntilAsync($"{silo.Name} left the cluster", async () => !(await management.GetHosts(onlyActive: true)).ContainsKey(gone), TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>The grains of <paramref name="kind"/> active on each silo, by the product's own bookkeeping.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ActiveKeys(string kind) =>
         Silos.ToDictionary(s => s.Name, s => ServicesOf(s).GetRequiredService<SiloActivations>().ActiveKeys(kind));

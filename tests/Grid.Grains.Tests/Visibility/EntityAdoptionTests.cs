@@ -75,6 +75,27 @@ public sealed class EntityAdoptionTests(PostgresServer postgres) : IClassFixture
     }
 
     [Fact]
+    public async Task AnEntityWhoseSiloShutsDownGracefullyTakesItsSpaceToTheSurvivorAndAsksForNoRebuild()
+    {
+        await using var silo = await VisibilitySilo.StartAsync(postgres: await postgres.CreateDatabaseAsync("adoption_graceful"), silos: 2);
+        var leaving = silo.Cluster.Secondary();
+        var belarus = silo.Grains.GetGrain<ICountryGrain>("BY");
+        await PlaceOnAsync(silo, leaving, belarus);
+        var collector = await LoadBelarusAsync(silo);
+        Assert.Equal(160, await BgpAsync(silo));
+
+        await silo.Cluster.StopSiloAsync(leaving);
+
+        Assert.Equal(160, await BgpAsync(silo));
+        Assert.Equal(silo.Cluster.Primary.SiloAddress, silo.Cluster.SiloOf(belarus));
+        Assert.Equal(0, (await silo.Rebuilds.Summary()).Requests);
+        await collector.AddAsync(Withdraw(Belarus[2], Election.AddMinutes(30)));
+        await collector.FlushAsync();
+        Assert.Equal(128, await BgpAsync(silo));
+        Assert.All(await RecordedAsync(silo), value => Assert.Contains(value, new long[] { 160, 128 }));
+    }
+
+    [Fact]
     public async Task AnEntityAdoptedAfterACrashHoldsAsksTheCollectorAndEndsWithItsCountNotLowNotDoubled()
     {
         await using var silo = await VisibilitySilo.StartAsync(postgres: await postgres.CreateDatabaseAsync("adoption"), silos: 2);
