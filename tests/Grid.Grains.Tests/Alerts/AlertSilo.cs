@@ -2,74 +2,49 @@ using Grid.Bgp.Model;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
-using Grid.Grains.Signals;
-using Grid.Grains.Tests.Geography;
-using Grid.Grains.Visibility;
-using Grid.Runtime;
-using Grid.Runtime.Hosting;
-using Grid.Runtime.State;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Grid.Grains.Tests.Hosting;
 
 namespace Grid.Grains.Tests.Alerts;
 
 /// <summary>
-/// The real runtime with Grid's real grains, detection, alert grains and webhook sender, in
+/// Real Orleans silos with Grid's real grains, detection, alert grains and webhook sender, in
 /// process; signals are fed through the grains' public methods at historical event times.
 /// </summary>
 internal sealed class AlertSilo : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Grid:Detection:Tick"] = "00:00:00.200",
+        ["Grid:Alerts:AllowPrivateTargets"] = "true",
+        ["Grid:Alerts:OutboxTick"] = "00:00:00.100",
+        ["Grid:Alerts:FirstBackoff"] = "00:00:00.200",
+        ["Grid:Alerts:MaxBackoff"] = "00:00:01",
+    };
 
-    private AlertSilo(IHost host) => _host = host;
+    private AlertSilo(GridTestCluster cluster) => Cluster = cluster;
 
-    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+    public GridTestCluster Cluster { get; }
 
-    public SignalClock Clock => _host.Services.GetRequiredService<SignalClock>();
+    public IGrainFactory Grains => Cluster.Grains;
+
+    /// <summary>Every silo's signal clock: detection runs on event time.</summary>
+    public ClusterSignalClock Clock => Cluster.Clock;
 
     public IAlertGrain Alerts => Grains.GetGrain<IAlertGrain>(AnomalyStream.Key);
 
     /// <summary>
-    /// Starts a silo. <paramref name="storage"/>: grain state shared with a later silo, to model a
-    /// silo's death and its grains' adoption; <paramref name="postgres"/>: grain state and stream
-    /// events in that database, as in a cluster.
+    /// Starts a cluster of <paramref name="silos"/>; <paramref name="postgres"/>: grain state in that
+    /// database (Orleans ADO.NET persistence), as in a cluster whose silos may die.
     /// </summary>
-    public static async Task<AlertSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, IGrainStorage? storage = null, string? postgres = null)
+    public static async Task<AlertSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? postgres = null, int silos = 1)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var merged = new Dictionary<string, string?>(Defaults);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            ["Grid:Detection:Tick"] = "00:00:00.200",
-            ["Grid:Alerts:AllowPrivateTargets"] = "true",
-            ["Grid:Alerts:OutboxTick"] = "00:00:00.100",
-            ["Grid:Alerts:FirstBackoff"] = "00:00:00.200",
-            ["Grid:Alerts:MaxBackoff"] = "00:00:01",
-        });
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        var runtime = builder.Services.AddGridRuntime(builder.Configuration).AddGrainsFromAssembly(GridGrains.Assembly);
-        if (storage is not null)
-        {
-            runtime.UseStorage(GrainStorageNames.Default, _ => storage);
+            merged[key] = value;
         }
 
-        if (postgres is not null)
-        {
-            runtime.UsePostgresStorage(postgres).UsePostgresStreams(postgres);
-        }
-
-        builder.Services.AddSingleton<IGeography>(SharedGeography.Database);
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignalOptions()));
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
-            builder.Configuration.GetSection(VisibilityOptions.Section).Get<VisibilityOptions>() ?? new VisibilityOptions()));
-        builder.Services.AddSingleton<VisibilityFanOut>();
-        builder.Services.AddGridDetection(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync();
-        return new AlertSilo(host);
+        return new AlertSilo(await GridTestCluster.StartAsync(silos, merged, postgres));
     }
 
     public Task<Subscription> SubscribeAsync(Uri url, string secret, string minLevel = DetectionLevel.Warning, bool electionOnly = false, string[]? countries = null) =>
@@ -91,25 +66,7 @@ internal sealed class AlertSilo : IAsyncDisposable
         return Grains.GetGrain<ICountryGrain>(country).ApplyVisibility(new VisibilityDelta(at, [.. changes], epoch, rebuilding));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
-
-    /// <summary>Stops a silo whose storage is already cut (a dead process): its last writes fail, and that is the point.</summary>
-    public async Task AbandonAsync()
-    {
-        try
-        {
-            await _host.StopAsync();
-        }
-        catch (Exception e) when (e is StorageCutException or AggregateException)
-        {
-        }
-
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
 
     /// <summary>The /16s of 100.64.0.0/10 (RFC 6598 space: no real network is named), 64 of them.</summary>
     private static string Slash16(int index) => $"100.{64 + index}.0.0/16";

@@ -1,9 +1,11 @@
 using System.Net;
 using Grid.Bgp.Model;
 using Grid.Grains.Entities;
-using Grid.Grains.Tests.Alerts;
+using Grid.Grains.Tests.Hosting;
 using Grid.Grains.Visibility;
+using Grid.Testing.Postgres;
 using Grid.Testing.Processes;
+using Orleans.TestingHost;
 
 namespace Grid.Grains.Tests.Visibility;
 
@@ -11,8 +13,10 @@ namespace Grid.Grains.Tests.Visibility;
 /// The collector stays put while an entity moves: gracefully (a rebalance, a silo shutting down:
 /// its snapshot goes with it) or by a crash of its silo (no last writes: it asks the collector to
 /// re-emit its table). Either way the counts end where they were, never doubled, never low.
+/// A crash is a real one: two silos with grain state in PostgreSQL, the collector (shards, peer
+/// table, rebuild coordinator) on the primary and the entities on the secondary, which is killed.
 /// </summary>
-public sealed class EntityAdoptionTests
+public sealed class EntityAdoptionTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly DateTimeOffset Election = new(2020, 8, 9, 21, 0, 0, TimeSpan.Zero);
     private static readonly IPAddress Peer = IPAddress.Parse("192.0.2.1");
@@ -37,6 +41,13 @@ public sealed class EntityAdoptionTests
         return collector;
     }
 
+    /// <summary>Activates the entities on the silo that will die (the placement hint), and checks they are there.</summary>
+    private static async Task PlaceOnAsync(VisibilitySilo silo, SiloHandle target, params IEntityGrain[] entities)
+    {
+        await GridTestCluster.OnSiloAsync(target, () => Task.WhenAll(entities.Select(e => e.Status())));
+        Assert.All(entities, e => Assert.Equal(target.SiloAddress, silo.Cluster.SiloOf(e)));
+    }
+
     private static async Task<long> BgpAsync(VisibilitySilo silo, string country = "BY") =>
         (await silo.Grains.GetGrain<ICountryGrain>(country).Status()).Signals[SignalNames.Bgp].Value;
 
@@ -47,7 +58,7 @@ public sealed class EntityAdoptionTests
     [Fact]
     public async Task AnEntityMovedGracefullyTakesItsSpaceAlongAndAsksForNoRebuild()
     {
-        await using var silo = await VisibilitySilo.StartAsync(storage: new CuttableStorage());
+        await using var silo = await VisibilitySilo.StartAsync();
         var collector = await LoadBelarusAsync(silo);
         Assert.Equal(160, await BgpAsync(silo));
 
@@ -64,17 +75,38 @@ public sealed class EntityAdoptionTests
     }
 
     [Fact]
+    public async Task AnEntityWhoseSiloShutsDownGracefullyTakesItsSpaceToTheSurvivorAndAsksForNoRebuild()
+    {
+        await using var silo = await VisibilitySilo.StartAsync(postgres: await postgres.CreateDatabaseAsync("adoption_graceful"), silos: 2);
+        var leaving = silo.Cluster.Secondary();
+        var belarus = silo.Grains.GetGrain<ICountryGrain>("BY");
+        await PlaceOnAsync(silo, leaving, belarus);
+        var collector = await LoadBelarusAsync(silo);
+        Assert.Equal(160, await BgpAsync(silo));
+
+        await silo.Cluster.StopSiloAsync(leaving);
+
+        Assert.Equal(160, await BgpAsync(silo));
+        Assert.Equal(silo.Cluster.Primary.SiloAddress, silo.Cluster.SiloOf(belarus));
+        Assert.Equal(0, (await silo.Rebuilds.Summary()).Requests);
+        await collector.AddAsync(Withdraw(Belarus[2], Election.AddMinutes(30)));
+        await collector.FlushAsync();
+        Assert.Equal(128, await BgpAsync(silo));
+        Assert.All(await RecordedAsync(silo), value => Assert.Contains(value, new long[] { 160, 128 }));
+    }
+
+    [Fact]
     public async Task AnEntityAdoptedAfterACrashHoldsAsksTheCollectorAndEndsWithItsCountNotLowNotDoubled()
     {
-        var storage = new CuttableStorage();
-        await using var silo = await VisibilitySilo.StartAsync(storage: storage);
+        await using var silo = await VisibilitySilo.StartAsync(postgres: await postgres.CreateDatabaseAsync("adoption"), silos: 2);
+        var victim = silo.Cluster.Secondary();
+        await PlaceOnAsync(silo, victim, silo.Grains.GetGrain<ICountryGrain>("BY"));
+        await PlaceOnAsync(silo, silo.Cluster.Primary, silo.Grains.GetGrain<IAsGrain>("AS6697"));
         var collector = await LoadBelarusAsync(silo);
         Assert.Equal(160, await BgpAsync(silo));
 
         // Its silo dies: nothing of its last moments lands (no snapshot); the collector lives on.
-        storage.Cut();
-        await silo.DeactivateAsync("country", "BY");
-        storage.Heal();
+        await silo.Cluster.KillSiloAsync(victim);
 
         await Poll.UntilAsync("the adopted entity was rebuilt", async () => await BgpAsync(silo) == 160, Wait);
         var rebuilds = await silo.Rebuilds.Summary();
@@ -96,8 +128,10 @@ public sealed class EntityAdoptionTests
     public async Task ManyEntitiesAdoptedAtOnceCauseOneRebuild()
     {
         const int Ases = 20;
-        var storage = new CuttableStorage();
-        await using var silo = await VisibilitySilo.StartAsync(storage: storage, rebuildCoalesce: TimeSpan.Zero);
+        await using var silo = await VisibilitySilo.StartAsync(rebuildCoalesce: TimeSpan.Zero, postgres: await postgres.CreateDatabaseAsync("adoption_many"), silos: 2);
+        var victim = silo.Cluster.Secondary();
+        var keys = Enumerable.Range(0, Ases).Select(i => EntityKeys.As(65001 + (uint)i)).ToArray();
+        await PlaceOnAsync(silo, victim, [.. keys.Select(key => (IEntityGrain)silo.Grains.GetGrain<IAsGrain>(key)), silo.Grains.GetGrain<ICountryGrain>("BY")]);
         var collector = new RouteIngest(silo.Grains, silo.Options, "bgp", epoch: 3);
         for (var i = 0; i < Ases; i++)
         {
@@ -105,16 +139,7 @@ public sealed class EntityAdoptionTests
         }
 
         await collector.FlushAsync(endOfTable: true);
-        var keys = Enumerable.Range(0, Ases).Select(i => EntityKeys.As(65001 + (uint)i)).ToArray();
-
-        storage.Cut();
-        foreach (var key in keys)
-        {
-            await silo.DeactivateAsync("as", key);
-        }
-
-        await silo.DeactivateAsync("country", "BY");
-        storage.Heal();
+        await silo.Cluster.KillSiloAsync(victim);
 
         // All adopted at once: every one asks.
         await Task.WhenAll(keys.Select(key => silo.Grains.GetGrain<IAsGrain>(key).Status()).Append(silo.Grains.GetGrain<ICountryGrain>("BY").Status()));
