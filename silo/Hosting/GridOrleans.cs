@@ -32,8 +32,7 @@ public static class GridOrleans
     {
         var cluster = builder.Configuration.GetSection(GridClusterOptions.Section).Get<GridClusterOptions>() ?? new GridClusterOptions();
         var storagePostgres = builder.Configuration[StoragePostgresKey];
-        var readiness = new SiloReadiness();
-        builder.Services.AddSingleton(readiness);
+        builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(cluster));
         builder.Services.AddSingleton<IExclusiveLeases, SingleSiloLeases>();
         builder.Services.AddSingleton(new StorageDescription(cluster.IsEnabled || !string.IsNullOrWhiteSpace(storagePostgres) ? "postgres" : "memory"));
@@ -45,7 +44,7 @@ public static class GridOrleans
 
         builder.UseOrleans(silo =>
         {
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(readiness);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
             // State is written with the grain-call codec ([GenerateSerializer] ids): binary and version-tolerant.
             silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
             silo.Configure<SiloOptions>(o => o.SiloName = cluster.SiloName);
@@ -78,7 +77,8 @@ public static class GridOrleans
                 }
                 else
                 {
-                    silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new OrleansSchemaParticipant(storagePostgres, sp.GetRequiredService<ILogger<OrleansSchemaParticipant>>()));
+                    silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new OrleansSchemaParticipant(
+                        storagePostgres, StoragePostgresKey, retryInBackground: true, sp.GetRequiredService<SiloReadiness>(), sp.GetRequiredService<ILogger<OrleansSchemaParticipant>>()));
                     silo.AddAdoNetGrainStorageAsDefault(o => ConfigureStorage(o, storagePostgres));
                 }
             }
@@ -90,7 +90,8 @@ public static class GridOrleans
     {
         var postgres = cluster.Postgres!;
         // The schema must exist before membership starts: a participant at the first lifecycle stage.
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new OrleansSchemaParticipant(postgres, sp.GetRequiredService<ILogger<OrleansSchemaParticipant>>()));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new OrleansSchemaParticipant(
+            postgres, ClusterPostgresKey, retryInBackground: false, sp.GetRequiredService<SiloReadiness>(), sp.GetRequiredService<ILogger<OrleansSchemaParticipant>>()));
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;

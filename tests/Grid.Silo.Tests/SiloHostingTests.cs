@@ -77,7 +77,7 @@ public sealed class SiloHostingTests(PostgresServer postgres) : IClassFixture<Po
         Assert.Equal("postgres", info.GetProperty("storage").GetString());
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT to_regclass('grid_grain_state') IS NOT NULL", connection);
+        await using var command = new NpgsqlCommand("SELECT to_regclass('orleansstorage') IS NOT NULL", connection);
         Assert.True((bool)(await command.ExecuteScalarAsync())!);
     }
 

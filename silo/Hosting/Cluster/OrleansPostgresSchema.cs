@@ -46,7 +46,7 @@ public static partial class OrleansPostgresSchema
     /// <paramref name="connectionString"/>; a no-op when all of it exists.
     /// </summary>
     /// <exception cref="InvalidOperationException">The database cannot be reached or refused; the message names it (without the password) and the setting to check.</exception>
-    public static async Task EnsureCreatedAsync(string connectionString, ILogger logger, CancellationToken ct)
+    public static async Task EnsureCreatedAsync(string connectionString, ILogger logger, CancellationToken ct, string setting = Setting)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(logger);
@@ -68,14 +68,14 @@ public static partial class OrleansPostgresSchema
         {
             throw new InvalidOperationException(
                 $"PostgreSQL at {where} refused to create the Orleans cluster schema ({ex.SqlState}: {ex.MessageText}): " +
-                $"check {Setting}, and that its role may create tables and functions in that database.",
+                $"check {setting}, and that its role may create tables and functions in that database.",
                 ex);
         }
         catch (NpgsqlException ex)
         {
             throw new InvalidOperationException(
                 $"PostgreSQL at {where} could not be reached to create the Orleans cluster schema ({ex.Message}): " +
-                $"check {Setting} and that the server is running.",
+                $"check {setting} and that the server is running.",
                 ex);
         }
     }
