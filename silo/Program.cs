@@ -57,5 +57,13 @@ app.MapGridMetrics();
 app.MapGridDashboard();
 app.MapGridDemo();
 app.MapGridApiDocs();
-app.Run();
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    // SIGTERM while the silo was still starting (waiting for its database, joining its cluster): a stop, not a failure.
+}
+
 return 0;

@@ -34,6 +34,8 @@ public static class GridApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();
+        app.UseMiddleware<SiloStartGate>();
+        app.UseMiddleware<ReadFailover>();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Grid.Silo.Feeds.Leases;
+using Grid.Silo.Hosting.Cluster;
 
 namespace Grid.Silo.Feeds;
 
@@ -14,6 +15,7 @@ internal sealed partial class ExclusiveFeedHost(
     string lease,
     IReadOnlyList<IExclusiveFeed> feeds,
     IExclusiveLeases leases,
+    SiloReadiness readiness,
     FeedStatusBoard board,
     ILogger<ExclusiveFeedHost> logger) : BackgroundService
 {
@@ -23,6 +25,16 @@ internal sealed partial class ExclusiveFeedHost(
     {
         await Task.Yield();
         Standby();
+        try
+        {
+            // Feeds call grains: they start once the silo is active (it starts beside the API).
+            await readiness.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         await leases.RunWhileHeldAsync(lease, (grant, held) => RunHeldAsync(grant, held, stoppingToken), stoppingToken);
     }
 

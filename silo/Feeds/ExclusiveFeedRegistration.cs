@@ -21,6 +21,7 @@ internal static class ExclusiveFeedRegistration
                 lease,
                 [.. sp.GetKeyedServices<IExclusiveFeed>(lease)],
                 sp.GetRequiredService<IExclusiveLeases>(),
+                sp.GetRequiredService<Hosting.Cluster.SiloReadiness>(),
                 sp.GetRequiredService<FeedStatusBoard>(),
                 sp.GetRequiredService<ILogger<ExclusiveFeedHost>>()));
         }

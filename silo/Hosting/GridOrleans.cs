@@ -33,6 +33,9 @@ public static class GridOrleans
         var cluster = builder.Configuration.GetSection(GridClusterOptions.Section).Get<GridClusterOptions>() ?? new GridClusterOptions();
         var storagePostgres = builder.Configuration[StoragePostgresKey];
         builder.Services.AddSingleton<SiloReadiness>();
+        // The API starts beside the silo, not after it: /healthz answers and /readyz explains while
+        // the silo waits for its database or joins its cluster.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(cluster));
         builder.Services.AddSingleton<IExclusiveLeases, SingleSiloLeases>();
         builder.Services.AddSingleton(new StorageDescription(cluster.IsEnabled || !string.IsNullOrWhiteSpace(storagePostgres) ? "postgres" : "memory"));
@@ -78,7 +81,7 @@ public static class GridOrleans
                 else
                 {
                     silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new OrleansSchemaParticipant(
-                        storagePostgres, StoragePostgresKey, retryInBackground: true, sp.GetRequiredService<SiloReadiness>(), sp.GetRequiredService<ILogger<OrleansSchemaParticipant>>()));
+                        storagePostgres, StoragePostgresKey, sp.GetRequiredService<SiloReadiness>(), sp.GetRequiredService<ILogger<OrleansSchemaParticipant>>()));
                     silo.AddAdoNetGrainStorageAsDefault(o => ConfigureStorage(o, storagePostgres));
                 }
             }
@@ -91,7 +94,7 @@ public static class GridOrleans
         var postgres = cluster.Postgres!;
         // The schema must exist before membership starts: a participant at the first lifecycle stage.
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new OrleansSchemaParticipant(
-            postgres, ClusterPostgresKey, retryInBackground: false, sp.GetRequiredService<SiloReadiness>(), sp.GetRequiredService<ILogger<OrleansSchemaParticipant>>()));
+            postgres, ClusterPostgresKey, sp.GetRequiredService<SiloReadiness>(), sp.GetRequiredService<ILogger<OrleansSchemaParticipant>>()));
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;

@@ -51,6 +51,17 @@ public sealed class KeyPersistenceTests(PostgresServer postgres) : IClassFixture
             }
         }
 
+        // Orleans writes grain state as binary (bytea): its text parts read as they are through encode(…, 'escape').
+        await using (var payloads = connection.CreateCommand())
+        {
+            payloads.CommandText = "SELECT encode(payloadbinary, 'escape') FROM OrleansStorage WHERE payloadbinary IS NOT NULL";
+            await using var rows = await payloads.ExecuteReaderAsync();
+            while (await rows.ReadAsync())
+            {
+                dump.Append(rows.GetString(0));
+            }
+        }
+
         var stored = dump.ToString();
         Assert.Contains(ApiSilo.Hash(key), stored, StringComparison.Ordinal);
         Assert.DoesNotContain(key, stored, StringComparison.Ordinal);

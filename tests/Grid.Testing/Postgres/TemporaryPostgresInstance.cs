@@ -115,7 +115,7 @@ internal sealed class TemporaryPostgresInstance : IAsyncDisposable
             "fsync = off",
             "synchronous_commit = off",
             "full_page_writes = off",
-            "max_connections = 200",
+            "max_connections = 400",
         ];
         await File.AppendAllLinesAsync(Path.Combine(rootDirectory, "data", "postgresql.conf"), settings);
     }

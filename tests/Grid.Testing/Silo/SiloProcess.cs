@@ -146,6 +146,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await silo.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+        await silo.WaitUntilActiveAsync(TimeSpan.FromSeconds(30));
         return silo;
     }
 
@@ -264,5 +265,24 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The silo did not serve /healthz within {timeout}. It printed:\n{string.Join('\n', _output)}");
+    }
+
+    /// <summary>
+    /// The API answers before the Orleans silo behind it is active (they start side by side): waits
+    /// until the silo says so in its log, unless it waits for a database it cannot reach, which some
+    /// tests ask for on purpose (they read /readyz themselves).
+    /// </summary>
+    private async Task WaitUntilActiveAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            if (_output.Any(l => l.Contains("Grain runtime ready", StringComparison.Ordinal) || l.Contains("The silo waits for its database", StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
     }
 }
