@@ -21,9 +21,18 @@ public sealed partial class AlertGrain(
     WebhookSender sender,
     TimeProvider time,
     SiloActivations activations,
-    ILogger<AlertGrain> logger) : Grain, IAlertGrain, IAsyncObserver<AnomalyEvent>
+    ILogger<AlertGrain> logger) : Grain, IAlertGrain, IAsyncObserver<AnomalyEvent>, IRemindable
 {
     private const int SeenKept = 10_000;
+
+    /// <summary>
+    /// The reminder that outlives this activation: while deliveries are pending, a silo's death
+    /// must not leave them waiting for the next anomaly. Orleans reminders are stored (PostgreSQL in
+    /// a cluster) and fire on whichever silo then holds the grain, reactivating it.
+    /// </summary>
+    private const string OutboxReminder = "outbox";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    private bool _reminderSet;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -86,6 +95,7 @@ public sealed partial class AlertGrain(
             });
         }
 
+        await KeepOutboxRemindedAsync();
         state.State.SeenAnomalies.Add(item.Id);
         if (state.State.SeenAnomalies.Count > SeenKept)
         {
@@ -100,7 +110,42 @@ public sealed partial class AlertGrain(
         .OrderByDescending(d => d.CreatedAt)
         .ToArray());
 
-    public Task<int> Resume() => Task.FromResult(state.State.Outbox.Count(d => d.Status == AlertDelivery.Pending));
+    public async Task<int> Resume()
+    {
+        await KeepOutboxRemindedAsync();
+        return state.State.Outbox.Count(d => d.Status == AlertDelivery.Pending);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == OutboxReminder)
+        {
+            // It exists, whichever activation registered it: drop it here once nothing is pending.
+            _reminderSet = true;
+            await DeliverDueAsync(CancellationToken.None);
+            await KeepOutboxRemindedAsync();
+        }
+    }
+
+    /// <summary>Registers the outbox reminder while anything is pending, and drops it once nothing is.</summary>
+    private async Task KeepOutboxRemindedAsync()
+    {
+        var pending = state.State.Outbox.Any(d => d.Status == AlertDelivery.Pending);
+        if (pending && !_reminderSet)
+        {
+            await this.RegisterOrUpdateReminder(OutboxReminder, ReminderPeriod, ReminderPeriod);
+            _reminderSet = true;
+        }
+        else if (!pending && _reminderSet)
+        {
+            if (await this.GetReminder(OutboxReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderSet = false;
+        }
+    }
 
     private async Task DeliverDueAsync(CancellationToken cancellationToken)
     {
@@ -139,6 +184,7 @@ public sealed partial class AlertGrain(
         }
 
         Trim();
+        await KeepOutboxRemindedAsync();
     }
 
     private void Trim()

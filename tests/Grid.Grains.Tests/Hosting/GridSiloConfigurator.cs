@@ -42,6 +42,8 @@ public sealed class GridSiloConfigurator : ISiloConfigurator
 
         siloBuilder.AddMemoryGrainStorage("PubSubStore");
         siloBuilder.AddMemoryStreams(AnomalyStream.Provider);
+        // The alert grain keeps a reminder while its outbox has pending deliveries, as in the product.
+        siloBuilder.UseInMemoryReminderService();
 
         // A killed silo is voted dead after two missed one-second probes, so its grains come back
         // on a survivor within seconds (the product's values are in Grid:Cluster).
