@@ -61,9 +61,10 @@ try
 {
     await app.RunAsync();
 }
-catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+catch (OperationCanceledException)
 {
-    // SIGTERM while the silo was still starting (waiting for its database, joining its cluster): a stop, not a failure.
+    // SIGTERM while the silo was still starting (waiting for its database, joining its cluster):
+    // the start is cancelled, and that is a stop, not a failure.
 }
 
 return 0;

@@ -128,6 +128,13 @@ public static class GridOrleans
 #pragma warning disable ORLEANSEXP002 // experimental in Orleans 10: the rebalancer moves activations between silos
             silo.AddActivationRebalancer();
 #pragma warning restore ORLEANSEXP002
+            // Orleans waits 60 s before its first session and 15 s between cycles; a silo that joins
+            // should get its share within a minute or so, not several.
+            silo.Configure<ActivationRebalancerOptions>(o =>
+            {
+                o.RebalancerDueTime = TimeSpan.FromSeconds(10);
+                o.SessionCyclePeriod = cluster.RebalanceCycle;
+            });
         }
 
         var advertised = cluster.ResolveAdvertisedAddress();

@@ -44,6 +44,9 @@ public sealed class GridClusterOptions
     /// <summary>Orleans' activation rebalancer: move active grains so that silos carry similar loads (a new silo gets a share).</summary>
     public bool Rebalance { get; set; } = true;
 
+    /// <summary>Time between two rebalancing cycles (Orleans: more than twice its load-publishing period, 1 s).</summary>
+    public TimeSpan RebalanceCycle { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The most connections this silo's Orleans providers open to PostgreSQL, unless the connection string says.</summary>
     public int MaxPoolSize { get; set; } = 20;
 

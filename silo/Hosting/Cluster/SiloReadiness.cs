@@ -22,7 +22,8 @@ public sealed partial class SiloReadiness(ILogger<SiloReadiness> logger) : ILife
 
     public void Participate(ISiloLifecycle lifecycle)
     {
-        lifecycle.Subscribe(nameof(SiloReadiness), ServiceLifecycleStage.Active, OnActive, OnStopping);
+        // Last: participants of one stage start together, so Active itself may still be starting streams.
+        lifecycle.Subscribe(nameof(SiloReadiness), ServiceLifecycleStage.Last, OnActive, OnStopping);
         // The first stage stops last: by then every grain has deactivated and written its state.
         lifecycle.Subscribe(nameof(SiloReadiness), ServiceLifecycleStage.First, _ => Task.CompletedTask, OnStopped);
     }

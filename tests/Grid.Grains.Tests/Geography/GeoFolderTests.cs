@@ -1,6 +1,7 @@
 using Grid.Bgp.Model;
 using Grid.Grains.Geography;
 using Grid.Testing.Data;
+using Grid.Testing.Logging;
 
 namespace Grid.Grains.Tests.Geography;
 
