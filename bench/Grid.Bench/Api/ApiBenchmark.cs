@@ -18,8 +18,7 @@ namespace Grid.Bench.Api;
 internal static class ApiBenchmark
 {
     private const string Path = "/v1/countries/BY";
-    private const double RateGoal = 20_000;
-    private const double RatioGoal = 0.60;
+    private const double RatioGoal = 0.70;
     private static readonly TimeSpan P99Goal = TimeSpan.FromMilliseconds(10);
 
     public static async Task RunAsync(bool quick, TextWriter progress)
@@ -66,7 +65,7 @@ internal static class ApiBenchmark
         Row($"bare Kestrel, same body, same run", r, bareCpu);
         Console.WriteLine();
         var ratio = g.RequestsPerSecond / r.RequestsPerSecond;
-        Console.WriteLine(Invariant($"Silo / bare: {ratio:P0} (goal ≥ {RatioGoal:P0}: {Met(ratio >= RatioGoal)}); silo {g.RequestsPerSecond:N0} req/s (goal ≥ {RateGoal:N0}: {Met(g.RequestsPerSecond >= RateGoal)}); silo p99 {Ms(g.P99)} (goal ≤ {Ms(P99Goal)}: {Met(g.P99 <= P99Goal)})."));
+        Console.WriteLine(Invariant($"Silo / bare: {ratio:P0} (goal ≥ {RatioGoal:P0}: {Met(ratio >= RatioGoal)}); silo {g.RequestsPerSecond:N0} req/s; silo p99 {Ms(g.P99)} (goal ≤ {Ms(P99Goal)}: {Met(g.P99 <= P99Goal)})."));
         Console.WriteLine(Invariant($"CPU per request, silo / bare: {siloCpu / bareCpu:0.00}×. {Environment.ProcessorCount} cores shared by wrk, the silo and the bare endpoint (and whatever else runs on the machine: load average {LoadAverage()} at the end)."));
     }
 

@@ -1,11 +1,10 @@
 using Grid.Bench.Grains;
 using Grid.Bench.References;
-using Grid.Runtime;
 
 namespace Grid.Bench.Benchmarks;
 
 /// <summary>
-/// In-process grain calls per second, against plain SemaphoreSlim-serialized objects doing the same
+/// Orleans grain calls per second in an in-process silo (localhost clustering), against plain SemaphoreSlim-serialized objects doing the same
 /// work. "sequential": one caller awaits each call (latency). "parallel": 64 callers on 64 grains.
 /// </summary>
 public static class GrainCallBenchmark
