@@ -88,10 +88,10 @@ var target = silo.Services.GetRequiredService<DeliveryTarget>();
 var probing = onlyLoad ? [] : await ProbingBenchmark.RunAsync(geography, 65_280, TimeSpan.FromSeconds(quick ? 2 : 5));
 Measurement[] runtime = onlyLoad || onlyProbes ? probing :
 [
-    await GrainCallBenchmark.SequentialAsync(grains, 200_000 / scale),
-    await GrainCallBenchmark.ParallelAsync(grains, 10_000 / scale),
-    await StreamBenchmark.ImplicitSubscriberAsync(client, target, 100_000 / scale),
-    .. await MrtBenchmark.RunAsync(mrtFiles.Count > 0 ? mrtFiles : DefaultMrtFiles(), quick ? 1 : 3),
+    Done(await GrainCallBenchmark.SequentialAsync(grains, 200_000 / scale)),
+    Done(await GrainCallBenchmark.ParallelAsync(grains, 10_000 / scale)),
+    Done(await StreamBenchmark.ImplicitSubscriberAsync(client, target, 100_000 / scale)),
+    .. (await MrtBenchmark.RunAsync(mrtFiles.Count > 0 ? mrtFiles : DefaultMrtFiles(), quick ? 1 : 3)).Select(Done),
     .. replay is { } replayRate ? [replayRate.Rate] : Array.Empty<Measurement>(),
     .. probing,
 ];
@@ -107,6 +107,13 @@ Console.WriteLine();
 Console.WriteLine(load is not { } shard ? "" : string.Create(CultureInfo.InvariantCulture,
     $"Shard load: {shard.Seconds:0.0} s (goal ≤ 10 s), reference {shard.ReferenceSeconds:0.0} s; peak working set of the process {shard.PeakBytes / (1024.0 * 1024 * 1024):0.00} GiB (goal ≤ 2 GiB; run --only load to see the load's own)."));
 
+// Progress on stderr as each benchmark finishes; the table goes to stdout at the end.
+static Measurement Done(Measurement m)
+{
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m.Name}: {m.Grid:N0} {m.Unit}, {m.ReferenceName} {m.Reference:N0} {m.Unit} ({m.Ratio:0.000})"));
+    return m;
+}
+
 static void PrintTable(IEnumerable<Measurement> results)
 {
     Console.WriteLine("| benchmark | Grid | reference | reference rate | Grid / reference |");
@@ -114,7 +121,7 @@ static void PrintTable(IEnumerable<Measurement> results)
     foreach (var m in results)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {m.Name} | {m.Grid:N0} {m.Unit} | {m.ReferenceName} | {m.Reference:N0} {m.Unit} | {m.Ratio:0.00} |"));
+            $"| {m.Name} | {m.Grid:N0} {m.Unit} | {m.ReferenceName} | {m.Reference:N0} {m.Unit} | {m.Ratio:0.00##} |"));
     }
 }
 

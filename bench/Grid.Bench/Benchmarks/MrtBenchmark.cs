@@ -22,6 +22,7 @@ public static class MrtBenchmark
         }
         foreach (var file in files)
         {
+            Console.Error.WriteLine($"MRT decode: {Path.GetFileName(file)} next to bgpdump -m, {rounds} rounds each");
             var records = Decode(file);
             var megabytesPerRecord = new FileInfo(file).Length / 1e6 / records;
             var name = Path.GetFileName(file);
