@@ -17,7 +17,8 @@ using Microsoft.Extensions.DependencyInjection;
 //   probes    the prober (root needed)
 //   replay    RouteViews' 2002 RIB replayed in process next to bgpdump -m
 //   bgp       the BGP session benchmarks: a real silo and BIRD daemons in a lab namespace (root, bird2)
-//   api       wrk against a real silo's GET /v1/countries/BY next to a bare Kestrel endpoint (wrk)
+//   api       wrk against a real silo's GET /v1/countries/BY next to a bare Kestrel endpoint (wrk);
+//             --set Key=Value passes a silo setting, to diagnose (e.g. Grid:Dashboard:Enabled=false)
 //   streams   Orleans' ADO.NET streams on PostgreSQL next to bare Npgsql INSERT/NOTIFY
 //   cluster   the 2002 RIB replay and API rates of one local silo and of three on PostgreSQL
 //   failover  kill -9 of the silo holding a country grain, until a survivor answers for it
@@ -37,7 +38,7 @@ switch (only)
         return;
     case "api":
         Console.Error.WriteLine($"Grid API benchmark on {cores}");
-        await Grid.Bench.Api.ApiBenchmark.RunAsync(quick, Console.Error);
+        await Grid.Bench.Api.ApiBenchmark.RunAsync(quick, Console.Error, SiloSettings(args));
         return;
     case "cluster":
         Console.Error.WriteLine($"Grid cluster benchmark (1 local silo, 3 silos on PostgreSQL) on {cores}");
@@ -106,6 +107,13 @@ PrintTable(results);
 Console.WriteLine();
 Console.WriteLine(load is not { } shard ? "" : string.Create(CultureInfo.InvariantCulture,
     $"Shard load: {shard.Seconds:0.0} s (goal ≤ 10 s), reference {shard.ReferenceSeconds:0.0} s; peak working set of the process {shard.PeakBytes / (1024.0 * 1024 * 1024):0.00} GiB (goal ≤ 2 GiB; run --only load to see the load's own)."));
+
+// `--set Key=Value` (repeatable): a silo setting for the API benchmark, to diagnose a figure; not for the README's figures.
+static Dictionary<string, string> SiloSettings(string[] args) => args
+    .Select((argument, i) => argument == "--set" && i + 1 < args.Length ? args[i + 1] : null)
+    .OfType<string>()
+    .Select(pair => pair.Split('=', 2))
+    .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : "", StringComparer.Ordinal);
 
 // Progress on stderr as each benchmark finishes; the table goes to stdout at the end.
 static Measurement Done(Measurement m)
