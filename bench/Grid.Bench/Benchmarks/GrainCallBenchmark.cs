@@ -33,7 +33,7 @@ public static class GrainCallBenchmark
 
             return calls;
         });
-        return new Measurement("grain calls, 1 caller awaiting each", "calls/s", grid, "SemaphoreSlim-guarded object", bare);
+        return new Measurement("Orleans grain calls, 1 caller awaiting each", "calls/s", grid, "SemaphoreSlim-guarded object", bare);
     }
 
     public static async Task<Measurement> ParallelAsync(IGrainFactory grains, int callsPerCaller)
@@ -62,6 +62,6 @@ public static class GrainCallBenchmark
             })));
             return (long)Callers * callsPerCaller;
         });
-        return new Measurement($"grain calls, {Callers} callers on {Callers} grains", "calls/s", grid, "SemaphoreSlim-guarded objects", bare);
+        return new Measurement($"Orleans grain calls, {Callers} callers on {Callers} grains", "calls/s", grid, "SemaphoreSlim-guarded objects", bare);
     }
 }

@@ -7,8 +7,8 @@ namespace Grid.Bench.Benchmarks;
 /// <summary>
 /// Orleans memory-stream events per second (the local profile's provider) from publish to an
 /// implicit subscriber grain's handler, against a bare single-reader Channel feeding the same
-/// handler. Persistent-stream producers take one event per call, so <see cref="InFlight"/>
-/// publishes are kept going at once; Orleans' memory stream queue refuses events past 16,384
+/// handler. Events are published one per call, as the product publishes anomalies, with
+/// <see cref="InFlight"/> publishes going at once; Orleans' memory stream queue refuses events past 16,384
 /// queued, so the publisher keeps at most <see cref="MaxBacklog"/> undelivered.
 /// </summary>
 public static class StreamBenchmark
