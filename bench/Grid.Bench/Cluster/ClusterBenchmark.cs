@@ -114,13 +114,18 @@ internal static class ClusterBenchmark
                 var feeds = await silo.Http.GetFromJsonAsync<JsonElement>("/v1/feeds");
                 foreach (var feed in feeds.EnumerateArray())
                 {
-                    if (feed.GetProperty("name").GetString()!.StartsWith("mrt", StringComparison.Ordinal) && feed.GetProperty("state").GetString() is "running" or "finished")
+                    if (feed.GetProperty("name").GetString()!.StartsWith("mrt", StringComparison.Ordinal) && feed.GetProperty("state").GetString() is "running" or "finished" or "failed")
                     {
                         elements = feed.GetProperty("elements").GetInt64();
                         if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(5))
                         {
                             lastReport = clock.Elapsed;
                             progress.WriteLine(Invariant($"  replay: {elements:N0} elements after {clock.Elapsed.TotalSeconds:0} s"));
+                        }
+
+                        if (feed.GetProperty("state").GetString() == "failed")
+                        {
+                            throw new InvalidOperationException($"The collector's replay failed: {feed.GetProperty("detail").GetString()}");
                         }
 
                         if (feed.GetProperty("state").GetString() == "finished")
