@@ -11,6 +11,13 @@ public interface IPrefixShardGrain : IGrainWithStringKey
     Task<PeerPrefixDelta> Apply(RouteBatch batch);
 
     /// <summary>Adopts newer full-feed peer sets and re-evaluates every prefix; an older <paramref name="epoch"/> is refused.</summary>
+    /// <remarks>
+    /// The whole-shard calls (this, <see cref="TableLoaded"/>, <see cref="Regenerate"/>) await one call
+    /// to every entity grain of the shard's prefixes, which in a cluster first activates hundreds of
+    /// them from PostgreSQL: on a loaded cluster that outlasts Orleans' default 30 s response
+    /// timeout, and the collector's replay failed there (bench --only cluster, 2026-12-04).
+    /// </remarks>
+    [ResponseTimeout("00:05:00")]
     Task UseFullFeed(FullFeedSet set, long epoch);
 
     /// <summary>The peer's session went down: all its routes here are withdrawn at once; an older <paramref name="epoch"/> is refused.</summary>
@@ -20,6 +27,7 @@ public interface IPrefixShardGrain : IGrainWithStringKey
     /// The feed finished its initial table load for <paramref name="epoch"/>: the shard tells the
     /// entities of its visible prefixes, so they stop holding their readings (<see cref="VisibilityEpoch"/>).
     /// </summary>
+    [ResponseTimeout("00:05:00")]
     Task TableLoaded(long epoch, DateTimeOffset at);
 
     /// <summary>
@@ -28,6 +36,7 @@ public interface IPrefixShardGrain : IGrainWithStringKey
     /// restarts its count and holds until <see cref="TableLoaded"/> with that epoch. Refused (not
     /// accepted, the shard's own epoch returned) for another collector or a generation not above the shard's.
     /// </summary>
+    [ResponseTimeout("00:05:00")]
     Task<ShardRegeneration> Regenerate(long epoch);
 
     Task<ShardSummary> Summary();

@@ -18,20 +18,27 @@ namespace Grid.Bench.Api;
 internal static class ApiBenchmark
 {
     private const string Path = "/v1/countries/BY";
-    private const double RateGoal = 20_000;
-    private const double RatioGoal = 0.60;
+    private const double RatioGoal = 0.70;
     private static readonly TimeSpan P99Goal = TimeSpan.FromMilliseconds(10);
 
-    public static async Task RunAsync(bool quick, TextWriter progress)
+    /// <param name="settings">Extra silo settings (<c>--set Key=Value</c>, e.g. <c>Grid:Dashboard:Enabled=false</c>), for diagnosis; printed with the result.</param>
+    public static async Task RunAsync(bool quick, TextWriter progress, IReadOnlyDictionary<string, string>? settings = null)
     {
         var duration = quick ? 3 : 10;
         var rounds = quick ? 1 : 3;
-        await using var silo = await SiloProcess.StartAsync(["--demo"], new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["Grid__RateLimits__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            progress.WriteLine($"api: silo setting {key}={value} (not the default)");
+        }
+
+        await using var silo = await SiloProcess.StartAsync(["--demo"], environment);
         var body = await StatusBodyAsync(silo);
         await using var bare = await BareKestrelEndpoint.StartAsync(body);
         progress.WriteLine($"api: silo at {silo.BaseAddress} (pid {silo.Id}), bare Kestrel at {bare.BaseAddress}; body {body.Length} bytes; {rounds} rounds of {duration} s each, alternating");
@@ -66,7 +73,7 @@ internal static class ApiBenchmark
         Row($"bare Kestrel, same body, same run", r, bareCpu);
         Console.WriteLine();
         var ratio = g.RequestsPerSecond / r.RequestsPerSecond;
-        Console.WriteLine(Invariant($"Silo / bare: {ratio:P0} (goal ≥ {RatioGoal:P0}: {Met(ratio >= RatioGoal)}); silo {g.RequestsPerSecond:N0} req/s (goal ≥ {RateGoal:N0}: {Met(g.RequestsPerSecond >= RateGoal)}); silo p99 {Ms(g.P99)} (goal ≤ {Ms(P99Goal)}: {Met(g.P99 <= P99Goal)})."));
+        Console.WriteLine(Invariant($"Silo / bare: {ratio:P0} (goal ≥ {RatioGoal:P0}: {Met(ratio >= RatioGoal)}); silo {g.RequestsPerSecond:N0} req/s; silo p99 {Ms(g.P99)} (goal ≤ {Ms(P99Goal)}: {Met(g.P99 <= P99Goal)})."));
         Console.WriteLine(Invariant($"CPU per request, silo / bare: {siloCpu / bareCpu:0.00}×. {Environment.ProcessorCount} cores shared by wrk, the silo and the bare endpoint (and whatever else runs on the machine: load average {LoadAverage()} at the end)."));
     }
 

@@ -1,11 +1,10 @@
 using Grid.Bench.Grains;
 using Grid.Bench.References;
-using Grid.Runtime;
 
 namespace Grid.Bench.Benchmarks;
 
 /// <summary>
-/// In-process grain calls per second, against plain SemaphoreSlim-serialized objects doing the same
+/// Orleans grain calls per second in an in-process silo (localhost clustering), against plain SemaphoreSlim-serialized objects doing the same
 /// work. "sequential": one caller awaits each call (latency). "parallel": 64 callers on 64 grains.
 /// </summary>
 public static class GrainCallBenchmark
@@ -34,7 +33,7 @@ public static class GrainCallBenchmark
 
             return calls;
         });
-        return new Measurement("grain calls, 1 caller awaiting each", "calls/s", grid, "SemaphoreSlim-guarded object", bare);
+        return new Measurement("Orleans grain calls, 1 caller awaiting each", "calls/s", grid, "SemaphoreSlim-guarded object", bare);
     }
 
     public static async Task<Measurement> ParallelAsync(IGrainFactory grains, int callsPerCaller)
@@ -63,6 +62,6 @@ public static class GrainCallBenchmark
             })));
             return (long)Callers * callsPerCaller;
         });
-        return new Measurement($"grain calls, {Callers} callers on {Callers} grains", "calls/s", grid, "SemaphoreSlim-guarded objects", bare);
+        return new Measurement($"Orleans grain calls, {Callers} callers on {Callers} grains", "calls/s", grid, "SemaphoreSlim-guarded objects", bare);
     }
 }

@@ -22,6 +22,7 @@ public static class MrtBenchmark
         }
         foreach (var file in files)
         {
+            Console.Error.WriteLine($"MRT decode: {Path.GetFileName(file)} next to bgpdump -m, {rounds} rounds each");
             var records = Decode(file);
             var megabytesPerRecord = new FileInfo(file).Length / 1e6 / records;
             var name = Path.GetFileName(file);
@@ -48,6 +49,13 @@ public static class MrtBenchmark
     /// <summary>Runs a decoder with its output going to /dev/null, as a shell would; returns the records it read.</summary>
     private static async Task<long> Discarding(string program, string file, long records, params string[] options)
     {
+        await DiscardingAsync(program, file, options);
+        return records;
+    }
+
+    /// <summary>Runs <paramref name="program"/> on <paramref name="file"/> with its output going to /dev/null.</summary>
+    public static async Task DiscardingAsync(string program, string file, params string[] options)
+    {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         foreach (var argument in new[] { "-c", "exec \"$0\" \"$@\" > /dev/null 2>&1", program }.Concat(options).Append(file))
         {
@@ -55,9 +63,8 @@ public static class MrtBenchmark
         }
         using var process = Process.Start(start)!;
         await process.WaitForExitAsync();
-        return records;
     }
 
-    private static string? FindOnPath(string program) => (Environment.GetEnvironmentVariable("PATH") ?? "")
+    public static string? FindOnPath(string program) => (Environment.GetEnvironmentVariable("PATH") ?? "")
         .Split(Path.PathSeparator).Select(directory => Path.Combine(directory, program)).FirstOrDefault(File.Exists);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Grid.Bgp.Model;
 using Grid.Grains.Visibility;
-using Grid.Runtime;
 
 namespace Grid.Bench.Benchmarks;
 

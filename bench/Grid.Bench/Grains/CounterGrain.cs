@@ -1,5 +1,3 @@
-using Grid.Runtime;
-
 namespace Grid.Bench.Grains;
 
 public interface IBenchCounterGrain : IGrainWithIntegerKey

@@ -8,6 +8,9 @@ public sealed class DeliveryTarget
 
     public Task Done => _done.Task;
 
+    /// <summary>Deliveries still expected.</summary>
+    public long Remaining => Volatile.Read(ref _remaining);
+
     public void Expect(long count)
     {
         _done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

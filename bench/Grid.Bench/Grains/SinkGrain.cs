@@ -1,16 +1,20 @@
-using Grid.Runtime;
-using Grid.Runtime.Streams;
+using Orleans.Streams;
 
 namespace Grid.Bench.Grains;
 
-public sealed record Tick(long Value);
+[GenerateSerializer]
+[Alias("Grid.Bench.Tick")]
+public sealed record Tick([property: Id(0)] long Value);
 
 public interface IBenchSinkGrain : IGrainWithStringKey
 {
     Task<long> Received();
 }
 
-/// <summary>Implicitly subscribed to "ticks"; signals the benchmark when the expected count has arrived.</summary>
+/// <summary>
+/// Implicitly subscribed to "ticks", as the alert grains are to "anomalies": it attaches its handler
+/// on activation and signals the benchmark when the expected count has arrived.
+/// </summary>
 [ImplicitStreamSubscription(Namespace)]
 public sealed class BenchSinkGrain(DeliveryTarget target) : Grain, IBenchSinkGrain, IAsyncObserver<Tick>
 {
@@ -18,12 +22,22 @@ public sealed class BenchSinkGrain(DeliveryTarget target) : Grain, IBenchSinkGra
 
     private long _received;
 
-    public Task OnNextAsync(Tick item, StreamSequenceToken token)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stream = this.GetStreamProvider(BenchSilo.StreamProvider).GetStream<Tick>(StreamId.Create(Namespace, this.GetPrimaryKeyString()));
+        await stream.SubscribeAsync(this);
+    }
+
+    public Task OnNextAsync(Tick item, StreamSequenceToken? token = null)
     {
         _received++;
         target.Arrived();
         return Task.CompletedTask;
     }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     public Task<long> Received() => Task.FromResult(_received);
 }
