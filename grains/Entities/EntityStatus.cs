@@ -42,6 +42,9 @@ public sealed record SignalStatus([property: Id(0)] long Value, [property: Id(1)
 /// What the API says about a country or an AS. <see cref="Level"/> is the worst of its signals'
 /// levels: <c>unknown</c> until detection can call one (no data, warming up, baseline below 20).
 /// </summary>
+// Built afresh by every Status() call and only read by callers: Orleans may hand it over without
+// the deep copy it makes of a local call's result, which the API's hot read path would pay for.
+[Immutable]
 [GenerateSerializer, Alias("grid.EntityStatus")]
 public sealed record EntityStatus(
     [property: Id(0)] string Code,
@@ -55,6 +58,7 @@ public sealed record EntityStatus(
     [property: Id(8)] Detection.OutageEvent? OpenEvent = null);
 
 /// <summary>A slice of an entity's signal history, resampled to <see cref="Step"/>.</summary>
+[Immutable]
 [GenerateSerializer, Alias("grid.SignalHistory")]
 public sealed record SignalHistory(
     [property: Id(0)] string Code,
