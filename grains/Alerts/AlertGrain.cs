@@ -31,7 +31,6 @@ public sealed partial class AlertGrain(
     /// a cluster) and fire on whichever silo then holds the grain, reactivating it.
     /// </summary>
     private const string OutboxReminder = "outbox";
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private bool _reminderSet;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -133,7 +132,7 @@ public sealed partial class AlertGrain(
         var pending = state.State.Outbox.Any(d => d.Status == AlertDelivery.Pending);
         if (pending && !_reminderSet)
         {
-            await this.RegisterOrUpdateReminder(OutboxReminder, ReminderPeriod, ReminderPeriod);
+            await this.RegisterOrUpdateReminder(OutboxReminder, options.Value.OutboxReminder, options.Value.OutboxReminder);
             _reminderSet = true;
         }
         else if (!pending && _reminderSet)

@@ -23,6 +23,12 @@ public sealed class AlertOptions
     /// <summary>How often the outbox looks for due deliveries.</summary>
     public TimeSpan OutboxTick { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The period of the reminder the alert grain keeps while deliveries are pending: after a silo's
+    /// death it reactivates the grain on a survivor within this time (Orleans' minimum is 1 minute).
+    /// </summary>
+    public TimeSpan OutboxReminder { get; set; } = TimeSpan.FromMinutes(1);
+
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Delivered alerts kept for <c>GET /v1/alerts</c> (the newest); pending and failed ones are always kept.</summary>

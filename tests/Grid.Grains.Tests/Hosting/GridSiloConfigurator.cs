@@ -42,8 +42,22 @@ public sealed class GridSiloConfigurator : ISiloConfigurator
 
         siloBuilder.AddMemoryGrainStorage("PubSubStore");
         siloBuilder.AddMemoryStreams(AnomalyStream.Provider);
-        // The alert grain keeps a reminder while its outbox has pending deliveries, as in the product.
-        siloBuilder.UseInMemoryReminderService();
+        // The alert grain keeps a reminder while its outbox has pending deliveries, as in the product:
+        // stored with the grain state, so a silo's death does not take it along; short periods allowed.
+        if (postgres is null)
+        {
+            siloBuilder.UseInMemoryReminderService();
+        }
+        else
+        {
+            siloBuilder.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = postgres;
+            });
+        }
+
+        siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
 
         // A killed silo is voted dead after two missed one-second probes, so its grains come back
         // on a survivor within seconds (the product's values are in Grid:Cluster).

@@ -66,7 +66,7 @@ internal sealed class GridTestCluster : IAsyncDisposable
         {
             if (createSchema)
             {
-                await OrleansSchema.CreateAsync(postgres);
+                await OrleansSchema.CreateAsync(postgres, "Persistence", "Reminders");
             }
 
             values[PostgresKey] = postgres;
