@@ -1,4 +1,5 @@
 using Grid.Grains.Access;
+using Grid.Silo.Hosting.Cluster;
 
 namespace Grid.Silo.Api.Auth;
 
@@ -7,7 +8,7 @@ namespace Grid.Silo.Api.Auth;
 /// grain's version every <see cref="Interval"/>, so a key made or deleted on another silo of a
 /// cluster takes effect here within that interval (on this silo at once, see <see cref="RefreshAsync"/>).
 /// </summary>
-internal sealed class StoredKeyRefresh(IGrainFactory grains, StoredKeyCache cache, ILogger<StoredKeyRefresh> logger) : BackgroundService
+internal sealed class StoredKeyRefresh(IGrainFactory grains, StoredKeyCache cache, SiloReadiness readiness, ILogger<StoredKeyRefresh> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
@@ -23,6 +24,8 @@ internal sealed class StoredKeyRefresh(IGrainFactory grains, StoredKeyCache cach
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The keys grain can be called once the silo is active (it starts beside this service).
+        await readiness.WaitAsync(stoppingToken);
         using var timer = new PeriodicTimer(Interval);
         do
         {
