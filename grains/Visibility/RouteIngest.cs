@@ -1,5 +1,6 @@
 using System.Net;
 using Grid.Bgp.Model;
+using Grid.Grains.Hosting;
 
 namespace Grid.Grains.Visibility;
 
@@ -132,7 +133,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     {
         await FlushAsync();
         var peer = PeerOf(address, asn);
-        var drops = TouchedShards.Select(async shard => peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at, _epoch)));
+        var drops = TouchedShards.Select(async shard => peer.Count(await SiloLossRetry.RunAsync(() => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).DropPeer(peer.Key, at, _epoch))));
         await Task.WhenAll(drops);
         peer.Latest = at;
         await ReportAsync(endOfTable: true);
@@ -164,7 +165,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
             await previous;
         }
 
-        peer.Count(await grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).Apply(batch));
+        peer.Count(await SiloLossRetry.RunAsync(() => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).Apply(batch)));
     }
 
     /// <summary>The shards this feed has written to: those with a call on record.</summary>
@@ -180,7 +181,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         }
 
         _fullFeed = set;
-        await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).UseFullFeed(set, _epoch)));
+        await Task.WhenAll(TouchedShards.Select(shard => SiloLossRetry.RunAsync(() => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).UseFullFeed(set, _epoch))));
     }
 
     private IngestPeer PeerOf(IPAddress address, uint asn)

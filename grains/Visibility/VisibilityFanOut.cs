@@ -1,6 +1,7 @@
 using Grid.Bgp.Model;
 using Grid.Grains.Entities;
 using Grid.Grains.Geography;
+using Grid.Grains.Hosting;
 
 namespace Grid.Grains.Visibility;
 
@@ -33,12 +34,16 @@ public sealed class VisibilityFanOut(IGeography geography)
         var calls = new List<Task>(byAs.Count + byCountry.Count);
         foreach (var (asn, changes) in byAs)
         {
-            calls.Add(grains.GetGrain<IAsGrain>(EntityKeys.As(asn)).ApplyVisibility(new VisibilityDelta(at, [.. changes], epoch, rebuilding)));
+            var delta = new VisibilityDelta(at, [.. changes], epoch, rebuilding);
+            var entity = grains.GetGrain<IAsGrain>(EntityKeys.As(asn));
+            calls.Add(SiloLossRetry.RunAsync(() => entity.ApplyVisibility(delta)));
         }
 
         foreach (var (country, changes) in byCountry)
         {
-            calls.Add(grains.GetGrain<ICountryGrain>(EntityKeys.Country(country)).ApplyVisibility(new VisibilityDelta(at, [.. changes], epoch, rebuilding)));
+            var delta = new VisibilityDelta(at, [.. changes], epoch, rebuilding);
+            var entity = grains.GetGrain<ICountryGrain>(EntityKeys.Country(country));
+            calls.Add(SiloLossRetry.RunAsync(() => entity.ApplyVisibility(delta)));
         }
 
         return Task.WhenAll(calls);
@@ -71,8 +76,8 @@ public sealed class VisibilityFanOut(IGeography geography)
 
         var loaded = new VisibilityDelta(at, [], epoch, Rebuilding: false);
         return Task.WhenAll(
-            ases.Select(asn => grains.GetGrain<IAsGrain>(EntityKeys.As(asn)).ApplyVisibility(loaded))
-                .Concat(countries.Select(country => grains.GetGrain<ICountryGrain>(EntityKeys.Country(country)).ApplyVisibility(loaded))));
+            ases.Select(asn => SiloLossRetry.RunAsync(() => grains.GetGrain<IAsGrain>(EntityKeys.As(asn)).ApplyVisibility(loaded)))
+                .Concat(countries.Select(country => SiloLossRetry.RunAsync(() => grains.GetGrain<ICountryGrain>(EntityKeys.Country(country)).ApplyVisibility(loaded)))));
     }
 
     private static void Add<TKey>(Dictionary<TKey, List<PrefixDelta>> groups, TKey key, PrefixDelta delta)
