@@ -94,7 +94,6 @@ public sealed partial class AlertGrain(
             });
         }
 
-        await KeepOutboxRemindedAsync();
         state.State.SeenAnomalies.Add(item.Id);
         if (state.State.SeenAnomalies.Count > SeenKept)
         {
@@ -102,6 +101,7 @@ public sealed partial class AlertGrain(
         }
 
         await state.WriteStateAsync();
+        await KeepOutboxRemindedAsync();
     }
 
     public Task<AlertDelivery[]> List(string? status) => Task.FromResult(state.State.Outbox
@@ -128,6 +128,20 @@ public sealed partial class AlertGrain(
 
     /// <summary>Registers the outbox reminder while anything is pending, and drops it once nothing is.</summary>
     private async Task KeepOutboxRemindedAsync()
+    {
+        try
+        {
+            await UpdateOutboxReminderAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Best effort: while this activation lives its timer delivers; the reminder is only the
+            // safety net for its silo's death, and is tried again at the next change.
+            LogReminderFailed(logger, ex);
+        }
+    }
+
+    private async Task UpdateOutboxReminderAsync()
     {
         var pending = state.State.Outbox.Any(d => d.Status == AlertDelivery.Pending);
         if (pending && !_reminderSet)
@@ -194,6 +208,9 @@ public sealed partial class AlertGrain(
             state.State.Outbox.RemoveAll(delivered.Contains);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The alert outbox's reminder could not be updated; the outbox timer still delivers while this activation lives")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Delivery} for {Entity} failed (attempt {Attempt}): {Error}; retrying with backoff")]
     private static partial void LogRetry(ILogger logger, string delivery, string entity, int attempt, string error);
