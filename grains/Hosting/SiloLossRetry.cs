@@ -41,6 +41,6 @@ public static class SiloLossRetry
         }
     }
 
-    private static bool IsSiloLoss(Exception ex) => ex is SiloUnavailableException or OrleansMessageRejectionException
+    public static bool IsSiloLoss(Exception ex) => ex is SiloUnavailableException or OrleansMessageRejectionException
         || ex.InnerException is SiloUnavailableException or OrleansMessageRejectionException;
 }

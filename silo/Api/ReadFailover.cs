@@ -1,3 +1,5 @@
+using Grid.Grains.Hosting;
+
 namespace Grid.Silo.Api;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal sealed partial class ReadFailover(RequestDelegate next, ILogger<ReadFai
                 await next(context);
                 return;
             }
-            catch (Exception ex) when (IsSiloLoss(ex) && !context.Response.HasStarted && TimeProvider.System.GetElapsedTime(started) + pause < Budget && !context.RequestAborted.IsCancellationRequested)
+            catch (Exception ex) when (SiloLossRetry.IsSiloLoss(ex) && !context.Response.HasStarted && TimeProvider.System.GetElapsedTime(started) + pause < Budget && !context.RequestAborted.IsCancellationRequested)
             {
                 LogRetrying(logger, context.Request.Path, attempt, ex.GetType().Name);
                 // Nothing was sent yet: start the answer afresh (status, headers such as ETag).
@@ -42,8 +44,6 @@ internal sealed partial class ReadFailover(RequestDelegate next, ILogger<ReadFai
         }
     }
 
-    private static bool IsSiloLoss(Exception ex) => ex is SiloUnavailableException or OrleansMessageRejectionException
-        || ex.InnerException is SiloUnavailableException or OrleansMessageRejectionException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GET {Path}: a silo is unavailable (attempt {Attempt}, {Exception}); retrying until Orleans moves its grains")]
     private static partial void LogRetrying(ILogger logger, PathString path, int attempt, string exception);
