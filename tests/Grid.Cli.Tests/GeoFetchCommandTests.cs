@@ -64,7 +64,7 @@ public sealed class GeoFetchCommandTests
     [Fact]
     public async Task FromAMirrorEachFileIsWrittenWholeAndOnlyGoodFilesReplaceOldOnes()
     {
-        await using var mirror = new StatisticsMirror();
+        await using var mirror = await StatisticsMirror.StartAsync();
         mirror.Serve("delegated-afrinic-extended-latest", Afrinic);
         mirror.Serve("delegated-apnic-extended-latest", Apnic);
         mirror.Serve("delegated-lacnic-extended-latest", Lacnic);
@@ -94,7 +94,7 @@ public sealed class GeoFetchCommandTests
     [Fact]
     public async Task ATransferThatBreaksOffLeavesThePreviousCopy()
     {
-        await using var mirror = new StatisticsMirror();
+        await using var mirror = await StatisticsMirror.StartAsync();
         mirror.BreakOffHalfWay("delegated-lacnic-extended-latest", Lacnic);
         using var folder = new TemporaryDirectory();
         File.WriteAllText(folder.PathOf("delegated-lacnic-extended-latest"), "yesterday's LACNIC copy");
@@ -111,7 +111,7 @@ public sealed class GeoFetchCommandTests
     public async Task WhenEveryFileArrivesTheFetchSucceedsIntoTheFolderFromTheEnvironment()
     {
         using var served = new TemporaryDirectory();
-        await using var mirror = new StatisticsMirror();
+        await using var mirror = await StatisticsMirror.StartAsync();
         foreach (var registry in Registries)
         {
             var file = served.PathOf(registry);

@@ -1,39 +1,27 @@
 using System.Net;
-using Grid.Testing.Processes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Grid.Cli.Tests;
 
 /// <summary>
-/// A real HTTP server on a loopback port, standing in for a mirror of the RIRs' statistics
-/// files: each path answers with a file, a status code, or a body cut off half-way.
+/// A real HTTP server (Kestrel) on loopback, standing in for a mirror of the RIRs' statistics
+/// files: each path answers with a file, a status code, or a body cut off half-way. It binds port 0,
+/// so the kernel picks a port that is free at bind time and no other process can race it.
 /// </summary>
 internal sealed class StatisticsMirror : IAsyncDisposable
 {
-    private readonly HttpListener _listener;
-    private readonly Dictionary<string, Func<HttpListenerResponse, Task>> _answers = new(StringComparer.Ordinal);
-    private readonly Task _serving;
+    private readonly Dictionary<string, Func<HttpContext, Task>> _answers = new(StringComparer.Ordinal);
+    private readonly WebApplication _app;
 
-    public StatisticsMirror()
+    private StatisticsMirror(WebApplication app, Uri url)
     {
-        // Another process may take the free port before we bind it; try a few.
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = LoopbackPort.FindFree();
-            _listener = new HttpListener();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/rir/");
-            try
-            {
-                _listener.Start();
-                Url = new Uri($"http://127.0.0.1:{port}/rir/");
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                _listener.Close();
-            }
-        }
-
-        _serving = Task.Run(ServeAsync);
+        _app = app;
+        Url = url;
     }
 
     public Uri Url { get; }
@@ -41,76 +29,62 @@ internal sealed class StatisticsMirror : IAsyncDisposable
     /// <summary>Paths requested so far, in order.</summary>
     public List<string> Requests { get; } = [];
 
-    public void Serve(string name, string file) => _answers[name] = async response =>
+    public static async Task<StatisticsMirror> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        StatisticsMirror? mirror = null;
+        app.MapGet("/rir/{name}", (HttpContext context, string name) => mirror!.AnswerAsync(context, name));
+        await app.StartAsync();
+        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        mirror = new StatisticsMirror(app, new Uri($"{bound}/rir/"));
+        return mirror;
+    }
+
+    public void Serve(string name, string file) => _answers[name] = async context =>
     {
         var bytes = await File.ReadAllBytesAsync(file);
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes);
-        response.Close();
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes);
     };
 
-    public void Fail(string name, HttpStatusCode status) => _answers[name] = response =>
+    public void Fail(string name, HttpStatusCode status) => _answers[name] = context =>
     {
-        response.StatusCode = (int)status;
-        response.Close();
+        context.Response.StatusCode = (int)status;
         return Task.CompletedTask;
     };
 
     /// <summary>Promises the whole file, sends its first half, then drops the connection.</summary>
-    public void BreakOffHalfWay(string name, string file) => _answers[name] = async response =>
+    public void BreakOffHalfWay(string name, string file) => _answers[name] = async context =>
     {
         var bytes = await File.ReadAllBytesAsync(file);
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
-        await response.OutputStream.FlushAsync();
-        response.Abort();
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+        await context.Response.Body.FlushAsync();
+        context.Abort();
     };
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
-        await _serving;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
-    private async Task ServeAsync()
+    private Task AnswerAsync(HttpContext context, string name)
     {
-        while (_listener.IsListening)
+        lock (Requests)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var name = context.Request.Url!.Segments[^1];
-            lock (Requests)
-            {
-                Requests.Add(name);
-            }
-
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await (_answers.TryGetValue(name, out var answer) ? answer : NotFound)(context.Response);
-                }
-                catch (Exception exception) when (exception is HttpListenerException or IOException or ObjectDisposedException)
-                {
-                    // The client gave up first; nothing to answer.
-                }
-            });
+            Requests.Add(name);
         }
-    }
 
-    private static Task NotFound(HttpListenerResponse response)
-    {
-        response.StatusCode = 404;
-        response.Close();
+        if (_answers.TryGetValue(name, out var answer))
+        {
+            return answer(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
     }
 }

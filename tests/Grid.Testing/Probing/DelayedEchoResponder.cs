@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Grid.Testing.Lab;
 
 namespace Grid.Testing.Probing;
@@ -17,9 +17,9 @@ public sealed class DelayedEchoResponder : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly TimeSpan _delay;
-    private readonly Channel<(long Due, byte[] Packet, IPAddress To)> _queue = Channel.CreateUnbounded<(long, byte[], IPAddress)>();
+    private readonly BlockingCollection<(long Due, byte[] Packet, IPAddress To)> _queue = new();
     private readonly Thread _receiver;
-    private readonly Task _sender;
+    private readonly Thread _sender;
     private volatile bool _closed;
     private long _answered;
 
@@ -30,17 +30,21 @@ public sealed class DelayedEchoResponder : IAsyncDisposable
         _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.HeaderIncluded, true);
         _receiver = new Thread(Receive) { IsBackground = true, Name = $"echo responder in {ns.Name}" };
         _receiver.Start();
-        _sender = Task.Run(SendAsync);
+        // Both loops own a thread: on a loaded test host the thread pool and its timers can lag by
+        // hundreds of milliseconds, and that lag would show up as RTT the link does not have.
+        _sender = new Thread(Send) { IsBackground = true, Name = $"echo sender in {ns.Name}" };
+        _sender.Start();
     }
 
     public long Answered => Interlocked.Read(ref _answered);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _closed = true;
-        _queue.Writer.TryComplete();
+        _queue.CompleteAdding();
         _socket.Dispose();
-        await _sender;
+        _sender.Join();
+        return ValueTask.CompletedTask;
     }
 
     private void Receive()
@@ -77,18 +81,25 @@ public sealed class DelayedEchoResponder : IAsyncDisposable
             reply[22] = reply[23] = 0;
             BinaryPrimitives.WriteUInt16BigEndian(reply.AsSpan(22), Checksum(reply.AsSpan(20)));
             var due = Stopwatch.GetTimestamp() + (long)(_delay.TotalSeconds * Stopwatch.Frequency);
-            _queue.Writer.TryWrite((due, reply, new IPAddress(buffer.AsSpan(12, 4))));
+            try
+            {
+                _queue.Add((due, reply, new IPAddress(buffer.AsSpan(12, 4))));
+            }
+            catch (InvalidOperationException)
+            {
+                return;
+            }
         }
     }
 
-    private async Task SendAsync()
+    private void Send()
     {
-        await foreach (var (due, packet, to) in _queue.Reader.ReadAllAsync())
+        foreach (var (due, packet, to) in _queue.GetConsumingEnumerable())
         {
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait);
+                Thread.Sleep(wait);
             }
 
             try
