@@ -37,7 +37,6 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddSingleton(geography);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(visibility ?? new VisibilityOptions()));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignalOptions()));
-        builder.Services.AddSingleton<VisibilityFanOut>();
         builder.Services.AddGridDetection(new ConfigurationBuilder().Build());
         builder.UseOrleans(silo =>
         {

@@ -25,12 +25,15 @@ public sealed class CountryGrain(
 
     public Task<uint[]> OriginAsns() => Task.FromResult(State.OriginAsns.ToArray());
 
-    protected override void OnChange(PrefixDelta change)
+    protected override void OnOrigins(uint[] origins)
     {
         _origins ??= [.. State.OriginAsns];
-        if (change.OriginAsn != 0 && _origins.Add(change.OriginAsn))
+        foreach (var origin in origins)
         {
-            State.OriginAsns.Add(change.OriginAsn);
+            if (origin != 0 && _origins.Add(origin))
+            {
+                State.OriginAsns.Add(origin);
+            }
         }
     }
 

@@ -42,7 +42,6 @@ public abstract partial class EntityGrain
 
     private async Task TickAsync()
     {
-        EndHoldAfterGrace();
         if (++_ticksSinceElections >= ElectionRefreshTicks)
         {
             await RefreshElectionsAsync();

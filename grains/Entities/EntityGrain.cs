@@ -7,11 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Grid.Grains.Entities;
 
 /// <summary>
-/// The signals of one entity: the union of its visible IPv4 and IPv6 space, signals recorded by
-/// name (<c>probes</c>: the /24s active probing finds up, with median RTT and loss beside it), their
-/// histories, and detection over them (EntityGrain.Detection.cs).
-/// It stays active while the silo runs, because its visible space lives only in memory (rebuilt
-/// from feeds); its histories and detection state are written to grain state once per step when they changed.
+/// The signals of one entity: its visible IPv4 and IPv6 space (the sum of what the prefix shards
+/// report, <see cref="EntityVisibility"/>), signals recorded by name (<c>probes</c>: the /24s active
+/// probing finds up, with median RTT and loss beside it), their histories, and detection over them
+/// (EntityGrain.Detection.cs). It stays active while the silo runs, so detection ticks on; its
+/// histories, shard counts and detection state are written to grain state once per step when they changed.
 /// </summary>
 public abstract partial class EntityGrain(
     IPersistentState<EntityState> state,
@@ -20,10 +20,7 @@ public abstract partial class EntityGrain(
     DetectionServices detection,
     ILogger<EntityGrain> logger) : Grain, IEntityGrain
 {
-    private readonly VisibilityEpoch _epoch = new(visibility.Value.EpochGrace);
-    private VisibleSpace _ipv4 = new(24);
-    private VisibleSpace _ipv6 = new(48);
-    private DateTimeOffset _heldAt;
+    private readonly EntityVisibility _visible = new();
     private readonly SignalSeries _bgp = new(options.Value.Step, options.Value.Retention);
     private readonly SignalSeries _bgp6 = new(options.Value.Step, options.Value.Retention);
     private readonly Dictionary<string, SignalSeries> _recorded = new(StringComparer.Ordinal);
@@ -35,7 +32,7 @@ public abstract partial class EntityGrain(
     protected abstract string Kind { get; }
 
     /// <summary>True once the entity has had a signal: an API lookup of an unseen entity must not pin a grain.</summary>
-    public bool HasData => state.State.UpdatedAt is not null || _ipv4.PrefixCount + _ipv6.PrefixCount > 0 || state.State.LatestProbes is not null;
+    public bool HasData => state.State.UpdatedAt is not null || _visible.Prefixes > 0 || state.State.LatestProbes is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,8 +46,11 @@ public abstract partial class EntityGrain(
 
         _probesRtt.Restore(state.State.ProbesRtt);
         _probesLoss.Restore(state.State.ProbesLoss);
-        await RestoreVisibleSpaceAsync();
+        _visible.Restore(state.State.Shards);
+        // Reports pushed while no activation was alive (the silo died) are read from the shards now.
+        await ReconcileAsync();
         this.RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
+        this.RegisterGrainTimer(_ => ReconcileAsync(), visibility.Value.Reconcile, visibility.Value.Reconcile);
         this.RegisterGrainTimer(_ => TickAsync(), detection.Options.Tick, detection.Options.Tick);
         await RefreshElectionsAsync();
         // Changes persisted by an activation that died before it published them (EntityGrain.Detection.cs).
@@ -60,144 +60,87 @@ public abstract partial class EntityGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         detection.Activations.Deactivated(this.GetGrainId().Type.ToString()!, this.GetPrimaryKeyString());
-        // A graceful move (shutdown, rebalance): the next activation takes the space over as it is.
-        // While holding, the space is partial or lost: no snapshot, so the next one rebuilds too.
-        if (!_epoch.Holding && (_epoch.Current != 0 || _ipv4.PrefixCount + _ipv6.PrefixCount > 0))
-        {
-            state.State.Snapshot = VisibleSnapshot.Of(_epoch.Current, _ipv4, _ipv6);
-            _dirty = true;
-        }
-
         return PersistAsync();
     }
 
-    /// <summary>
-    /// Takes over the snapshot of a graceful move, or, when there is none of the persisted epoch
-    /// (a crash: the space lived only in the dead silo's memory), holds the BGP readings and asks
-    /// the collector to re-emit its table (VisibilityEpoch). The snapshot is cleared at once, so a
-    /// later crash never restores it.
-    /// </summary>
-    private async Task RestoreVisibleSpaceAsync()
+    public async Task ReportVisibility(ShardVisibility report)
     {
-        var epoch = state.State.VisibilityEpoch;
-        var snapshot = state.State.Snapshot;
-        var restored = snapshot is not null && snapshot.Epoch == epoch;
-        if (restored)
-        {
-            VisibleSnapshot.Restore(snapshot!.IPv4, _ipv4);
-            VisibleSnapshot.Restore(snapshot.IPv6, _ipv6);
-            // It holds no other copy of its space: keep the grain while the silo runs.
-            DelayDeactivation(TimeSpan.MaxValue);
-        }
-
-        _epoch.Restore(epoch, spaceLost: !restored);
-        if (snapshot is not null)
-        {
-            state.State.Snapshot = null;
-            await state.WriteStateAsync();
-        }
-
-        if (_epoch.Holding)
-        {
-            DelayDeactivation(TimeSpan.MaxValue);
-            RequestRebuild(snapshot is null ? "adopted without a snapshot" : "adopted with a snapshot of another epoch");
-        }
-    }
-
-    /// <summary>
-    /// Not awaited: the rebuild calls back into this grain through the shards, and a grain waiting
-    /// on that chain would never take the call (grains are not reentrant).
-    /// </summary>
-    private void RequestRebuild(string reason)
-    {
-        var entity = this.GetPrimaryKeyString();
-        var request = GrainFactory.GetGrain<IVisibilityRebuildGrain>(IVisibilityRebuildGrain.Key).RequestRebuild(_epoch.Current, $"{entity}: {reason}");
-        _ = request.ContinueWith(
-            failed => LogRebuildRequestFailed(logger, failed.Exception!.GetBaseException(), entity),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} lost its visible space and could not ask for a rebuild; it holds its BGP readings until the next epoch or Grid:Visibility:EpochGrace")]
-    private static partial void LogRebuildRequestFailed(ILogger logger, Exception exception, string entity);
-
-    public async Task ApplyVisibility(VisibilityDelta delta)
-    {
-        ArgumentNullException.ThrowIfNull(delta);
-        // The visible space lives only here: keep the grain while the silo runs.
+        ArgumentNullException.ThrowIfNull(report);
         DelayDeactivation(TimeSpan.MaxValue);
-        var wasHolding = _epoch.Holding;
-        var verdict = _epoch.Admit(delta.Epoch, delta.Rebuilding);
-        if (verdict == EpochVerdict.Stale)
+        await TakeAsync(report);
+    }
+
+    /// <summary>Takes a shard's count when it is newer than the one held; steps that ended before it are judged on the values they closed with.</summary>
+    private async Task TakeAsync(ShardVisibility report)
+    {
+        if (!_visible.Admits(report))
         {
             return;
         }
 
-        if (verdict == EpochVerdict.Reset)
+        await AdvanceAsync(report.At);
+        // AdvanceAsync may have awaited: a newer report of the same shard cannot have landed (grains
+        // are not reentrant), but check again rather than rely on it.
+        if (!_visible.Admits(report))
         {
-            // A new collector announces the whole table again: count it from zero, not on top.
-            _ipv4 = new VisibleSpace(24);
-            _ipv6 = new VisibleSpace(48);
-            // Written now, before any of the new epoch is counted: an activation adopted after a
-            // crash must know which epoch its lost space belonged to (RestoreVisibleSpaceAsync).
-            _dirty = true;
+            return;
+        }
+
+        var firstFromShard = _visible.Apply(report);
+        OnOrigins(report.Origins);
+        RecordVisibleSpace(report.At, report.IsIPv4, !report.IsIPv4);
+        Touch(report.At);
+        if (firstFromShard)
+        {
+            // Written at once: an activation after a crash finds its shards only in this list.
             await PersistAsync();
         }
+    }
 
-        // Steps that ended before this delta are judged on the values they closed with.
-        await AdvanceAsync(delta.At);
-        bool ipv4 = false, ipv6 = false;
-        foreach (var change in delta.Changes)
+    /// <summary>
+    /// Reads this entity's count from every shard that ever reported for it. Run at activation and
+    /// every Grid:Visibility:Reconcile: it heals a report lost with a silo. A shard that fails to
+    /// answer is read at the next round; its last count stays in force meanwhile.
+    /// </summary>
+    private async Task ReconcileAsync()
+    {
+        var shards = _visible.Shards.ToArray();
+        if (shards.Length == 0)
         {
-            OnChange(change);
-            var space = change.Prefix.IsIPv4 ? _ipv4 : _ipv6;
-            _ = change.Sign > 0 ? space.Add(change.Prefix) : space.Remove(change.Prefix);
-            ipv4 |= change.Prefix.IsIPv4;
-            ipv6 |= !change.Prefix.IsIPv4;
-        }
-
-        if (_epoch.Holding)
-        {
-            // The table is still loading: record nothing, the last reading stays in force.
-            _heldAt = delta.At > _heldAt ? delta.At : _heldAt;
-            Touch(delta.At);
             return;
         }
 
-        if (wasHolding || verdict == EpochVerdict.Reset)
+        var entity = this.GetPrimaryKeyString();
+        var reads = shards.Select(shard => GrainFactory.GetGrain<IPrefixShardGrain>(shard).VisibilityOf(entity)).ToArray();
+        try
         {
-            RecordVisibleSpace(delta.At);
+            await Task.WhenAll(reads);
         }
-        else
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            RecordVisibleSpace(delta.At, ipv4, ipv6);
+            LogReconcileFailed(logger, entity, e.GetBaseException().Message);
         }
 
-        Touch(delta.At);
+        foreach (var read in reads.Where(r => r.IsCompletedSuccessfully).OrderBy(r => r.Result.At))
+        {
+            await TakeAsync(read.Result);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} could not read all its prefix shards ({Reason}); their last counts stay until the next read")]
+    private static partial void LogReconcileFailed(ILogger logger, string entity, string reason);
 
     /// <summary>Records the visible space as BGP points; a family only when it changed, or has ever been seen.</summary>
     private void RecordVisibleSpace(DateTimeOffset at, bool? ipv4 = null, bool? ipv6 = null)
     {
-        if (ipv4 ?? (_ipv4.PrefixCount > 0 || _bgp.Latest is not null))
+        if (ipv4 ?? (_visible.IPv4Blocks > 0 || _bgp.Latest is not null))
         {
-            _bgp.Record(at, _ipv4.Blocks);
+            _bgp.Record(at, _visible.IPv4Blocks);
         }
 
-        if (ipv6 ?? (_ipv6.PrefixCount > 0 || _bgp6.Latest is not null))
+        if (ipv6 ?? (_visible.IPv6Blocks > 0 || _bgp6.Latest is not null))
         {
-            _bgp6.Record(at, _ipv6.Blocks);
-        }
-    }
-
-    /// <summary>A rebuild whose feed never said "loaded" ends after the grace: from then on its counts are the readings.</summary>
-    private void EndHoldAfterGrace()
-    {
-        if (_epoch.GraceEnded())
-        {
-            RecordVisibleSpace(_heldAt);
-            _dirty = true;
+            _bgp6.Record(at, _visible.IPv6Blocks);
         }
     }
 
@@ -206,7 +149,7 @@ public abstract partial class EntityGrain(
         ArgumentException.ThrowIfNullOrWhiteSpace(signal);
         if (signal is SignalNames.Bgp or SignalNames.Bgp6)
         {
-            throw new ArgumentException($"'{signal}' is computed from routes (ApplyVisibility); record another signal name, such as probes.", nameof(signal));
+            throw new ArgumentException($"'{signal}' is computed from routes (ReportVisibility); record another signal name, such as probes.", nameof(signal));
         }
 
         DelayDeactivation(TimeSpan.MaxValue);
@@ -239,8 +182,8 @@ public abstract partial class EntityGrain(
         var (name, country) = Describe();
         var signals = new Dictionary<string, SignalStatus>(StringComparer.Ordinal)
         {
-            [SignalNames.Bgp] = StatusOf(SignalNames.Bgp, _ipv4.Blocks, _bgp),
-            [SignalNames.Bgp6] = StatusOf(SignalNames.Bgp6, _ipv6.Blocks, _bgp6),
+            [SignalNames.Bgp] = StatusOf(SignalNames.Bgp, _visible.IPv4Blocks, _bgp),
+            [SignalNames.Bgp6] = StatusOf(SignalNames.Bgp6, _visible.IPv6Blocks, _bgp6),
         };
         foreach (var (signal, series) in _recorded)
         {
@@ -299,8 +242,8 @@ public abstract partial class EntityGrain(
 
     protected DetectionServices Detection => detection;
 
-    /// <summary>Sees each change before it is applied (a country notes the origin AS).</summary>
-    protected virtual void OnChange(PrefixDelta change)
+    /// <summary>Origin ASes of the entity's visible space that a shard reported (a country keeps them).</summary>
+    protected virtual void OnOrigins(uint[] origins)
     {
     }
 
@@ -337,7 +280,7 @@ public abstract partial class EntityGrain(
             return;
         }
 
-        state.State.VisibilityEpoch = _epoch.Current;
+        state.State.Shards = _visible.Snapshot();
         state.State.Bgp = [.. _bgp.Points];
         state.State.Bgp6 = [.. _bgp6.Points];
         state.State.Recorded = _recorded.ToDictionary(r => r.Key, r => r.Value.Points.ToList(), StringComparer.Ordinal);

@@ -5,8 +5,7 @@ namespace Grid.Grains.Entities;
 
 /// <summary>
 /// What an entity grain persists: its signal histories and its detection state (levels, events).
-/// The visible space itself is rebuilt from the feeds (RIB dumps, session re-syncs), which are its
-/// source of truth.
+/// The visible space is owned by the prefix shards; the entity keeps their latest counts.
 /// </summary>
 [GenerateSerializer, Alias("grid.EntityState")]
 public sealed class EntityState
@@ -51,13 +50,9 @@ public sealed class EntityState
     public List<AnomalyEvent> Unpublished { get; set; } = [];
 
     /// <summary>
-    /// The collector epoch of the visible space (written when it changes): an activation that finds
-    /// one but no <see cref="Snapshot"/> of it has lost its space in a crash (Visibility.VisibilityEpoch).
+    /// The newest count of each prefix shard that reported for this entity (Visibility.ShardVisibility):
+    /// the visible space is their sum, so an activation after a crash starts from it and reads the shards again.
     /// </summary>
-    [Id(10)]
-    public long VisibilityEpoch { get; set; }
-
-    /// <summary>The visible space as the last activation deactivated; null once an activation took it over.</summary>
-    [Id(11)]
-    public VisibleSnapshot? Snapshot { get; set; }
+    [Id(12)]
+    public List<Visibility.ShardVisibility> Shards { get; set; } = [];
 }

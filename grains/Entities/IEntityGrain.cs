@@ -5,14 +5,14 @@ namespace Grid.Grains.Entities;
 /// <summary>What country and AS grains share: they aggregate signals for one entity.</summary>
 public interface IEntityGrain : IGrainWithStringKey
 {
-    /// <summary>Applies visibility changes from a prefix shard.</summary>
-    Task ApplyVisibility(VisibilityDelta delta);
+    /// <summary>Takes one prefix shard's absolute count for this entity, when newer than the one held from that shard.</summary>
+    Task ReportVisibility(Visibility.ShardVisibility report);
 
     /// <summary>Applies one probing bin: /24s up, median RTT and loss (<c>signals.probes</c>).</summary>
     Task ApplyProbes(ProbeBin bin);
 
     /// <summary>
-    /// Records the value of a signal other than BGP (which comes from <see cref="ApplyVisibility"/>)
+    /// Records the value of a signal other than BGP (which comes from <see cref="ReportVisibility"/>)
     /// at event time, e.g. <c>probes</c>: the number of /24 blocks found up. Detection judges it by
     /// name with Grid:Detection:Signals:&lt;name&gt; thresholds. The prober's bins arrive through
     /// <see cref="ApplyProbes"/>, which records <c>probes</c> here; the demo and tests call it directly.

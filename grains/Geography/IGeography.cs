@@ -5,6 +5,12 @@ namespace Grid.Grains.Geography;
 /// <summary>Where address space and AS numbers are registered: what the signals need from geography.</summary>
 public interface IGeography
 {
+    /// <summary>
+    /// The data in force now, as an immutable snapshot: a reloadable geography returns the data it
+    /// currently serves, so a holder can split with one version and notice when it changes.
+    /// </summary>
+    IGeography Current => this;
+
     /// <summary>The countries known to the data.</summary>
     IReadOnlyCollection<CountryCode> Countries { get; }
 

@@ -3,7 +3,8 @@ namespace Grid.Grains.Visibility;
 
 /// <summary>
 /// Holds, for one slice of address space (key: the shard prefix, e.g. <c>10.0.0.0/8</c>), which
-/// peers see each prefix, and turns changes of visibility into deltas for country and AS grains.
+/// peers see each prefix, and owns that slice's part of every country's and AS's visible space,
+/// which it reports to them as absolute counts (<see cref="ShardVisibility"/>).
 /// </summary>
 public interface IPrefixShardGrain : IGrainWithStringKey
 {
@@ -12,7 +13,7 @@ public interface IPrefixShardGrain : IGrainWithStringKey
 
     /// <summary>Adopts newer full-feed peer sets and re-evaluates every prefix; an older <paramref name="epoch"/> is refused.</summary>
     /// <remarks>
-    /// The whole-shard calls (this, <see cref="TableLoaded"/>, <see cref="Regenerate"/>) await one call
+    /// The whole-shard calls (this and <see cref="TableLoaded"/>) await one call
     /// to every entity grain of the shard's prefixes, which in a cluster first activates hundreds of
     /// them from PostgreSQL: on a loaded cluster that outlasts Orleans' default 30 s response
     /// timeout, and the collector's replay failed there (bench --only cluster, 2026-12-04).
@@ -24,28 +25,23 @@ public interface IPrefixShardGrain : IGrainWithStringKey
     Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at, long epoch);
 
     /// <summary>
-    /// The feed finished its initial table load for <paramref name="epoch"/>: the shard tells the
-    /// entities of its visible prefixes, so they stop holding their readings (<see cref="VisibilityEpoch"/>).
+    /// The feed finished its initial table load for <paramref name="epoch"/>: the shard stops
+    /// holding its counts back and reports every entity it counts for.
     /// </summary>
     [ResponseTimeout("00:05:00")]
     Task TableLoaded(long epoch, DateTimeOffset at);
 
     /// <summary>
-    /// Re-emits every visible prefix as a +1 under <paramref name="epoch"/>, a newer generation of
-    /// the same collector (<see cref="CollectorEpoch"/>), marked rebuilding: each entity it reaches
-    /// restarts its count and holds until <see cref="TableLoaded"/> with that epoch. Refused (not
-    /// accepted, the shard's own epoch returned) for another collector or a generation not above the shard's.
+    /// The entity's count in this shard now (<c>BY</c> or <c>AS6697</c>), for an entity that was
+    /// activated (after a crash or a move) and reads its shards again. Interleaved: it only reads,
+    /// and the shard may itself be waiting on that entity's activation with a report.
     /// </summary>
-    [ResponseTimeout("00:05:00")]
-    Task<ShardRegeneration> Regenerate(long epoch);
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<ShardVisibility> VisibilityOf(string entity);
 
     Task<ShardSummary> Summary();
 }
 
-/// <summary>A shard's answer to <see cref="IPrefixShardGrain.Regenerate"/>: its epoch now, and the event time of its latest batch.</summary>
-[GenerateSerializer, Alias("grid.ShardRegeneration")]
-public sealed record ShardRegeneration([property: Id(0)] long Epoch, [property: Id(1)] DateTimeOffset Latest, [property: Id(2)] bool Accepted);
-
 /// <summary>Counts for monitoring one shard.</summary>
 [GenerateSerializer, Alias("grid.ShardSummary")]
-public sealed record ShardSummary([property: Id(0)] string Shard, [property: Id(1)] int Prefixes, [property: Id(2)] int VisiblePrefixes, [property: Id(3)] int Peers, [property: Id(4)] long FullFeedVersion, [property: Id(5)] long Epoch = 0);
+public sealed record ShardSummary([property: Id(0)] string Shard, [property: Id(1)] int Prefixes, [property: Id(2)] int VisiblePrefixes, [property: Id(3)] int Peers, [property: Id(4)] long FullFeedVersion, [property: Id(5)] long Epoch = 0, [property: Id(6)] bool Loading = false, [property: Id(7)] int Ases = 0, [property: Id(8)] int Countries = 0);

@@ -1,35 +1,51 @@
 using System.Runtime.InteropServices;
 using Grid.Bgp.Model;
+using Grid.Grains.Entities;
+using Grid.Grains.Geography;
+using Grid.Grains.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Visibility;
 
 /// <summary>
-/// The routing table of one shard. Each batch updates who sees which prefix; prefixes that cross
-/// the visibility rule become <see cref="VisibilityTransition"/>s, which <see cref="VisibilityFanOut"/>
-/// turns into one call per affected country and AS. The table lives only in memory (feeds rebuild
-/// it), so the grain never deactivates for idleness, and it lives on the collector, the silo of the
-/// feeds that call it (prefer-local: the hot path stays in one process; after that silo dies the
-/// new collector activates the shard afresh, with a new epoch).
+/// The routing table of one shard, and the owner of its part of every entity's visible space.
+/// Each batch updates who sees which prefix; prefixes that cross the visibility rule change the
+/// per-entity spaces (<see cref="ShardEntitySpaces"/>); then every entity whose space here changed
+/// gets one call with its absolute count (<see cref="ShardVisibility"/>). Entities only sum what
+/// shards report, so an entity that crashes or moves loses nothing: it reads its shards again.
+/// The table lives only in memory (feeds rebuild it), so the grain never deactivates for idleness,
+/// and it lives on the collector, the silo of the feeds that call it (prefer-local: the hot path
+/// stays in one process; after that silo dies the new collector activates the shard afresh).
 /// </summary>
 [GrainType("prefix-shard")]
 [Orleans.Placement.PreferLocalPlacement]
-public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, VisibilityFanOut fanOut) : Grain, IPrefixShardGrain
+public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options, IGeography geography, ILogger<PrefixShardGrain> logger) : Grain, IPrefixShardGrain
 {
     private readonly Dictionary<Prefix, PrefixRoutes> _routes = [];
     private readonly Dictionary<string, int> _peerIndex = new(StringComparer.Ordinal);
+    // Peers whose feed is still loading its initial table: while any is, counts are partial and not reported.
+    private readonly HashSet<string> _loadingPeers = new(StringComparer.Ordinal);
     private VisibilityRule _rule = new(options.Value.VisibleFraction);
-    private readonly List<VisibilityTransition> _transitions = [];
+    private ShardEntitySpaces _spaces = null!;
     private long _epoch;
-    private bool _rebuilding;
-    // Between Regenerate and its TableLoaded: every delta is marked rebuilding, so no entity ends
-    // its hold on a half re-emitted table (a feed batch in between would otherwise end it).
-    private bool _regenerating;
+    // Above any version an earlier activation of this shard reported: entities keep the newest per shard.
+    private long _version = DateTime.UtcNow.Ticks;
+    private long _loadingSince;
+    private bool _fed;
     private DateTimeOffset _latest;
+
+    private bool Loading => _loadingPeers.Count > 0;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         DelayDeactivation(TimeSpan.MaxValue);
+        var ipv6 = this.GetPrimaryKeyString().Contains(':', StringComparison.Ordinal);
+        _spaces = new ShardEntitySpaces(ipv6 ? 48 : 24, geography.Current);
+        // A feed that never says "loaded" (a crash mid-load, a RIS Live collector without a RIB) must
+        // not silence the shard for good: the grace ends the loading state.
+        var check = options.Value.LoadGrace / 4 < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.Value.LoadGrace / 4;
+        this.RegisterGrainTimer(_ => EndLoadingAfterGraceAsync(), check, check);
         return Task.CompletedTask;
     }
 
@@ -40,8 +56,10 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
             return default;
         }
 
-        _rebuilding = batch.Rebuilding;
+        _fed = true;
+        NoteLoading(batch.Peer, batch.Rebuilding);
         _latest = batch.Timestamp > _latest ? batch.Timestamp : _latest;
+        FollowGeography();
         if (batch.FullFeed.Version > _rule.Version)
         {
             AdoptFullFeed(batch.FullFeed);
@@ -62,7 +80,7 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
             }
         }
 
-        await FlushTransitionsAsync(batch.Timestamp);
+        await ReportAsync();
         return new PeerPrefixDelta(ipv4, ipv6);
     }
 
@@ -74,8 +92,9 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
             return;
         }
 
+        _latest = _latest == default ? set.Since : _latest;
         AdoptFullFeed(set);
-        await FlushTransitionsAsync(set.Since);
+        await ReportAsync();
     }
 
     public async Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at, long epoch)
@@ -85,6 +104,8 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
             return default;
         }
 
+        _latest = at > _latest ? at : _latest;
+        _loadingPeers.Remove(peer);
         int ipv4 = 0, ipv6 = 0;
         foreach (var prefix in _routes.Keys.ToList())
         {
@@ -94,7 +115,7 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
             }
         }
 
-        await FlushTransitionsAsync(at);
+        await ReportAsync();
         return new PeerPrefixDelta(ipv4, ipv6);
     }
 
@@ -105,73 +126,102 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
             return;
         }
 
-        _rebuilding = false;
-        if (epoch < _epoch && _regenerating)
+        _latest = at > _latest ? at : _latest;
+        var wasLoading = Loading;
+        _loadingPeers.Clear();
+        if (wasLoading)
         {
-            // The feed's own end of table, during a regeneration: the coordinator's signal ends it.
-            return;
+            // Every count was held back while the table loaded: each entity hears its own now.
+            _spaces.MarkAllChanged();
         }
 
-        _regenerating = false;
-        await FlushTransitionsAsync(at);
-        await fanOut.SendLoadedAsync(GrainFactory, _routes.Where(r => r.Value.Visible).Select(r => (r.Key, r.Value.OriginAsn)), at, _epoch);
+        await ReportAsync();
     }
 
-    public async Task<ShardRegeneration> Regenerate(long epoch)
+    public Task<ShardVisibility> VisibilityOf(string entity)
     {
-        if (CollectorEpoch.CompareCollector(epoch, _epoch) != 0 || epoch <= _epoch)
+        ArgumentException.ThrowIfNullOrEmpty(entity);
+        if (!_fed && _routes.Count == 0)
         {
-            // Another collector's, or a generation this shard has already passed: the coordinator retries above it.
-            return new ShardRegeneration(_epoch, _latest, Accepted: false);
+            // Asked by an entity before any feed called: this activation would otherwise stay here,
+            // away from the collector whose feeds are the hot path. It has nothing; let it go.
+            DeactivateOnIdle();
+            return Task.FromResult(ReportOf(null, loaded: false, allOrigins: false));
         }
 
-        await FlushTransitionsAsync(_latest);
-        _epoch = epoch;
-        _regenerating = true;
-        foreach (var (prefix, routes) in _routes)
-        {
-            if (routes.Visible)
-            {
-                _transitions.Add(new VisibilityTransition(prefix, routes.OriginAsn, +1));
-            }
-        }
-
-        await FlushTransitionsAsync(_latest);
-        return new ShardRegeneration(_epoch, _latest, Accepted: true);
+        var space = EntityKeys.TryParseAsn(entity, out var asn) && entity.StartsWith("AS", StringComparison.OrdinalIgnoreCase)
+            ? _spaces.OfAs(asn)
+            : CountryCode.TryParse(entity, out var country) ? _spaces.OfCountry(country) : null;
+        return Task.FromResult(ReportOf(space, !Loading, allOrigins: true));
     }
 
     public Task<ShardSummary> Summary() =>
-        Task.FromResult(new ShardSummary(this.GetPrimaryKeyString(), _routes.Count, _routes.Values.Count(r => r.Visible), _peerIndex.Count, _rule.Version, _epoch));
+        Task.FromResult(new ShardSummary(this.GetPrimaryKeyString(), _routes.Count, _routes.Values.Count(r => r.Visible), _peerIndex.Count, _rule.Version, _epoch, Loading, _spaces.AsCount, _spaces.CountryCount));
 
     /// <summary>
     /// A call from an older epoch comes from a collector that lost the <c>routing</c> lease: refused.
-    /// A newer epoch is a new collector rebuilding from scratch: whatever this activation held is
-    /// dropped without transitions, since the entities restart their counts too (<see cref="VisibilityEpoch"/>).
+    /// A newer epoch is a new collector loading the table from scratch: whatever this activation
+    /// held is dropped, and every entity it counted for hears its new count when that load ends.
     /// </summary>
     private bool AdmitEpoch(long epoch)
     {
-        var collector = CollectorEpoch.CompareCollector(epoch, _epoch);
-        if (collector < 0)
+        if (epoch < _epoch)
         {
             return false;
         }
 
-        // The same collector's feeds send generation 0; the shard keeps its own regeneration.
-        if (collector > 0)
+        if (epoch > _epoch)
         {
-            if (_epoch != 0 || _routes.Count > 0)
-            {
-                _routes.Clear();
-                _peerIndex.Clear();
-                _transitions.Clear();
-                _rule = new VisibilityRule(options.Value.VisibleFraction);
-                _regenerating = false;
-            }
-
+            _routes.Clear();
+            _peerIndex.Clear();
+            _rule = new VisibilityRule(options.Value.VisibleFraction);
+            _spaces.Clear();
             _epoch = epoch;
         }
 
         return true;
+    }
+
+    private void NoteLoading(string peer, bool loading)
+    {
+        if (!loading)
+        {
+            _loadingPeers.Remove(peer);
+            return;
+        }
+
+        if (_loadingPeers.Count == 0)
+        {
+            _loadingSince = Environment.TickCount64;
+        }
+
+        _loadingPeers.Add(peer);
+    }
+
+    private async Task EndLoadingAfterGraceAsync()
+    {
+        if (Loading && Environment.TickCount64 - _loadingSince >= options.Value.LoadGrace.TotalMilliseconds)
+        {
+            LogLoadGraceEnded(logger, this.GetPrimaryKeyString(), _loadingPeers.Count, options.Value.LoadGrace);
+            _loadingPeers.Clear();
+            _spaces.MarkAllChanged();
+        }
+
+        if (_fed)
+        {
+            FollowGeography();
+            await ReportAsync();
+        }
+    }
+
+    /// <summary>A geography refresh: the shard moves its counts to the new split itself, so no withdrawal ever leaves a country it did not enter.</summary>
+    private void FollowGeography()
+    {
+        var current = geography.Current;
+        if (!ReferenceEquals(current, _spaces.Geography))
+        {
+            _spaces.Resplit(current, _routes.Where(r => r.Value.Visible).Select(r => (r.Key, r.Value.OriginAsn)));
+        }
     }
 
     private int Announce(RouteChange change, int peer)
@@ -183,11 +233,10 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         }
         else if (routes.OriginAsn != change.OriginAsn && change.OriginAsn != 0)
         {
-            // The prefix moved to another origin (or is MOAS): its space moves between AS grains.
+            // The prefix moved to another origin (or is MOAS): its space moves between AS counts.
             if (routes.Visible)
             {
-                _transitions.Add(new VisibilityTransition(change.Prefix, routes.OriginAsn, -1));
-                _transitions.Add(new VisibilityTransition(change.Prefix, change.OriginAsn, +1));
+                _spaces.MoveOrigin(change.Prefix, routes.OriginAsn, change.OriginAsn);
             }
 
             routes.OriginAsn = change.OriginAsn;
@@ -218,10 +267,19 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
     private void Evaluate(Prefix prefix, ref PrefixRoutes routes)
     {
         var visible = _rule.IsVisible(prefix, in routes.Peers);
-        if (visible != routes.Visible)
+        if (visible == routes.Visible)
         {
-            routes.Visible = visible;
-            _transitions.Add(new VisibilityTransition(prefix, routes.OriginAsn, visible ? +1 : -1));
+            return;
+        }
+
+        routes.Visible = visible;
+        if (visible)
+        {
+            _spaces.Show(prefix, routes.OriginAsn);
+        }
+        else
+        {
+            _spaces.Hide(prefix, routes.OriginAsn);
         }
     }
 
@@ -245,15 +303,52 @@ public sealed class PrefixShardGrain(IOptions<VisibilityOptions> options, Visibi
         return index;
     }
 
-    private async Task FlushTransitionsAsync(DateTimeOffset at)
+    /// <summary>
+    /// One call per entity whose count here changed, with its absolute count. Nothing is sent while
+    /// the table loads: the entities keep their last readings, as IODA shows "no data" rather than
+    /// an outage while a collector is down, and hear the loaded counts at once when it ends.
+    /// </summary>
+    private Task ReportAsync()
     {
-        if (_transitions.Count == 0)
+        if (Loading || !_spaces.HasChanges)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var transitions = _transitions.ToArray();
-        _transitions.Clear();
-        await fanOut.SendAsync(GrainFactory, transitions, at, _epoch, _rebuilding || _regenerating);
+        _version++;
+        var (ases, countries) = _spaces.TakeChanged();
+        var calls = new List<Task>(ases.Count + countries.Count);
+        foreach (var (asn, space) in ases)
+        {
+            var report = ReportOf(space, loaded: true, allOrigins: false);
+            var entity = GrainFactory.GetGrain<IAsGrain>(EntityKeys.As(asn));
+            calls.Add(SiloLossRetry.RunAsync(() => entity.ReportVisibility(report)));
+        }
+
+        foreach (var (country, space) in countries)
+        {
+            var report = ReportOf(space, loaded: true, allOrigins: false);
+            var entity = GrainFactory.GetGrain<ICountryGrain>(EntityKeys.Country(country));
+            calls.Add(SiloLossRetry.RunAsync(() => entity.ReportVisibility(report)));
+        }
+
+        _spaces.ForgetEmpty();
+        return Task.WhenAll(calls);
     }
+
+    private ShardVisibility ReportOf(EntitySpace? space, bool loaded, bool allOrigins)
+    {
+        uint[] origins = [];
+        if (space is not null)
+        {
+            var from = allOrigins ? 0 : space.OriginsReported;
+            origins = [.. space.Origins.Skip(from)];
+            space.OriginsReported = space.Origins.Count;
+        }
+
+        return new ShardVisibility(this.GetPrimaryKeyString(), _epoch, _version, _latest, space?.Space.Blocks ?? 0, space?.Space.PrefixCount ?? 0, loaded, origins);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {Shard}: {Peers} peers still loading after {Grace}; reporting its counts as they are (Grid:Visibility:LoadGrace)")]
+    private static partial void LogLoadGraceEnded(ILogger logger, string shard, int peers, TimeSpan grace);
 }

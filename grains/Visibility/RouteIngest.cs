@@ -11,16 +11,13 @@ namespace Grid.Grains.Visibility;
 /// ingest per feed, fed from one loop. Calls to one shard stay in order; calls to different shards
 /// overlap, up to <see cref="MaxInFlight"/>. <paramref name="epoch"/> is the collector's epoch (the
 /// <c>routing</c> lease's fencing token, 0 outside a lease); every batch carries it, and says whether
-/// this feed is still loading its initial table (<see cref="VisibilityEpoch"/>); a feed that has no
-/// initial table (an MRT replay of update files only) passes <paramref name="loadsTable"/> false.
-/// Once its table is loaded, every flush tells the rebuild coordinator (<see cref="IVisibilityRebuildGrain"/>)
-/// which shards it writes to, so an entity that lost its space can have them re-emit it.
+/// this feed is still loading its initial table (the shards hold their counts back meanwhile); a
+/// feed that has no initial table (an MRT replay of update files, RIS Live) passes
+/// <paramref name="loadsTable"/> false.
 /// </summary>
 public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options, string source, long epoch = 0, bool loadsTable = true)
 {
-    // The fencing token as an epoch (CollectorEpoch): generation 0, the shards add theirs.
-    private readonly long _epoch = CollectorEpoch.Of(epoch);
-    private int _registeredShards;
+    private readonly long _epoch = epoch;
 
     private const int MaxInFlight = 64;
     private const int ReportEvery = 100_000;
@@ -106,26 +103,11 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         if (endOfTable && Rebuilding)
         {
             // Everything of the initial table has reached the shards and the full-feed set is in
-            // place: the entities may take their counts as readings again.
+            // place: the shards may report their counts.
             Rebuilding = false;
             var at = _peers.Values.Select(p => p.Latest).DefaultIfEmpty(DateTimeOffset.UtcNow).Max();
             await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).TableLoaded(_epoch, at)));
         }
-
-        await RegisterShardsAsync();
-    }
-
-    /// <summary>Gives the rebuild coordinator the shards of a loaded table, when there are new ones (shards are only ever added).</summary>
-    private async Task RegisterShardsAsync()
-    {
-        var touched = TouchedShards.ToArray();
-        if (epoch == 0 || Rebuilding || touched.Length == _registeredShards)
-        {
-            return;
-        }
-
-        await grains.GetGrain<IVisibilityRebuildGrain>(IVisibilityRebuildGrain.Key).Register(_epoch, touched);
-        _registeredShards = touched.Length;
     }
 
     /// <summary>Withdraws every route of a peer whose session went down (RFC 4271 §8: routes from a closed session are gone).</summary>

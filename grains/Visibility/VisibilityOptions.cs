@@ -21,14 +21,15 @@ public sealed class VisibilityOptions
     public int BatchSize { get; set; } = 2048;
 
     /// <summary>
-    /// After the collector moves, how long an entity holds its BGP readings at most while the new
-    /// collector rebuilds the table (see <see cref="VisibilityEpoch"/>). Five minutes is one IODA BGP bin.
+    /// The longest a shard holds its counts back while a feed loads its initial table (a new
+    /// collector replaying a RIB, a BGP session before End-of-RIB). A feed that never says "loaded"
+    /// (it died mid-load, or has no table) is then counted as it stands. Five minutes is one IODA BGP bin.
     /// </summary>
-    public TimeSpan EpochGrace { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan LoadGrace { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// At most one rebuild (shards re-emitting their table for entities adopted after a crash,
-    /// <see cref="IVisibilityRebuildGrain"/>) per this interval; requests in between join the next one.
+    /// How often an entity reads its counts from its shards again, beside the reports they push on
+    /// every change: it heals a report lost with a silo, and a shard that a new collector left empty.
     /// </summary>
-    public TimeSpan RebuildCoalesce { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Reconcile { get; set; } = TimeSpan.FromMinutes(10);
 }

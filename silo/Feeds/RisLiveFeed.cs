@@ -47,7 +47,7 @@ internal sealed partial class RisLiveFeed(
                 if (settings.BootstrapRib is { } rib)
                 {
                     board.Set(Name, FeedStates.Connecting, $"loading {rib}");
-                    await bootstrap.RunOnceAsync(rib, IngestFor(settings.BootstrapCollector), stoppingToken);
+                    await bootstrap.RunOnceAsync(rib, IngestFor(settings.BootstrapCollector, loadsTable: true), stoppingToken);
                 }
 
                 board.Set(Name, FeedStates.Connecting, settings.Url.ToString());
@@ -134,13 +134,17 @@ internal sealed partial class RisLiveFeed(
         board.Progress(Name, _count, _elements[^1].Timestamp);
     }
 
-    /// <summary>One ingest per collector: RIS Live's "host" (rrc00, or rrc00.ripe.net on newer collectors).</summary>
-    private RouteIngest IngestFor(string collector)
+    /// <summary>
+    /// One ingest per collector: RIS Live's "host" (rrc00, or rrc00.ripe.net on newer collectors).
+    /// Only the bootstrap collector's ingest loads a table (the RIB dump, ended by its flush); RIS
+    /// Live itself sends updates only, so any other collector's ingest never holds the shards back.
+    /// </summary>
+    private RouteIngest IngestFor(string collector, bool loadsTable = false)
     {
         collector = collector.Split('.')[0];
         if (!_ingests.TryGetValue(collector, out var ingest))
         {
-            ingest = new RouteIngest(grains, visibility.Value, collector, _epoch);
+            ingest = new RouteIngest(grains, visibility.Value, collector, _epoch, loadsTable);
             _ingests.Add(collector, ingest);
         }
 

@@ -10,7 +10,6 @@ public static class GridVisibility
     {
         builder.Services.AddOptions<VisibilityOptions>().Bind(builder.Configuration.GetSection(VisibilityOptions.Section));
         builder.Services.AddOptions<SignalOptions>().Bind(builder.Configuration.GetSection(SignalOptions.Section));
-        builder.Services.AddSingleton<VisibilityFanOut>();
         return builder;
     }
 }

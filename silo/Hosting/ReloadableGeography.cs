@@ -4,8 +4,9 @@ using Grid.Grains.Geography;
 namespace Grid.Silo.Hosting;
 
 /// <summary>
-/// The silo's geography, swappable when the daily RIR files arrive. Prefixes already counted keep
-/// the country they were counted under until their visibility next changes; new changes use the new data.
+/// The silo's geography, swappable when the daily RIR files arrive. Each prefix shard counts with
+/// the snapshot in <see cref="Current"/> and re-splits its visible prefixes when it changes
+/// (Grid.Grains.Visibility.ShardEntitySpaces), so a withdrawal always leaves the country its announcement went to.
 /// </summary>
 internal sealed class ReloadableGeography(IGeography initial) : IGeography
 {

@@ -30,9 +30,9 @@ public sealed class AlertScenarioTests
 
         // A day of 40 visible /16s (10,240 /24s), then 30 withdrawn at 06:00 UTC on election day for six hours.
         var start = BelarusElection.AddDays(-1).AddHours(6);
-        await silo.SetVisibleAsync("BY", 40, 0, start);
-        await silo.SetVisibleAsync("BY", 10, 40, start.AddDays(1));
-        await silo.SetVisibleAsync("BY", 40, 10, start.AddDays(1).AddHours(6));
+        await silo.SetVisibleAsync("BY", 40, start);
+        await silo.SetVisibleAsync("BY", 10, start.AddDays(1));
+        await silo.SetVisibleAsync("BY", 40, start.AddDays(1).AddHours(6));
         silo.Clock.Observe(start.AddDays(1).AddHours(7));
         var country = silo.Grains.GetGrain<ICountryGrain>("BY");
         await Poll.UntilAsync("BY is back to normal", async () => (await country.Status()).Level == DetectionLevel.Normal && (await country.Events()).Length == 1, Wait);
@@ -68,13 +68,13 @@ public sealed class AlertScenarioTests
         var start = new DateTimeOffset(2011, 1, 26, 0, 0, 0, TimeSpan.Zero);
         foreach (var country in new[] { "EG", "LY", "SY" })
         {
-            await silo.SetVisibleAsync(country, 50, 0, start);
+            await silo.SetVisibleAsync(country, 50, start);
         }
 
         foreach (var country in new[] { "EG", "LY", "SY" })
         {
-            await silo.SetVisibleAsync(country, 6, 50, start.AddDays(1));
-            await silo.SetVisibleAsync(country, 50, 6, start.AddDays(1).AddHours(4));
+            await silo.SetVisibleAsync(country, 6, start.AddDays(1));
+            await silo.SetVisibleAsync(country, 50, start.AddDays(1).AddHours(4));
         }
 
         silo.Clock.Observe(start.AddDays(1).AddHours(5));
@@ -103,8 +103,8 @@ public sealed class AlertScenarioTests
         await using var silo = await AlertSilo.StartAsync(new Dictionary<string, string?> { ["Grid:Alerts:MaxAttempts"] = "3" });
         await silo.SubscribeAsync(new Uri($"http://127.0.0.1:{LoopbackPort.FindFree()}/nobody"), Secret);
         var start = new DateTimeOffset(2019, 11, 16, 0, 0, 0, TimeSpan.Zero);
-        await silo.SetVisibleAsync("IR", 60, 0, start);
-        await silo.SetVisibleAsync("IR", 10, 60, start.AddDays(1));
+        await silo.SetVisibleAsync("IR", 60, start);
+        await silo.SetVisibleAsync("IR", 10, start.AddDays(1));
         silo.Clock.Observe(start.AddDays(1).AddHours(1));
 
         await Poll.UntilAsync("the alert is a dead letter", async () => (await silo.Alerts.List(AlertDelivery.Failed)).Length == 1, Wait);
@@ -122,7 +122,7 @@ public sealed class AlertScenarioTests
         await silo.SubscribeAsync(receiver.Url, Secret, DetectionLevel.Critical, countries: ["MM"]);
         var start = new DateTimeOffset(2021, 2, 1, 0, 0, 0, TimeSpan.Zero);
         var myanmar = silo.Grains.GetGrain<ICountryGrain>("MM");
-        await silo.SetVisibleAsync("MM", 20, 0, start);
+        await silo.SetVisibleAsync("MM", 20, start);
         for (var at = start; at < start.AddDays(8); at += TimeSpan.FromMinutes(10))
         {
             var cut = at >= start.AddDays(7).AddHours(18) && at < start.AddDays(7).AddHours(22);

@@ -1,8 +1,8 @@
-using Grid.Bgp.Model;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Entities;
 using Grid.Grains.Tests.Hosting;
+using Grid.Grains.Visibility;
 
 namespace Grid.Grains.Tests.Alerts;
 
@@ -12,6 +12,8 @@ namespace Grid.Grains.Tests.Alerts;
 /// </summary>
 internal sealed class AlertSilo : IAsyncDisposable
 {
+    private long _reports;
+
     private static readonly Dictionary<string, string?> Defaults = new()
     {
         ["Grid:Detection:Tick"] = "00:00:00.200",
@@ -52,22 +54,15 @@ internal sealed class AlertSilo : IAsyncDisposable
             Guid.NewGuid().ToString("n"), url.ToString(), secret, countries ?? [], [], minLevel, electionOnly, Subscription.JsonFormat, DateTimeOffset.UtcNow));
 
     /// <summary>
-    /// Gives <paramref name="country"/> <paramref name="slash16s"/> visible /16s from 100.64.0.0 up at
-    /// <paramref name="at"/>, as prefix shards would after a RIB load or a withdrawal.
+    /// Gives <paramref name="country"/> <paramref name="slash16s"/> visible /16s of 100.64.0.0/10 at
+    /// <paramref name="at"/>, as the 100.0.0.0/8 prefix shard would report them after a RIB load or
+    /// a withdrawal; each call is a newer report of that shard.
     /// </summary>
-    public Task SetVisibleAsync(string country, int slash16s, int previously, DateTimeOffset at, long epoch = 0, bool rebuilding = false)
+    public Task SetVisibleAsync(string country, int slash16s, DateTimeOffset at)
     {
-        var changes = new List<PrefixDelta>();
-        for (var i = Math.Min(slash16s, previously); i < Math.Max(slash16s, previously); i++)
-        {
-            changes.Add(new PrefixDelta(Prefix.Parse(Slash16(i)), slash16s > previously ? 1 : -1));
-        }
-
-        return Grains.GetGrain<ICountryGrain>(country).ApplyVisibility(new VisibilityDelta(at, [.. changes], epoch, rebuilding));
+        var report = new ShardVisibility("100.0.0.0/8", Epoch: 0, Interlocked.Increment(ref _reports), at, slash16s * 256L, slash16s, Loaded: true, []);
+        return Grains.GetGrain<ICountryGrain>(country).ReportVisibility(report);
     }
 
     public ValueTask DisposeAsync() => Cluster.DisposeAsync();
-
-    /// <summary>The /16s of 100.64.0.0/10 (RFC 6598 space: no real network is named), 64 of them.</summary>
-    private static string Slash16(int index) => $"100.{64 + index}.0.0/16";
 }

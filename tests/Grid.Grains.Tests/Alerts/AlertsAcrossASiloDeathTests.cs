@@ -37,8 +37,8 @@ public sealed class AlertsAcrossASiloDeathTests(PostgresServer postgres) : IClas
         var (silo, victim) = await StartWithIranOnTheVictimAsync();
         await using var _ = silo;
         await silo.SubscribeAsync(receiver.Url, Secret, DetectionLevel.Critical);
-        await silo.SetVisibleAsync("IR", 60, 0, Start, epoch: 1);
-        await silo.SetVisibleAsync("IR", 10, 60, Start.AddDays(1), epoch: 1);
+        await silo.SetVisibleAsync("IR", 60, Start);
+        await silo.SetVisibleAsync("IR", 10, Start.AddDays(1));
         silo.Clock.Observe(Start.AddDays(1).AddHours(1));
         await Poll.UntilAsync("the critical alert was delivered", async () => (await silo.Alerts.List(AlertDelivery.Delivered)).Length == 1, Wait);
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -49,10 +49,10 @@ public sealed class AlertsAcrossASiloDeathTests(PostgresServer postgres) : IClas
         var stored = await silo.Cluster.StoredAsync<EntityState>(silo.Grains.GetGrain<ICountryGrain>("IR").GetGrainId(), "signals");
         Assert.Contains(stored.Unpublished, change => change.Level == DetectionLevel.Critical);
 
-        // The new collector announces the (still shrunken) table under its epoch; later the space returns.
-        await silo.SetVisibleAsync("IR", 10, 0, Start.AddDays(1).AddHours(1).AddMinutes(1), epoch: 2);
+        // The shard reports the (still shrunken) count to the adopted grain; later the space returns.
+        await silo.SetVisibleAsync("IR", 10, Start.AddDays(1).AddHours(1).AddMinutes(1));
         Assert.Equal(silo.Cluster.Primary.SiloAddress, silo.Cluster.SiloOf(silo.Grains.GetGrain<ICountryGrain>("IR")));
-        await silo.SetVisibleAsync("IR", 60, 10, Start.AddDays(1).AddHours(6), epoch: 2);
+        await silo.SetVisibleAsync("IR", 60, Start.AddDays(1).AddHours(6));
         silo.Clock.Observe(Start.AddDays(1).AddHours(7));
         await Poll.UntilAsync("the recovery was alerted", () => Task.FromResult(receiver.Accepted.Count >= 2), Wait);
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -68,8 +68,8 @@ public sealed class AlertsAcrossASiloDeathTests(PostgresServer postgres) : IClas
         await using var receiver = await WebhookReceiver.StartAsync(Secret);
         var (silo, victim) = await StartWithIranOnTheVictimAsync();
         await using var _ = silo;
-        await silo.SetVisibleAsync("IR", 60, 0, Start, epoch: 1);
-        await silo.SetVisibleAsync("IR", 10, 60, Start.AddDays(1), epoch: 1);
+        await silo.SetVisibleAsync("IR", 60, Start);
+        await silo.SetVisibleAsync("IR", 10, Start.AddDays(1));
 
         // The entity writes the critical step with its level change in the outbox, then publishes.
         // Nobody subscribes yet, so for alerting the change is as unpublished as if the silo had
@@ -88,7 +88,7 @@ public sealed class AlertsAcrossASiloDeathTests(PostgresServer postgres) : IClas
         Assert.Equal(DetectionLevel.Critical, adopted.Level);
         await Poll.UntilAsync("the critical alert arrived", () => Task.FromResult(receiver.Accepted.Count >= 1), Wait);
         silo.Clock.Observe(Start.AddDays(1).AddHours(2));
-        await silo.SetVisibleAsync("IR", 10, 0, Start.AddDays(1).AddHours(2), epoch: 2);
+        await silo.SetVisibleAsync("IR", 10, Start.AddDays(1).AddHours(2));
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         var alert = Assert.Single(receiver.Accepted);

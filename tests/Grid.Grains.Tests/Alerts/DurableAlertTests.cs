@@ -32,9 +32,9 @@ public sealed class DurableAlertTests(PostgresServer postgres) : IClassFixture<P
         Assert.Equal(victim.SiloAddress, silo.Cluster.SiloOf(silo.Alerts));
 
         await silo.SubscribeAsync(receiver.Url, Secret);
-        await silo.SetVisibleAsync("EG", 50, 0, start);
-        await silo.SetVisibleAsync("EG", 6, 50, start.AddDays(1));
-        await silo.SetVisibleAsync("EG", 50, 6, start.AddDays(1).AddHours(4));
+        await silo.SetVisibleAsync("EG", 50, start);
+        await silo.SetVisibleAsync("EG", 6, start.AddDays(1));
+        await silo.SetVisibleAsync("EG", 50, start.AddDays(1).AddHours(4));
         silo.Clock.Observe(start.AddDays(1).AddHours(5));
         var egypt = silo.Grains.GetGrain<ICountryGrain>("EG");
         await Poll.UntilAsync("EG is back to normal", async () => (await egypt.Status()).Level == DetectionLevel.Normal && (await egypt.Events()).Length == 1, Wait);

@@ -36,8 +36,8 @@ public sealed class OutboxReminderTests(PostgresServer postgres) : IClassFixture
         Assert.Equal(victim.SiloAddress, silo.Cluster.SiloOf(silo.Alerts));
 
         await silo.SubscribeAsync(receiver.Url, Secret, DetectionLevel.Critical);
-        await silo.SetVisibleAsync("IR", 60, 0, Start);
-        await silo.SetVisibleAsync("IR", 10, 60, Start.AddDays(1));
+        await silo.SetVisibleAsync("IR", 60, Start);
+        await silo.SetVisibleAsync("IR", 10, Start.AddDays(1));
         silo.Clock.Observe(Start.AddDays(1).AddHours(1));
         await Poll.UntilAsync("the critical alert is pending, its receiver down", async () =>
             (await silo.Alerts.List(AlertDelivery.Pending)) is [{ Attempts: > 0 }], Wait);

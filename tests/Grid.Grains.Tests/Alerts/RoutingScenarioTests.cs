@@ -23,9 +23,9 @@ public sealed class RoutingScenarioTests
         await silo.SubscribeAsync(receiver.Url, Secret, DetectionLevel.Critical, countries: ["EG"]);
 
         // 50 /16s, of which 44 (88%) are withdrawn on 27 January 2011 for four hours.
-        await silo.SetVisibleAsync("EG", 50, 0, Start);
-        await silo.SetVisibleAsync("EG", 6, 50, Start.AddDays(1));
-        await silo.SetVisibleAsync("EG", 50, 6, Start.AddDays(1).AddHours(4));
+        await silo.SetVisibleAsync("EG", 50, Start);
+        await silo.SetVisibleAsync("EG", 6, Start.AddDays(1));
+        await silo.SetVisibleAsync("EG", 50, Start.AddDays(1).AddHours(4));
         silo.Clock.Observe(Start.AddDays(1).AddHours(5));
 
         await Poll.UntilAsync("the critical and recovery alerts arrived", () => Task.FromResult(receiver.Accepted.Count >= 2), Wait);
@@ -48,12 +48,12 @@ public sealed class RoutingScenarioTests
         await using var silo = await AlertSilo.StartAsync();
         await silo.SubscribeAsync(receiver.Url, Secret, DetectionLevel.Warning);
 
-        await silo.SetVisibleAsync("TN", 100, 0, Start);
+        await silo.SetVisibleAsync("TN", 100, Start);
         var at = Start.AddHours(2);
         for (var i = 0; i < 24; i++, at = at.AddMinutes(20))
         {
-            await silo.SetVisibleAsync("TN", 99, 100, at);
-            await silo.SetVisibleAsync("TN", 100, 99, at.AddMinutes(7));
+            await silo.SetVisibleAsync("TN", 99, at);
+            await silo.SetVisibleAsync("TN", 100, at.AddMinutes(7));
         }
 
         silo.Clock.Observe(at.AddHours(1));
@@ -73,12 +73,12 @@ public sealed class RoutingScenarioTests
         await using var silo = await AlertSilo.StartAsync();
         await silo.SubscribeAsync(receiver.Url, Secret, DetectionLevel.Warning);
 
-        await silo.SetVisibleAsync("SY", 50, 0, Start);
+        await silo.SetVisibleAsync("SY", 50, Start);
         var at = Start.AddHours(2);
         for (var i = 0; i < 10; i++, at = at.AddMinutes(20))
         {
-            await silo.SetVisibleAsync("SY", 10, 50, at);
-            await silo.SetVisibleAsync("SY", 50, 10, at.AddMinutes(10));
+            await silo.SetVisibleAsync("SY", 10, at);
+            await silo.SetVisibleAsync("SY", 50, at.AddMinutes(10));
         }
 
         silo.Clock.Observe(at.AddHours(1));

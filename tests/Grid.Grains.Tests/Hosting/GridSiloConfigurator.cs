@@ -80,6 +80,5 @@ public sealed class GridSiloConfigurator : ISiloConfigurator
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
             configuration.GetSection(SignalOptions.Section).Get<SignalOptions>() ?? new SignalOptions()));
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(GridTestCluster.VisibilityOf(configuration)));
-        services.AddSingleton<VisibilityFanOut>();
     }
 }

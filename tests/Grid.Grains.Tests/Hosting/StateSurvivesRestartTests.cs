@@ -1,6 +1,6 @@
-using Grid.Bgp.Model;
 using Grid.Grains.Detection;
 using Grid.Grains.Entities;
+using Grid.Grains.Visibility;
 using Grid.Testing.Postgres;
 using Grid.Testing.Processes;
 
@@ -16,8 +16,9 @@ public sealed class StateSurvivesRestartTests(PostgresServer postgres) : IClassF
     private static readonly DateTimeOffset Start = new(2019, 11, 15, 6, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    private static VisibilityDelta Slash16s(int from, int to, int sign, DateTimeOffset at) =>
-        new(at, [.. Enumerable.Range(from, to - from).Select(i => new PrefixDelta(Prefix.Parse($"100.{64 + i}.0.0/16"), sign))]);
+    /// <summary>The 100.0.0.0/8 shard's count of IR: <paramref name="slash16s"/> visible /16s.</summary>
+    private static ShardVisibility Slash16s(int slash16s, long version, DateTimeOffset at) =>
+        new("100.0.0.0/8", Epoch: 0, version, at, slash16s * Slash24sPerSlash16, slash16s, Loaded: true, []);
 
     [Fact]
     public async Task ACountrysHistoryAndOpenEventReadBackAfterTheWholeClusterRestarts()
@@ -31,8 +32,8 @@ public sealed class StateSurvivesRestartTests(PostgresServer postgres) : IClassF
         await using (var first = await GridTestCluster.StartAsync(2, settings, database, serviceId))
         {
             var iran = first.Grains.GetGrain<ICountryGrain>("IR");
-            await iran.ApplyVisibility(Slash16s(0, 60, 1, Start));
-            await iran.ApplyVisibility(Slash16s(10, 60, -1, Start.AddDays(1)));
+            await iran.ReportVisibility(Slash16s(60, 1, Start));
+            await iran.ReportVisibility(Slash16s(10, 2, Start.AddDays(1)));
             first.Clock.Observe(Start.AddDays(1).AddHours(1));
             await Poll.UntilAsync("IR is critical with an open event", async () => (await iran.Status()) is { Level: DetectionLevel.Critical, OpenEvent: not null }, Wait);
             before = await iran.Status();
@@ -50,7 +51,7 @@ public sealed class StateSurvivesRestartTests(PostgresServer postgres) : IClassF
         Assert.Equal(before.OpenEvent!.Id, after.OpenEvent.Id);
         Assert.Equal(Start.AddDays(1), after.OpenEvent.Start);
         Assert.Equal(DetectionLevel.Critical, after.OpenEvent.Level);
-        // The cluster stopped gracefully: the visible space came along as a snapshot.
+        // The shard counts are grain state too.
         Assert.Equal(10 * Slash24sPerSlash16, after.Signals[SignalNames.Bgp].Value);
         Assert.Equal(before.Signals[SignalNames.Bgp].Baseline, after.Signals[SignalNames.Bgp].Baseline);
 

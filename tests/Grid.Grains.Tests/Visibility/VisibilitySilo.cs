@@ -10,7 +10,7 @@ internal sealed class VisibilitySilo : IAsyncDisposable
 
     public GridTestCluster Cluster { get; }
 
-    /// <summary>The primary silo's grain factory: the collector (shards, peer table, rebuild coordinator, all prefer-local) runs there.</summary>
+    /// <summary>The primary silo's grain factory: the collector (shards and peer table, prefer-local) runs there.</summary>
     public IGrainFactory Grains => Cluster.Grains;
 
     public VisibilityOptions Options => Cluster.Visibility;
@@ -18,7 +18,7 @@ internal sealed class VisibilitySilo : IAsyncDisposable
     public RouteIngest Ingest(string source) => new(Grains, Options, source);
 
     /// <param name="postgres">Grain state in that database, so a killed silo's entities are adopted from it.</param>
-    public static async Task<VisibilitySilo> StartAsync(int fullFeedPrefixes = 0, TimeSpan? rebuildCoalesce = null, string? postgres = null, int silos = 1)
+    public static async Task<VisibilitySilo> StartAsync(int fullFeedPrefixes = 0, string? postgres = null, int silos = 1, TimeSpan? loadGrace = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -26,15 +26,13 @@ internal sealed class VisibilitySilo : IAsyncDisposable
             ["Grid:Visibility:FullFeedIPv6Prefixes"] = $"{fullFeedPrefixes}",
             ["Grid:Visibility:BatchSize"] = "64",
         };
-        if (rebuildCoalesce is { } coalesce)
+        if (loadGrace is { } grace)
         {
-            settings["Grid:Visibility:RebuildCoalesce"] = coalesce.ToString("c");
+            settings["Grid:Visibility:LoadGrace"] = grace.ToString("c");
         }
 
         return new VisibilitySilo(await GridTestCluster.StartAsync(silos, settings, postgres));
     }
-
-    public IVisibilityRebuildGrain Rebuilds => Grains.GetGrain<IVisibilityRebuildGrain>(IVisibilityRebuildGrain.Key);
 
     /// <summary>
     /// Deactivates one grain while the rest of the cluster runs on, as a rebalance moves it (Orleans
