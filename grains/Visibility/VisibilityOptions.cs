@@ -28,6 +28,12 @@ public sealed class VisibilityOptions
     public TimeSpan LoadGrace { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// A live session's initial table is taken as loaded once no route came for this long, when the
+    /// router sends no End-of-RIB (RFC 4724 §2 only recommends it outside graceful restart).
+    /// </summary>
+    public TimeSpan LoadQuiet { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How often an entity reads its counts from its shards again, beside the reports they push on
     /// every change: it heals a report lost with a silo, and a shard that a new collector left empty.
     /// </summary>

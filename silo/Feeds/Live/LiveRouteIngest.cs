@@ -45,8 +45,23 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         var reader = _commands.Reader;
-        while (await reader.WaitToReadAsync(stoppingToken))
+        while (true)
         {
+            if (LoadingSources() is { Count: > 0 } loading)
+            {
+                // RFC 4724 §2 only recommends End-of-RIB outside graceful restart, and FRR and
+                // GoBGP send none without it: a table load that has gone quiet is taken as complete.
+                if (!await MoreWithinAsync(reader, options.LoadQuiet, stoppingToken))
+                {
+                    await EndQuietLoadsAsync(loading);
+                    continue;
+                }
+            }
+            else if (!await reader.WaitToReadAsync(stoppingToken))
+            {
+                break;
+            }
+
             while (reader.TryRead(out var command))
             {
                 await ApplySafelyAsync(command);
@@ -64,6 +79,21 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
             await FlushAsync(endOfTable: false);
         }
     }
+
+    /// <summary>Sources whose ingest took routes but has not seen its table end.</summary>
+    private List<string> LoadingSources() => [.. _ingests.Where(pair => pair.Value.Rebuilding && pair.Value.Elements > 0).Select(pair => pair.Key)];
+
+    private async Task EndQuietLoadsAsync(List<string> sources)
+    {
+        foreach (var source in sources)
+        {
+            LogQuietLoadEnded(logger, source, options.LoadQuiet);
+            await ApplySafelyAsync(new LiveRouteCommand.EndOfTable(source));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live routes from {Source}: no End-of-RIB, and no route for {Quiet}; the initial table is taken as loaded (Grid:Visibility:LoadQuiet)")]
+    private static partial void LogQuietLoadEnded(ILogger logger, string source, TimeSpan quiet);
 
     private static async Task<bool> MoreWithinAsync(ChannelReader<LiveRouteCommand> reader, TimeSpan wait, CancellationToken stoppingToken)
     {
