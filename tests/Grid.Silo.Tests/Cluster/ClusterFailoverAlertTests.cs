@@ -21,11 +21,7 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
 
-    // Skipped while a defect is open: on Orleans this passed 8 of 13 runs on 2026-12-04. When it
-    // fails, Belarus stays critical after its prefixes return (often when the killed silo held
-    // BY's grain, which is adopted, holds its readings and asks the collector for a rebuild). The
-    // rebuild machinery is what issue 15 retires; remove the Skip when that lands.
-    [Fact(Skip = "flaky on Orleans (8 of 13 passed): after kill -9 Belarus sometimes stays critical; see the comment and the stop note")]
+    [Fact]
     public async Task EveryLevelChangeIsAlertedOnceWhenASiloIsKilledDuringTheOutage()
     {
         // Paced at 240 s of recorded time per second: the cut comes about 2 s into the replay and
