@@ -76,7 +76,8 @@ public sealed class GridSiloConfigurator : ISiloConfigurator
         }
 
         services.AddGridDetection(configuration);
-        services.AddSingleton<IGeography>(SharedGeography.Database);
+        services.AddSingleton(new ReloadableGeography(SharedGeography.Database));
+        services.AddSingleton<IGeography>(sp => sp.GetRequiredService<ReloadableGeography>());
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
             configuration.GetSection(SignalOptions.Section).Get<SignalOptions>() ?? new SignalOptions()));
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(GridTestCluster.VisibilityOf(configuration)));

@@ -1,14 +1,13 @@
 using Grid.Bgp.Model;
-using Grid.Grains.Geography;
 
-namespace Grid.Silo.Hosting;
+namespace Grid.Grains.Geography;
 
 /// <summary>
 /// The silo's geography, swappable when the daily RIR files arrive. Each prefix shard counts with
 /// the snapshot in <see cref="Current"/> and re-splits its visible prefixes when it changes
 /// (Grid.Grains.Visibility.ShardEntitySpaces), so a withdrawal always leaves the country its announcement went to.
 /// </summary>
-internal sealed class ReloadableGeography(IGeography initial) : IGeography
+public sealed class ReloadableGeography(IGeography initial) : IGeography
 {
     private volatile IGeography _current = initial;
 
