@@ -332,7 +332,7 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
             calls.Add(SiloLossRetry.RunAsync(() => entity.ReportVisibility(report)));
         }
 
-        _spaces.ForgetEmpty();
+        _spaces.ForgetEmpty(ases, countries);
         return Task.WhenAll(calls);
     }
 

@@ -144,10 +144,13 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
         return (ases, countries);
     }
 
-    /// <summary>Forgets entities whose space here is empty and already reported: a country keeps the origins it was told in its own list.</summary>
-    public void ForgetEmpty()
+    /// <summary>
+    /// Forgets the entities of a report just taken whose space here is empty: a country keeps the
+    /// origins it was told in its own list. Only those are looked at, so a flush costs what changed.
+    /// </summary>
+    public void ForgetEmpty(List<(uint Asn, EntitySpace Space)> ases, List<(CountryCode Country, EntitySpace Space)> countries)
     {
-        foreach (var (asn, space) in _ases)
+        foreach (var (asn, space) in ases)
         {
             if (space.Space.PrefixCount == 0 && !_changedAses.Contains(asn))
             {
@@ -155,7 +158,7 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
             }
         }
 
-        foreach (var (country, space) in _countries)
+        foreach (var (country, space) in countries)
         {
             if (space.Space.PrefixCount == 0 && !_changedCountries.Contains(country))
             {
