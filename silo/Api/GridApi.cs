@@ -26,6 +26,7 @@ public static class GridApi
             .WithExposedHeaders("ETag", "Link", "X-Total-Count", "Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         builder.Services.AddSingleton<Caching.StatusFreshness>();
+        builder.Services.AddSingleton<V1.CountryGrainReferences>();
         return builder;
     }
 
