@@ -27,6 +27,7 @@ public static class GridApi
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         builder.Services.AddSingleton<Caching.StatusFreshness>();
+        builder.Services.AddSingleton<Caching.RecentEntityTags>();
         builder.Services.AddSingleton<V1.CountryGrainReferences>();
         return builder;
     }

@@ -21,7 +21,7 @@ public sealed class CacheableResult(byte[] body, string contentType) : IResult
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
-        var tag = EntityTag.Of(body);
+        var tag = httpContext.RequestServices.GetRequiredService<RecentEntityTags>().TagOf(httpContext.Request.Path.Value ?? "", body);
         response.Headers.ETag = tag;
         response.Headers.CacheControl = httpContext.RequestServices.GetRequiredService<StatusFreshness>().CacheControl();
         if (EntityTag.Matches(httpContext.Request.Headers.IfNoneMatch, tag))
