@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,7 @@ public sealed class CacheableResult(byte[] body, string contentType) : IResult
     public static CacheableResult Json<T>(T value, HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        return new CacheableResult(JsonSerializer.SerializeToUtf8Bytes(value, options), "application/json; charset=utf-8");
+        return new CacheableResult(ApiJson.SerializeToUtf8Bytes(value, options), "application/json; charset=utf-8");
     }
 
     public Task ExecuteAsync(HttpContext httpContext)

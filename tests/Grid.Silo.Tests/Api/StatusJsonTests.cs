@@ -28,7 +28,19 @@ public sealed class StatusJsonTests
         {
             Assert.Equal(JsonSerializer.Serialize(status, reflection), JsonSerializer.Serialize(status, api));
             Assert.Equal(JsonSerializer.Serialize(new[] { status }, reflection), JsonSerializer.Serialize(new[] { status }, api));
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(status, reflection), ApiJson.SerializeToUtf8Bytes(status, api));
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(new[] { status }, reflection), ApiJson.SerializeToUtf8Bytes(new[] { status }, api));
         }
+    }
+
+    [Fact]
+    public void TheGeneratedWriterRunsForStatusAndNotForOtherTypes()
+    {
+        Assert.NotNull(ApiJsonContext.Default.EntityStatus.SerializeHandler);
+        Assert.NotNull(ApiJsonContext.Default.EntityStatusArray.SerializeHandler);
+        var api = ApiOptions();
+        var other = new { code = "BY", name = "Côte d'Ivoire <&>" };
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(other, api), ApiJson.SerializeToUtf8Bytes(other, api));
     }
 
     [Fact]
@@ -81,7 +93,7 @@ public sealed class StatusJsonTests
         return new EntityStatus(
             "BY",
             "country",
-            "Belarus \"Беларусь\" <&>",
+            "Belarus \"Беларусь\" <&> Côte d'Ivoire\n\u2028",
             "BY",
             DetectionLevel.Critical,
             new Dictionary<string, SignalStatus>(StringComparer.Ordinal)
