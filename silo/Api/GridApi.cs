@@ -25,7 +25,10 @@ public static class GridApi
             .WithHeaders("Authorization", "X-Api-Key", "If-None-Match", "Accept")
             .WithExposedHeaders("ETag", "Link", "X-Total-Count", "Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         builder.Services.AddSingleton<Caching.StatusFreshness>();
+        builder.Services.AddSingleton<Caching.RecentEntityTags>();
+        builder.Services.AddSingleton<V1.CountryGrainReferences>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using Grid.Bench.References;
 using Grid.Testing.Processes;
@@ -24,10 +25,14 @@ internal static class ApiBenchmark
     /// <param name="settings">Extra silo settings (<c>--set Key=Value</c>, e.g. <c>Grid:Dashboard:Enabled=false</c>), for diagnosis; printed with the result.</param>
     public static async Task RunAsync(bool quick, TextWriter progress, IReadOnlyDictionary<string, string>? settings = null)
     {
+        RequireOptimizedBuild();
         var duration = quick ? 3 : 10;
         var rounds = quick ? 1 : 3;
         var environment = new Dictionary<string, string?>
         {
+            // A shell's Development would turn on the developer exception page and Development settings.
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
             ["Grid__RateLimits__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
@@ -75,6 +80,21 @@ internal static class ApiBenchmark
         var ratio = g.RequestsPerSecond / r.RequestsPerSecond;
         Console.WriteLine(Invariant($"Silo / bare: {ratio:P0} (goal ≥ {RatioGoal:P0}: {Met(ratio >= RatioGoal)}); silo {g.RequestsPerSecond:N0} req/s; silo p99 {Ms(g.P99)} (goal ≤ {Ms(P99Goal)}: {Met(g.P99 <= P99Goal)})."));
         Console.WriteLine(Invariant($"CPU per request, silo / bare: {siloCpu / bareCpu:0.00}×. {Environment.ProcessorCount} cores shared by wrk, the silo and the bare endpoint (and whatever else runs on the machine: load average {LoadAverage()} at the end)."));
+    }
+
+    /// <summary>
+    /// The silo runs from the bench's own output, built in the bench's configuration: a Debug build
+    /// runs without the JIT's optimizations and measures something no deployment runs.
+    /// </summary>
+    private static void RequireOptimizedBuild()
+    {
+        foreach (var assembly in new[] { typeof(Grid.Silo.Api.GridApi).Assembly, typeof(ApiBenchmark).Assembly })
+        {
+            if (assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true)
+            {
+                throw new InvalidOperationException($"{assembly.GetName().Name} is a Debug build: run the API benchmark as `dotnet run -c Release --project bench/Grid.Bench -- --only api`.");
+            }
+        }
     }
 
     /// <summary>The demo's BY once it has data: the body both servers then answer with.</summary>

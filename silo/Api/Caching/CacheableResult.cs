@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -14,14 +13,14 @@ public sealed class CacheableResult(byte[] body, string contentType) : IResult
     public static CacheableResult Json<T>(T value, HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        return new CacheableResult(JsonSerializer.SerializeToUtf8Bytes(value, options), "application/json; charset=utf-8");
+        return new CacheableResult(ApiJson.SerializeToUtf8Bytes(value, options), "application/json; charset=utf-8");
     }
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
-        var tag = EntityTag.Of(body);
+        var tag = httpContext.RequestServices.GetRequiredService<RecentEntityTags>().TagOf(httpContext.Request.Path.Value ?? "", body);
         response.Headers.ETag = tag;
         response.Headers.CacheControl = httpContext.RequestServices.GetRequiredService<StatusFreshness>().CacheControl();
         if (EntityTag.Matches(httpContext.Request.Headers.IfNoneMatch, tag))

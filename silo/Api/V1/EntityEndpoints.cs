@@ -48,7 +48,7 @@ public static class EntityEndpoints
         [Description("Page size, 1 to 1000; all countries by default.")] string? limit,
         [Description("Opaque position from the previous page's Link header.")] string? cursor,
         HttpContext http,
-        IGrainFactory grains,
+        CountryGrainReferences countries,
         IGeography geography)
     {
         if (!StatusFilter.TryParse(level, signal, out var filter, out var problem)
@@ -58,14 +58,14 @@ public static class EntityEndpoints
         }
 
         var codes = geography.Countries.Append(CountryCode.Unknown).Distinct().Order();
-        var statuses = await Task.WhenAll(codes.Select(c => grains.GetGrain<ICountryGrain>(EntityKeys.Country(c)).Status()));
+        var statuses = await Task.WhenAll(codes.Select(c => countries[c].Status()));
         var matching = statuses.Where(s => (s.HasData || !CountryCode.Parse(s.Code).IsUnknown) && filter.Keeps(s)).ToList();
         return CacheableResult.Json(PageLinks.Slice(matching, page, http), http);
     }
 
-    private static async Task<IResult> GetCountry([Description("ISO 3166-1 alpha-2 code, e.g. BY.")] string cc, HttpContext http, IGrainFactory grains, IGeography geography)
+    private static async Task<IResult> GetCountry([Description("ISO 3166-1 alpha-2 code, e.g. BY.")] string cc, HttpContext http, CountryGrainReferences countries, IGeography geography)
     {
-        var (status, problem) = await CountryStatusAsync(cc, grains, geography);
+        var (status, problem) = await CountryStatusAsync(cc, countries, geography);
         return problem ?? CacheableResult.Json(status, http);
     }
 
@@ -75,9 +75,10 @@ public static class EntityEndpoints
         [Description("Opaque position from the previous page's Link header.")] string? cursor,
         HttpContext http,
         IGrainFactory grains,
+        CountryGrainReferences countries,
         IGeography geography)
     {
-        var (status, problem) = await CountryStatusAsync(cc, grains, geography);
+        var (status, problem) = await CountryStatusAsync(cc, countries, geography);
         if (problem is not null || !PageRequest.TryParse(limit, cursor, 100, out var page, out problem))
         {
             return problem!;
@@ -85,7 +86,7 @@ public static class EntityEndpoints
 
         // The ASes seen originating space in the country (dark ones included), not every AS
         // registered there: 28k registered US ASes would mean 28k grains per request.
-        var asns = await grains.GetGrain<ICountryGrain>(status!.Code).OriginAsns();
+        var asns = await countries[CountryCode.Parse(status!.Code)].OriginAsns();
         var statuses = await Task.WhenAll(asns.Select(a => grains.GetGrain<IAsGrain>(EntityKeys.As(a)).Status()));
         var ordered = statuses
             .OrderByDescending(s => s.Signals[SignalNames.Bgp].Value)
@@ -101,12 +102,12 @@ public static class EntityEndpoints
         [Description("Resolution: seconds (300) or a time span (00:05:00); Grid:Signals:Step by default.")] string? step,
         [Description("json (default) or csv; `Accept: text/csv` works too.")] string? format,
         HttpRequest request,
-        IGrainFactory grains,
+        CountryGrainReferences countries,
         IGeography geography,
         IOptions<SignalOptions> options)
     {
-        var (status, problem) = await CountryStatusAsync(cc, grains, geography);
-        return problem ?? await HistoryAsync(grains.GetGrain<ICountryGrain>(status!.Code), status, from, until, step, format, request, options.Value);
+        var (status, problem) = await CountryStatusAsync(cc, countries, geography);
+        return problem ?? await HistoryAsync(countries[CountryCode.Parse(status!.Code)], status, from, until, step, format, request, options.Value);
     }
 
     private static async Task<IResult> GetAsn([Description("AS number: AS6697 or 6697.")] string asn, HttpContext http, IGrainFactory grains, IGeography geography)
@@ -130,14 +131,14 @@ public static class EntityEndpoints
         return problem ?? await HistoryAsync(grains.GetGrain<IAsGrain>(status!.Code), status, from, until, step, format, request, options.Value);
     }
 
-    internal static async Task<(EntityStatus? Status, IResult? Problem)> CountryStatusAsync(string cc, IGrainFactory grains, IGeography geography)
+    internal static async Task<(EntityStatus? Status, IResult? Problem)> CountryStatusAsync(string cc, CountryGrainReferences countries, IGeography geography)
     {
         if (!CountryCode.TryParse(cc, out var code))
         {
             return (null, ApiProblems.MalformedCountry(cc));
         }
 
-        var status = await grains.GetGrain<ICountryGrain>(EntityKeys.Country(code)).Status();
+        var status = await countries[code].Status();
         var known = status.HasData || geography.Countries.Contains(code) || geography.CountryName(code) is not null;
         return known ? (status, null) : (null, ApiProblems.UnknownCountry(code.ToString()));
     }

@@ -30,9 +30,9 @@ public static class BadgeEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetBadge([Description("ISO 3166-1 alpha-2 code, e.g. BY.")] string cc, IGrainFactory grains, IGeography geography)
+    private static async Task<IResult> GetBadge([Description("ISO 3166-1 alpha-2 code, e.g. BY.")] string cc, CountryGrainReferences countries, IGeography geography)
     {
-        var (status, problem) = await EntityEndpoints.CountryStatusAsync(cc, grains, geography);
+        var (status, problem) = await EntityEndpoints.CountryStatusAsync(cc, countries, geography);
         return problem ?? new CacheableResult(Encoding.UTF8.GetBytes(StatusBadge.Render($"internet in {status!.Code}", status.Level)), MediaType);
     }
 }
