@@ -24,6 +24,12 @@ public sealed class AsGrain(
     /// <summary>75k ASes asking the calendar every tick would be wasteful: every tenth tick is soon enough.</summary>
     protected override int ElectionRefreshTicks => 10;
 
+    /// <summary>
+    /// An AS writes its shard list at the next step: one adopted within a step of its first reports
+    /// learns its shards again from their next change.
+    /// </summary>
+    protected override bool PersistsNewShardsAtOnce => false;
+
     protected override (string? Name, string? Country) Describe()
     {
         if (!EntityKeys.TryParseAsn(this.GetPrimaryKeyString(), out var asn))

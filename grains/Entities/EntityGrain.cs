@@ -31,6 +31,13 @@ public abstract partial class EntityGrain(
 
     protected abstract string Kind { get; }
 
+    /// <summary>
+    /// Whether the shard list is written the moment a new shard reports, rather than at the next
+    /// step. A table load brings every entity its first reports at once: 250 countries can each
+    /// write then, 75k ASes cannot (the storage would queue them past the shards' call timeout).
+    /// </summary>
+    protected virtual bool PersistsNewShardsAtOnce => true;
+
     /// <summary>True once the entity has had a signal: an API lookup of an unseen entity must not pin a grain.</summary>
     public bool HasData => state.State.UpdatedAt is not null || _visible.Prefixes > 0 || state.State.LatestProbes is not null;
 
@@ -90,7 +97,7 @@ public abstract partial class EntityGrain(
         OnOrigins(report.Origins);
         RecordVisibleSpace(report.At, report.IsIPv4, !report.IsIPv4);
         Touch(report.At);
-        if (firstFromShard)
+        if (firstFromShard && PersistsNewShardsAtOnce)
         {
             // Written at once: an activation after a crash finds its shards only in this list.
             await PersistAsync();

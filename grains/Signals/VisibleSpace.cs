@@ -15,9 +15,16 @@ public sealed class VisibleSpace
 {
     // Each stored prefix with its reference count lives in exactly one list: its bucket, or the
     // short list. No separate count table: the bucket scan that answers coverage also finds it.
-    private readonly Dictionary<Prefix, List<Entry>> _buckets = [];
-    private readonly List<Entry> _short = [];
-    private readonly List<Prefix> _inside = [];
+    private Dictionary<Prefix, List<Entry>>? _buckets;
+
+    private static readonly Dictionary<Prefix, List<Entry>> NoBuckets = [];
+
+    private Dictionary<Prefix, List<Entry>> Buckets => _buckets ?? NoBuckets;
+    // Allocated on first use: prefix shards keep one space per entity per shard, most holding a few prefixes.
+    private List<Entry>? _short;
+    // Scratch for one Add or Remove, which run start to end on one thread: shared per thread, not per space.
+    [ThreadStatic]
+    private static List<Prefix>? _insideScratch;
     private readonly int _bucketLength;
 
     public VisibleSpace(int unitLength)
@@ -78,7 +85,7 @@ public sealed class VisibleSpace
         list!.RemoveAt(list.Count - 1);
         if (list.Count == 0 && !ReferenceEquals(list, _short))
         {
-            _buckets.Remove(prefix.Truncate(_bucketLength));
+            _buckets!.Remove(prefix.Truncate(_bucketLength));
         }
 
         PrefixCount--;
@@ -89,22 +96,22 @@ public sealed class VisibleSpace
 
     /// <summary>Every stored prefix with its reference count (any order), for a snapshot.</summary>
     public IEnumerable<(Prefix Prefix, int References)> Entries() =>
-        _short.Concat(_buckets.Values.SelectMany(bucket => bucket)).Select(entry => (entry.Prefix, entry.References));
+        (_short ?? []).Concat(Buckets.Values.SelectMany(bucket => bucket)).Select(entry => (entry.Prefix, entry.References));
 
     private List<Entry>? ListOf(Prefix prefix, bool create)
     {
         if (prefix.Length < _bucketLength)
         {
-            return _short;
+            return _short ??= create ? new List<Entry>(2) : null;
         }
 
         var key = prefix.Truncate(_bucketLength);
-        if (_buckets.TryGetValue(key, out var bucket) || !create)
+        if (Buckets.TryGetValue(key, out var bucket) || !create)
         {
             return bucket;
         }
 
-        _buckets[key] = bucket = new List<Entry>(2);
+        (_buckets ??= [])[key] = bucket = new List<Entry>(2);
         return bucket;
     }
 
@@ -122,12 +129,13 @@ public sealed class VisibleSpace
         return -1;
     }
 
-    /// <summary>Whether a stored prefix covers <paramref name="prefix"/>; also collects the stored prefixes inside it into <see cref="_inside"/>.</summary>
+    /// <summary>Whether a stored prefix covers <paramref name="prefix"/>; also collects the stored prefixes inside it into the per-thread scratch list.</summary>
     private bool Covered(Prefix prefix)
     {
-        _inside.Clear();
+        _insideScratch ??= [];
+        _insideScratch.Clear();
         var covered = false;
-        foreach (var (other, _) in _short)
+        foreach (var (other, _) in _short ?? [])
         {
             covered |= other.Length < prefix.Length && other.Contains(prefix);
             Collect(prefix, other);
@@ -135,7 +143,7 @@ public sealed class VisibleSpace
 
         if (prefix.Length >= _bucketLength)
         {
-            if (_buckets.TryGetValue(prefix.Truncate(_bucketLength), out var bucket))
+            if (Buckets.TryGetValue(prefix.Truncate(_bucketLength), out var bucket))
             {
                 foreach (var (other, _) in bucket)
                 {
@@ -149,7 +157,7 @@ public sealed class VisibleSpace
 
         // A short prefix (rare: shards cut routes to /8 or /12 at most) spans many buckets.
         var spanned = 1L << (_bucketLength - prefix.Length);
-        if (spanned <= _buckets.Count)
+        if (spanned <= Buckets.Count)
         {
             var step = UInt128.One << (128 - _bucketLength);
             for (var i = 0L; i < spanned; i++)
@@ -160,7 +168,7 @@ public sealed class VisibleSpace
         }
         else
         {
-            foreach (var key in _buckets.Keys.Where(prefix.Contains).ToList())
+            foreach (var key in Buckets.Keys.Where(prefix.Contains).ToList())
             {
                 CollectBucket(prefix, key);
             }
@@ -171,7 +179,7 @@ public sealed class VisibleSpace
 
     private void CollectBucket(Prefix prefix, Prefix key)
     {
-        if (_buckets.TryGetValue(key, out var bucket))
+        if (Buckets.TryGetValue(key, out var bucket))
         {
             foreach (var (other, _) in bucket)
             {
@@ -184,22 +192,22 @@ public sealed class VisibleSpace
     {
         if (other.Length > prefix.Length && prefix.Contains(other))
         {
-            _inside.Add(other);
+            _insideScratch!.Add(other);
         }
     }
 
     /// <summary>Blocks covered by the prefixes <see cref="Covered"/> found inside the one being changed.</summary>
     private long MaximalInsideBlocks()
     {
-        if (_inside.Count == 0)
+        if (_insideScratch!.Count == 0)
         {
             return 0;
         }
 
-        _inside.Sort();
+        _insideScratch!.Sort();
         long blocks = 0;
         Prefix? maximal = null;
-        foreach (var inside in _inside)
+        foreach (var inside in _insideScratch!)
         {
             if (maximal is { } m && m.Contains(inside))
             {

@@ -202,21 +202,23 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
 /// <summary>One entity's visible space in one shard, and (for a country) the origin ASes seen in it.</summary>
 public sealed class EntitySpace(VisibleSpace space)
 {
-    private readonly HashSet<uint> _seen = [];
+    // Countries only: an AS's space has no origins to keep, and ASes are most of the spaces.
+    private HashSet<uint>? _seen;
+    private List<uint>? _origins;
 
     public VisibleSpace Space { get; set; } = space;
 
     /// <summary>Every origin AS seen for this country here, in the order first seen (grow-only, like the country's own list).</summary>
-    public List<uint> Origins { get; } = [];
+    public IReadOnlyList<uint> Origins => _origins ?? (IReadOnlyList<uint>)[];
 
     /// <summary>How many of <see cref="Origins"/> were already reported.</summary>
     public int OriginsReported { get; set; }
 
     public void NoteOrigin(uint origin)
     {
-        if (origin != 0 && _seen.Add(origin))
+        if (origin != 0 && (_seen ??= []).Add(origin))
         {
-            Origins.Add(origin);
+            (_origins ??= []).Add(origin);
         }
     }
 }
