@@ -27,14 +27,35 @@ public sealed class WatchCommandTests(DemoSilo silo)
                 lines.Enqueue(line);
             }
         };
+        // Standard error is read as well: an unread pipe that fills up blocks the process's writes, and its exit.
+        var errors = new ConcurrentQueue<string>();
+        watch.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                errors.Enqueue(line);
+            }
+        };
         watch.BeginOutputReadLine();
+        watch.BeginErrorReadLine();
         try
         {
             // The simulated prober's count of BY wobbles every 10 s, so a second line follows the first.
             await Poll.UntilAsync("grid watch printed two lines", () => Task.FromResult(lines.Count >= 2), TimeSpan.FromSeconds(60));
             await ExternalCommand.RunAsync("kill", ["-INT", watch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await watch.WaitForExitAsync(deadline.Token);
+            try
+            {
+                await watch.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // It failed this way twice in fresh CI runs on 2026-12-04 and never alone: say what the process was doing.
+                var signals = File.Exists($"/proc/{watch.Id}/status")
+                    ? string.Join("; ", File.ReadLines($"/proc/{watch.Id}/status").Where(l => l.StartsWith("Sig", StringComparison.Ordinal) || l.StartsWith("State", StringComparison.Ordinal)))
+                    : "gone";
+                Assert.Fail($"grid watch did not end within 20 s of SIGINT ({signals}); it printed: {string.Join(" | ", lines)}; on stderr: {string.Join(" | ", errors.Take(20))}");
+            }
         }
         finally
         {
