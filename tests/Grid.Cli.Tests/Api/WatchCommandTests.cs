@@ -11,9 +11,12 @@ public sealed class WatchCommandTests(DemoSilo silo)
     [Fact]
     public async Task PipedWatchPrintsALinePerChangeAndCtrlCEndsItWithZero()
     {
-        var start = new ProcessStartInfo(GridExecutable.PathToGrid)
+        // Through env --default-signal=INT: a test run started as a background job inherits SIGINT
+        // ignored (POSIX shells ignore it for background commands), and the runtime then keeps
+        // ignoring it, as a backgrounded `grid watch` should. A user's Ctrl-C reaches a foreground watch.
+        var start = new ProcessStartInfo("env")
         {
-            ArgumentList = { "watch", "BY", "--interval", "1", "--server", silo.BaseAddress.ToString() },
+            ArgumentList = { "--default-signal=INT", GridExecutable.PathToGrid, "watch", "BY", "--interval", "1", "--server", silo.BaseAddress.ToString() },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -50,7 +53,7 @@ public sealed class WatchCommandTests(DemoSilo silo)
             }
             catch (OperationCanceledException)
             {
-                // It failed this way twice in fresh CI runs on 2026-12-04 and never alone: say what the process was doing.
+                // Say what the process was doing: its signal masks show whether SIGINT was ignored.
                 var signals = File.Exists($"/proc/{watch.Id}/status")
                     ? string.Join("; ", File.ReadLines($"/proc/{watch.Id}/status").Where(l => l.StartsWith("Sig", StringComparison.Ordinal) || l.StartsWith("State", StringComparison.Ordinal)))
                     : "gone";
