@@ -36,14 +36,7 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
             SpaceOf(_ases, _changedAses, origin).Space.Add(prefix);
         }
 
-        _pieces.Clear();
-        Geography.Split(prefix, _pieces);
-        foreach (var (piece, country) in _pieces)
-        {
-            var space = SpaceOf(_countries, _changedCountries, country);
-            space.Space.Add(piece);
-            space.NoteOrigin(origin);
-        }
+        ShowCountries(prefix, origin);
     }
 
     /// <summary>A visible prefix stopped being visible.</summary>
@@ -55,16 +48,7 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
             _changedAses.Add(origin);
         }
 
-        _pieces.Clear();
-        Geography.Split(prefix, _pieces);
-        foreach (var (piece, country) in _pieces)
-        {
-            if (_countries.TryGetValue(country, out var space))
-            {
-                space.Space.Remove(piece);
-                _changedCountries.Add(country);
-            }
-        }
+        HideCountries(prefix);
     }
 
     /// <summary>A visible prefix moved to another origin (or is MOAS): its space moves between ASes; its countries learn the origin.</summary>
@@ -95,7 +79,7 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
     public void Resplit(IGeography next, IEnumerable<(Prefix Prefix, uint Origin)> visible)
     {
         var entries = visible.ToList();
-        foreach (var (prefix, origin) in entries)
+        foreach (var (prefix, _) in entries)
         {
             HideCountries(prefix);
         }
@@ -103,14 +87,7 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
         Geography = next;
         foreach (var (prefix, origin) in entries)
         {
-            _pieces.Clear();
-            Geography.Split(prefix, _pieces);
-            foreach (var (piece, country) in _pieces)
-            {
-                var space = SpaceOf(_countries, _changedCountries, country);
-                space.Space.Add(piece);
-                space.NoteOrigin(origin);
-            }
+            ShowCountries(prefix, origin);
         }
     }
 
@@ -170,6 +147,19 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
     public EntitySpace? OfAs(uint asn) => _ases.GetValueOrDefault(asn);
 
     public EntitySpace? OfCountry(CountryCode country) => _countries.GetValueOrDefault(country);
+
+    /// <summary>Adds the pieces of <paramref name="prefix"/> to the countries <see cref="Geography"/> places them in.</summary>
+    private void ShowCountries(Prefix prefix, uint origin)
+    {
+        _pieces.Clear();
+        Geography.Split(prefix, _pieces);
+        foreach (var (piece, country) in _pieces)
+        {
+            var space = SpaceOf(_countries, _changedCountries, country);
+            space.Space.Add(piece);
+            space.NoteOrigin(origin);
+        }
+    }
 
     private void HideCountries(Prefix prefix)
     {
