@@ -2,9 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Visibility;
 
-/// <summary>In memory like the shards, and beside them on the collector (prefer-local).</summary>
+/// <summary>In memory like the shards, and beside them on the collector (prefer-local); immovable like them, so the rebalancer never empties it.</summary>
 [GrainType("peer-table")]
 [Orleans.Placement.PreferLocalPlacement]
+[Orleans.Placement.Immovable]
 public sealed class PeerTableGrain(IOptions<VisibilityOptions> options) : Grain, IPeerTableGrain
 {
     private readonly Dictionary<string, PeerRecord> _peers = new(StringComparer.Ordinal);

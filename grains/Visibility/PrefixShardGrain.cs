@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using Grid.Bgp.Model;
 using Grid.Grains.Entities;
 using Grid.Grains.Geography;
-using Grid.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,9 +16,13 @@ namespace Grid.Grains.Visibility;
 /// The table lives only in memory (feeds rebuild it), so the grain never deactivates for idleness,
 /// and it lives on the collector, the silo of the feeds that call it (prefer-local: the hot path
 /// stays in one process; after that silo dies the new collector activates the shard afresh).
+/// It is immovable: Orleans' activation rebalancer would otherwise move it to even out activation
+/// counts, and a moved shard starts with an empty table, so every prefix not announced again
+/// after the move would be missing from the counts for good.
 /// </summary>
 [GrainType("prefix-shard")]
 [Orleans.Placement.PreferLocalPlacement]
+[Orleans.Placement.Immovable]
 public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options, IGeography geography, ILogger<PrefixShardGrain> logger) : Grain, IPrefixShardGrain
 {
     private readonly Dictionary<Prefix, PrefixRoutes> _routes = [];
@@ -32,8 +35,11 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
     // Above any version an earlier activation of this shard reported: entities keep the newest per shard.
     private long _version = DateTime.UtcNow.Ticks;
     private long _loadingSince;
+    private int _failedReports;
     private bool _fed;
     private DateTimeOffset _latest;
+
+    private static readonly TimeSpan ReportRetry = TimeSpan.FromSeconds(1);
 
     private bool Loading => _loadingPeers.Count > 0;
 
@@ -46,6 +52,8 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
         // not silence the shard for good: the grace ends the loading state.
         var check = options.Value.LoadGrace / 4 < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.Value.LoadGrace / 4;
         this.RegisterGrainTimer(_ => EndLoadingAfterGraceAsync(), check, check);
+        // Reports that did not arrive (an entity's silo died under the call) go again within a second.
+        this.RegisterGrainTimer(_ => _failedReports > 0 ? ReportAsync() : Task.CompletedTask, ReportRetry, ReportRetry);
         return Task.CompletedTask;
     }
 
@@ -307,33 +315,66 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
     /// One call per entity whose count here changed, with its absolute count. Nothing is sent while
     /// the table loads: the entities keep their last readings, as IODA shows "no data" rather than
     /// an outage while a collector is down, and hear the loaded counts at once when it ends.
+    /// A call that fails (the entity's silo died under it) is not the feed's failure: the entity is
+    /// marked changed again and the retry timer sends its count anew, newest version, within a second.
+    /// Counts are absolute, so a report that arrived although its call failed costs nothing twice.
     /// </summary>
-    private Task ReportAsync()
+    private async Task ReportAsync()
     {
         if (Loading || !_spaces.HasChanges)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         _version++;
         var (ases, countries) = _spaces.TakeChanged();
-        var calls = new List<Task>(ases.Count + countries.Count);
+        var calls = new List<(Task Call, EntitySpace Space, uint Asn, CountryCode Country)>(ases.Count + countries.Count);
         foreach (var (asn, space) in ases)
         {
             var report = ReportOf(space, loaded: true, allOrigins: false);
-            var entity = GrainFactory.GetGrain<IAsGrain>(EntityKeys.As(asn));
-            calls.Add(SiloLossRetry.RunAsync(() => entity.ReportVisibility(report)));
+            calls.Add((GrainFactory.GetGrain<IAsGrain>(EntityKeys.As(asn)).ReportVisibility(report), space, asn, default));
         }
 
         foreach (var (country, space) in countries)
         {
             var report = ReportOf(space, loaded: true, allOrigins: false);
-            var entity = GrainFactory.GetGrain<ICountryGrain>(EntityKeys.Country(country));
-            calls.Add(SiloLossRetry.RunAsync(() => entity.ReportVisibility(report)));
+            calls.Add((GrainFactory.GetGrain<ICountryGrain>(EntityKeys.Country(country)).ReportVisibility(report), space, 0, country));
         }
 
+        try
+        {
+            await Task.WhenAll(calls.Select(c => c.Call));
+        }
+        catch (Exception) when (calls.Any(c => c.Call.IsFaulted || c.Call.IsCanceled))
+        {
+            // Handled per call below.
+        }
+
+        var failed = 0;
+        Exception? first = null;
+        foreach (var (call, space, asn, country) in calls.Where(c => !c.Call.IsCompletedSuccessfully))
+        {
+            failed++;
+            first ??= call.Exception?.GetBaseException();
+            // Its origins go again with the retry; a country keeps a set, so repeats cost nothing.
+            space.OriginsReported = 0;
+            if (asn != 0)
+            {
+                _spaces.MarkChanged(asn);
+            }
+            else
+            {
+                _spaces.MarkChanged(country);
+            }
+        }
+
+        if (failed > 0 && _failedReports == 0)
+        {
+            LogReportsFailed(logger, this.GetPrimaryKeyString(), failed, calls.Count, first?.Message ?? "cancelled");
+        }
+
+        _failedReports = failed;
         _spaces.ForgetEmpty(ases, countries);
-        return Task.WhenAll(calls);
     }
 
     private ShardVisibility ReportOf(EntitySpace? space, bool loaded, bool allOrigins)
@@ -348,6 +389,9 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
 
         return new ShardVisibility(this.GetPrimaryKeyString(), _epoch, _version, _latest, space?.Space.Blocks ?? 0, space?.Space.PrefixCount ?? 0, loaded, origins);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {Shard}: {Failed} of {Calls} entity reports did not arrive ({Reason}); sending them again every second until they do")]
+    private static partial void LogReportsFailed(ILogger logger, string shard, int failed, int calls, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {Shard}: {Peers} peers still loading after {Grace}; reporting its counts as they are (Grid:Visibility:LoadGrace)")]
     private static partial void LogLoadGraceEnded(ILogger logger, string shard, int peers, TimeSpan grace);

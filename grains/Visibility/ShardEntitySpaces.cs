@@ -111,6 +111,24 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
 
     public bool HasChanges => _changedAses.Count + _changedCountries.Count > 0;
 
+    /// <summary>Marks an AS changed again: its last report did not arrive, so the next flush sends it anew.</summary>
+    public void MarkChanged(uint asn)
+    {
+        if (_ases.ContainsKey(asn))
+        {
+            _changedAses.Add(asn);
+        }
+    }
+
+    /// <summary>Marks a country changed again: its last report did not arrive, so the next flush sends it anew.</summary>
+    public void MarkChanged(CountryCode country)
+    {
+        if (_countries.ContainsKey(country))
+        {
+            _changedCountries.Add(country);
+        }
+    }
+
     /// <summary>The entities changed since the last call, with their space here; entities left with nothing are forgotten after this report.</summary>
     public (List<(uint Asn, EntitySpace Space)> Ases, List<(CountryCode Country, EntitySpace Space)> Countries) TakeChanged()
     {
