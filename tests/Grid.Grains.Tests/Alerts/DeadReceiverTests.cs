@@ -1,0 +1,56 @@
+using Grid.Grains.Detection;
+using Grid.Grains.Tests.Hosting;
+using Grid.Testing.Processes;
+using Grid.Testing.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
+
+namespace Grid.Grains.Tests.Alerts;
+
+/// <summary>
+/// Issue 15: a webhook receiver that never answers delays another subscriber's alert by less than
+/// 1 s. Both receivers are real HTTP servers on loopback; the silent one holds every request until
+/// the sender's own timeout.
+/// </summary>
+public sealed class DeadReceiverTests
+{
+    private const string Secret = "receiver-secret-0123456789";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Allowed = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task AWebhookReceiverThatNeverAnswersDelaysAnotherSubscribersAlertByLessThanOneSecond()
+    {
+        // A long request timeout: a design that waits for the dead receiver waits this long.
+        await using var silo = await AlertSilo.StartAsync(new Dictionary<string, string?> { ["Grid:Alerts:RequestTimeout"] = "00:00:20" });
+        await using var healthy = await WebhookReceiver.StartAsync(Secret);
+        await using var dead = await SilentWebhookReceiver.StartAsync();
+        // The dead receiver subscribes first, so it comes first in any subscription order.
+        await silo.SubscribeAsync(dead.Url, Secret);
+        await silo.SubscribeAsync(healthy.Url, Secret);
+        var anomalies = GridTestCluster.ServicesOf(silo.Cluster.Primary).GetRequiredKeyedService<IStreamProvider>(AnomalyStream.Provider)
+            .GetStream<AnomalyEvent>(StreamId.Create(AnomalyStream.Namespace, AnomalyStream.Key));
+        var at = new DateTimeOffset(2019, 11, 16, 12, 0, 0, TimeSpan.Zero);
+
+        // One level change for both: the healthy subscriber's alert is expected when the dead one's left.
+        await anomalies.OnNextAsync(Critical("IR", at));
+        await Poll.UntilAsync("both receivers got Iran's alert", () => Task.FromResult(dead.Arrivals.Count >= 1 && healthy.Accepted.Count >= 1), Wait);
+        var besideTheDead = healthy.Accepted[0].ArrivedAt - dead.Arrivals[0];
+
+        // The next change, while the dead receiver still holds its request: expected when published.
+        var published = DateTimeOffset.UtcNow;
+        await anomalies.OnNextAsync(Critical("IQ", at.AddMinutes(5)));
+        await Poll.UntilAsync("the healthy receiver got Iraq's alert", () => Task.FromResult(healthy.Accepted.Count >= 2), Wait);
+        var behindTheDead = healthy.Accepted[1].ArrivedAt - published;
+        var held = DateTimeOffset.UtcNow - dead.Arrivals[0];
+
+        Assert.True(besideTheDead < Allowed, $"the healthy receiver got Iran's alert {besideTheDead.TotalMilliseconds:0} ms after the dead one was sent it");
+        Assert.True(behindTheDead < Allowed, $"the healthy receiver got Iraq's alert {behindTheDead.TotalMilliseconds:0} ms after it was published");
+        Assert.True(held < TimeSpan.FromSeconds(20), $"the dead receiver's first request was no longer held ({held.TotalSeconds:0.0} s): the second measure proved nothing");
+        Assert.Equal(["IR", "IQ"], healthy.Accepted.Select(a => a.Entity));
+        Assert.Equal(0, healthy.Rejected);
+    }
+
+    private static AnomalyEvent Critical(string country, DateTimeOffset at) =>
+        new($"{country}:{at:O}", country, "country", country, DetectionLevel.Critical, DetectionLevel.Normal, at, null, [], false);
+}
