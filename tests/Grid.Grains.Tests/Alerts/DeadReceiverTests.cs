@@ -4,6 +4,7 @@ using Grid.Testing.Processes;
 using Grid.Testing.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
+using Xunit.Abstractions;
 
 namespace Grid.Grains.Tests.Alerts;
 
@@ -12,7 +13,7 @@ namespace Grid.Grains.Tests.Alerts;
 /// 1 s. Both receivers are real HTTP servers on loopback; the silent one holds every request until
 /// the sender's own timeout.
 /// </summary>
-public sealed class DeadReceiverTests
+public sealed class DeadReceiverTests(ITestOutputHelper output)
 {
     private const string Secret = "receiver-secret-0123456789";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
@@ -43,6 +44,7 @@ public sealed class DeadReceiverTests
         await Poll.UntilAsync("the healthy receiver got Iraq's alert", () => Task.FromResult(healthy.Accepted.Count >= 2), Wait);
         var behindTheDead = healthy.Accepted[1].ArrivedAt - published;
         var held = DateTimeOffset.UtcNow - dead.Arrivals[0];
+        output.WriteLine($"beside the dead receiver: {besideTheDead.TotalMilliseconds:0} ms; behind it: {behindTheDead.TotalMilliseconds:0} ms (its request held {held.TotalSeconds:0.0} s)");
 
         Assert.True(besideTheDead < Allowed, $"the healthy receiver got Iran's alert {besideTheDead.TotalMilliseconds:0} ms after the dead one was sent it");
         Assert.True(behindTheDead < Allowed, $"the healthy receiver got Iraq's alert {behindTheDead.TotalMilliseconds:0} ms after it was published");
