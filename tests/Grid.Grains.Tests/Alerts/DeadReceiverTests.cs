@@ -13,6 +13,11 @@ namespace Grid.Grains.Tests.Alerts;
 /// 1 s. Both receivers are real HTTP servers on loopback; the silent one holds every request until
 /// the sender's own timeout.
 /// </summary>
+/// <remarks>
+/// Measured with a 20 s request timeout: the alert grain that sent every webhook itself got the
+/// healthy receiver Iran's alert 19,964 ms late; outboxes whose send timer does not interleave
+/// get it there at once but hold the stream, and Syria's alert came 19,706 ms late.
+/// </remarks>
 public sealed class DeadReceiverTests(ITestOutputHelper output)
 {
     private const string Secret = "receiver-secret-0123456789";
@@ -38,18 +43,25 @@ public sealed class DeadReceiverTests(ITestOutputHelper output)
         await Poll.UntilAsync("both receivers got Iran's alert", () => Task.FromResult(dead.Arrivals.Count >= 1 && healthy.Accepted.Count >= 1), Wait);
         var besideTheDead = healthy.Accepted[0].ArrivedAt - dead.Arrivals[0];
 
-        // The next change, while the dead receiver still holds its request: expected when published.
-        var published = DateTimeOffset.UtcNow;
-        await anomalies.OnNextAsync(Critical("IQ", at.AddMinutes(5)));
-        await Poll.UntilAsync("the healthy receiver got Iraq's alert", () => Task.FromResult(healthy.Accepted.Count >= 2), Wait);
-        var behindTheDead = healthy.Accepted[1].ArrivedAt - published;
+        // Two more changes on the stream while the dead receiver still holds its request; each is
+        // expected when published. The second also finds out whether the first left the alert
+        // grain waiting on the dead receiver's outbox (the stream delivers one event at a time).
+        var behindTheDead = new List<TimeSpan>();
+        foreach (var country in new[] { "IQ", "SY" })
+        {
+            var published = DateTimeOffset.UtcNow;
+            await anomalies.OnNextAsync(Critical(country, at.AddMinutes(5)));
+            await Poll.UntilAsync($"the healthy receiver got {country}'s alert", () => Task.FromResult(healthy.Accepted.Any(a => a.Entity == country)), Wait);
+            behindTheDead.Add(healthy.Accepted.Single(a => a.Entity == country).ArrivedAt - published);
+        }
+
         var held = DateTimeOffset.UtcNow - dead.Arrivals[0];
-        output.WriteLine($"beside the dead receiver: {besideTheDead.TotalMilliseconds:0} ms; behind it: {behindTheDead.TotalMilliseconds:0} ms (its request held {held.TotalSeconds:0.0} s)");
+        output.WriteLine($"beside the dead receiver: {besideTheDead.TotalMilliseconds:0} ms; behind it: {string.Join(", ", behindTheDead.Select(d => $"{d.TotalMilliseconds:0} ms"))} (its request held {held.TotalSeconds:0.0} s)");
 
         Assert.True(besideTheDead < Allowed, $"the healthy receiver got Iran's alert {besideTheDead.TotalMilliseconds:0} ms after the dead one was sent it");
-        Assert.True(behindTheDead < Allowed, $"the healthy receiver got Iraq's alert {behindTheDead.TotalMilliseconds:0} ms after it was published");
-        Assert.True(held < TimeSpan.FromSeconds(20), $"the dead receiver's first request was no longer held ({held.TotalSeconds:0.0} s): the second measure proved nothing");
-        Assert.Equal(["IR", "IQ"], healthy.Accepted.Select(a => a.Entity));
+        Assert.All(behindTheDead, delay => Assert.True(delay < Allowed, $"the healthy receiver got an alert {delay.TotalMilliseconds:0} ms after it was published"));
+        Assert.True(held < TimeSpan.FromSeconds(20), $"the dead receiver's first request was no longer held ({held.TotalSeconds:0.0} s): the later measures proved nothing");
+        Assert.Equal(["IR", "IQ", "SY"], healthy.Accepted.Select(a => a.Entity));
         Assert.Equal(0, healthy.Rejected);
     }
 
