@@ -34,6 +34,28 @@ public sealed class SubscriptionOutboxTests
         Assert.Equal(stored.Id, Assert.Single(await silo.Alerts.List(AlertDelivery.Delivered)).Id);
     }
 
+    [Fact]
+    public async Task APendingDeliveryTheAlertGrainStoredItselfIsSentFromItsSubscriptionsOutbox()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        await using var silo = await AlertSilo.StartAsync();
+        var subscription = await silo.SubscribeAsync(receiver.Url, Secret);
+        var delivery = Delivery(subscription, "EG:2011-01-27T00:00:00Z");
+        // The state an alert grain left when it kept every subscription's deliveries in one outbox.
+        await silo.Cluster.StoreAsync(silo.Alerts.GetGrainId(), "outbox", new AlertState { Outbox = [delivery], SeenAnomalies = [delivery.AnomalyId] });
+
+        await silo.Alerts.Resume();
+        await Poll.UntilAsync("the stored alert arrived", () => Task.FromResult(receiver.Accepted.Count >= 1), Wait);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(delivery.Id, Assert.Single(receiver.Accepted).IdempotencyKey);
+        Assert.Equal(delivery.Id, Assert.Single(await silo.Alerts.List(AlertDelivery.Delivered)).Id);
+        var stored = await silo.Cluster.StoredAsync<AlertState>(silo.Alerts.GetGrainId(), "outbox");
+        Assert.Empty(stored.Outbox);
+        Assert.Equal([subscription.Id], stored.Outboxes);
+        Assert.Equal([delivery.AnomalyId], stored.SeenAnomalies);
+    }
+
     private static AlertDelivery Delivery(Subscription subscription, string anomalyId)
     {
         var id = WebhookBody.DeliveryId(anomalyId, subscription.Id);
