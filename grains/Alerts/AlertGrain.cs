@@ -8,36 +8,29 @@ using Orleans.Streams;
 namespace Grid.Grains.Alerts;
 
 /// <summary>
-/// Turns level changes into deliveries. Each is written to the outbox (grain state) before any
-/// attempt, and marked delivered only after a 2xx answer, so a receiver outage or a silo restart
-/// loses none; retries back off exponentially and end as dead letters.
+/// Turns level changes into deliveries and hands each to its subscription's outbox
+/// (<see cref="ISubscriptionOutboxGrain"/>), which stores it and sends it on its own. This grain
+/// awaits only those stores, never a webhook: a dead receiver holds up neither the other
+/// subscribers nor the anomalies stream.
 /// </summary>
 [GrainType("alerts")]
 [ImplicitStreamSubscription(AnomalyStream.Namespace)]
 public sealed partial class AlertGrain(
     [PersistentState("outbox")] IPersistentState<AlertState> state,
-    IOptions<AlertOptions> options,
     IOptions<ElectionOptions> elections,
-    WebhookSender sender,
     TimeProvider time,
     SiloActivations activations,
     ILogger<AlertGrain> logger) : Grain, IAlertGrain, IAsyncObserver<AnomalyEvent>, IRemindable
 {
     private const int SeenKept = 10_000;
 
-    /// <summary>
-    /// The reminder that outlives this activation: while deliveries are pending, a silo's death
-    /// must not leave them waiting for the next anomaly. Orleans reminders are stored (PostgreSQL in
-    /// a cluster) and fire on whichever silo then holds the grain, reactivating it.
-    /// </summary>
-    private const string OutboxReminder = "outbox";
-    private bool _reminderSet;
+    /// <summary>The reminder this grain kept while it sent deliveries itself; one still stored is dropped when it fires.</summary>
+    private const string LegacyOutboxReminder = "outbox";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         activations.Activated(this.GetGrainId().Type.ToString()!, this.GetPrimaryKeyString());
-        // KeepAlive: a pending outbox must be worked off even when no call arrives.
-        this.RegisterGrainTimer(DeliverDueAsync, new GrainTimerCreationOptions(options.Value.OutboxTick, options.Value.OutboxTick) { KeepAlive = true });
+        await HandOverLegacyOutboxAsync();
 
         // An implicit subscription exists for this grain's key; attaching the handler is up to the activation.
         var stream = this.GetStreamProvider(AnomalyStream.Provider).GetStream<AnomalyEvent>(StreamId.Create(AnomalyStream.Namespace, this.GetPrimaryKeyString()));
@@ -68,32 +61,16 @@ public sealed partial class AlertGrain(
         var inElection = calendar.Any(e => elections.Value.Watches(e, item.At));
         var tags = AlertRouting.Tags(inElection);
         var now = time.GetUtcNow();
-        var matched = subscriptions.Where(s => AlertRouting.Matches(s, item, inElection)).ToList();
-        if (matched.Count == 0)
+        var deliveries = subscriptions.Where(s => AlertRouting.Matches(s, item, inElection)).Select(s => NewDelivery(item, s, tags, now)).ToList();
+        if (deliveries.Count == 0)
         {
             return;
         }
 
-        foreach (var subscription in matched)
-        {
-            var id = WebhookBody.DeliveryId(item.Id, subscription.Id);
-            var body = WebhookBody.Write(item, id, subscription, tags);
-            state.State.Outbox.Add(new AlertDelivery
-            {
-                Id = id,
-                SubscriptionId = subscription.Id,
-                AnomalyId = item.Id,
-                Entity = item.Entity,
-                Level = item.Level,
-                Tags = tags,
-                Url = subscription.Url,
-                Body = body,
-                Signature = WebhookBody.Sign(body, subscription.Secret),
-                CreatedAt = now,
-                NextAttemptAt = now,
-            });
-        }
-
+        // Stored in every outbox before the anomaly counts as seen: a crash in between hears the
+        // change again and enqueues it again, which each outbox drops by the delivery's id.
+        await Task.WhenAll(deliveries.Select(d => GrainFactory.GetGrain<ISubscriptionOutboxGrain>(d.SubscriptionId).Enqueue(d)));
+        state.State.Outboxes.UnionWith(deliveries.Select(d => d.SubscriptionId));
         state.State.SeenAnomalies.Add(item.Id);
         if (state.State.SeenAnomalies.Count > SeenKept)
         {
@@ -101,120 +78,83 @@ public sealed partial class AlertGrain(
         }
 
         await state.WriteStateAsync();
-        await KeepOutboxRemindedAsync();
     }
 
-    public Task<AlertDelivery[]> List(string? status) => Task.FromResult(state.State.Outbox
-        .Where(d => status is null || d.Status == status)
-        .OrderByDescending(d => d.CreatedAt)
-        .ToArray());
+    public async Task<AlertDelivery[]> List(string? status)
+    {
+        var outboxes = await OutboxesAsync();
+        var lists = await Task.WhenAll(outboxes.Select(o => o.List(status)));
+        return [.. lists.SelectMany(l => l).OrderByDescending(d => d.CreatedAt)];
+    }
 
     public async Task<int> Resume()
     {
-        await KeepOutboxRemindedAsync();
-        return state.State.Outbox.Count(d => d.Status == AlertDelivery.Pending);
+        var outboxes = await OutboxesAsync();
+        return (await Task.WhenAll(outboxes.Select(o => o.Resume()))).Sum();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == OutboxReminder)
+        if (reminderName == LegacyOutboxReminder && await this.GetReminder(LegacyOutboxReminder) is { } reminder)
         {
-            // It exists, whichever activation registered it: drop it here once nothing is pending.
-            _reminderSet = true;
-            await DeliverDueAsync(CancellationToken.None);
-            await KeepOutboxRemindedAsync();
+            await this.UnregisterReminder(reminder);
         }
     }
 
-    /// <summary>Registers the outbox reminder while anything is pending, and drops it once nothing is.</summary>
-    private async Task KeepOutboxRemindedAsync()
+    /// <summary>
+    /// The outboxes this grain enqueued to, and those of the current subscriptions: a crash after an
+    /// enqueue but before this grain's write leaves a delivery this grain has not recorded.
+    /// </summary>
+    private async Task<IEnumerable<ISubscriptionOutboxGrain>> OutboxesAsync()
     {
-        try
-        {
-            await UpdateOutboxReminderAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Best effort: while this activation lives its timer delivers; the reminder is only the
-            // safety net for its silo's death, and is tried again at the next change.
-            LogReminderFailed(logger, ex);
-        }
+        var subscriptions = await GrainFactory.GetGrain<ISubscriptionsGrain>(ISubscriptionsGrain.Key).List();
+        return state.State.Outboxes.Union(subscriptions.Select(s => s.Id), StringComparer.Ordinal)
+            .Select(id => GrainFactory.GetGrain<ISubscriptionOutboxGrain>(id));
     }
 
-    private async Task UpdateOutboxReminderAsync()
+    private static AlertDelivery NewDelivery(AnomalyEvent anomaly, Subscription subscription, string[] tags, DateTimeOffset now)
     {
-        var pending = state.State.Outbox.Any(d => d.Status == AlertDelivery.Pending);
-        if (pending && !_reminderSet)
+        var id = WebhookBody.DeliveryId(anomaly.Id, subscription.Id);
+        var body = WebhookBody.Write(anomaly, id, subscription, tags);
+        return new AlertDelivery
         {
-            await this.RegisterOrUpdateReminder(OutboxReminder, options.Value.OutboxReminder, options.Value.OutboxReminder);
-            _reminderSet = true;
-        }
-        else if (!pending && _reminderSet)
-        {
-            if (await this.GetReminder(OutboxReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderSet = false;
-        }
+            Id = id,
+            SubscriptionId = subscription.Id,
+            AnomalyId = anomaly.Id,
+            Entity = anomaly.Entity,
+            Level = anomaly.Level,
+            Tags = tags,
+            Url = subscription.Url,
+            Body = body,
+            Signature = WebhookBody.Sign(body, subscription.Secret),
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
     }
 
-    private async Task DeliverDueAsync(CancellationToken cancellationToken)
+    /// <summary>Deliveries this grain stored before the outboxes were per subscription go to theirs, then leave this state.</summary>
+    private async Task HandOverLegacyOutboxAsync()
     {
-        var now = time.GetUtcNow();
-        var due = state.State.Outbox.Where(d => d.Status == AlertDelivery.Pending && d.NextAttemptAt <= now).OrderBy(d => d.CreatedAt).ToList();
-        if (due.Count == 0)
+        if (state.State.Outbox.Count == 0)
         {
             return;
         }
 
-        foreach (var delivery in due)
+        var bySubscription = state.State.Outbox.GroupBy(d => d.SubscriptionId, StringComparer.Ordinal).ToList();
+        await Task.WhenAll(bySubscription.Select(async deliveries =>
         {
-            var error = await sender.SendAsync(delivery, cancellationToken);
-            delivery.Attempts++;
-            if (error is null)
+            var outbox = GrainFactory.GetGrain<ISubscriptionOutboxGrain>(deliveries.Key);
+            foreach (var delivery in deliveries.OrderBy(d => d.CreatedAt))
             {
-                delivery.Status = AlertDelivery.Delivered;
-                delivery.DeliveredAt = time.GetUtcNow();
-                delivery.LastError = null;
+                await outbox.Enqueue(delivery);
             }
-            else if (delivery.Attempts >= options.Value.MaxAttempts)
-            {
-                delivery.Status = AlertDelivery.Failed;
-                delivery.LastError = error;
-                LogDeadLetter(logger, delivery.Id, delivery.Entity, delivery.Attempts, error);
-            }
-            else
-            {
-                delivery.LastError = error;
-                delivery.NextAttemptAt = time.GetUtcNow() + options.Value.BackoffAfter(delivery.Attempts);
-                LogRetry(logger, delivery.Id, delivery.Entity, delivery.Attempts, error);
-            }
-
-            // Written after each attempt: what a 2xx confirmed is never sent again after a restart.
-            await state.WriteStateAsync(cancellationToken);
-        }
-
-        Trim();
-        await KeepOutboxRemindedAsync();
+        }));
+        state.State.Outboxes.UnionWith(bySubscription.Select(g => g.Key));
+        LogHandedOver(logger, state.State.Outbox.Count, bySubscription.Count);
+        state.State.Outbox.Clear();
+        await state.WriteStateAsync();
     }
 
-    private void Trim()
-    {
-        var delivered = state.State.Outbox.Where(d => d.Status == AlertDelivery.Delivered).OrderByDescending(d => d.CreatedAt).Skip(options.Value.KeptDelivered).ToHashSet();
-        if (delivered.Count > 0)
-        {
-            state.State.Outbox.RemoveAll(delivered.Contains);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The alert outbox's reminder could not be updated; the outbox timer still delivers while this activation lives")]
-    private static partial void LogReminderFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Delivery} for {Entity} failed (attempt {Attempt}): {Error}; retrying with backoff")]
-    private static partial void LogRetry(ILogger logger, string delivery, string entity, int attempt, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {Delivery} for {Entity} gave up after {Attempt} attempts: {Error}; see GET /v1/alerts?status=failed")]
-    private static partial void LogDeadLetter(ILogger logger, string delivery, string entity, int attempt, string error);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handed {Deliveries} stored alert deliveries to the outboxes of {Subscriptions} subscriptions")]
+    private static partial void LogHandedOver(ILogger logger, int deliveries, int subscriptions);
 }

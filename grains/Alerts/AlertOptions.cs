@@ -20,18 +20,18 @@ public sealed class AlertOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How often the outbox looks for due deliveries.</summary>
+    /// <summary>How often a subscription's outbox looks for due deliveries while any are pending.</summary>
     public TimeSpan OutboxTick { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The period of the reminder the alert grain keeps while deliveries are pending: after a silo's
-    /// death it reactivates the grain on a survivor within this time (Orleans' minimum is 1 minute).
+    /// The period of the reminder a subscription's outbox keeps while deliveries are pending: after a
+    /// silo's death it reactivates the outbox on a survivor within this time (Orleans' minimum is 1 minute).
     /// </summary>
     public TimeSpan OutboxReminder { get; set; } = TimeSpan.FromMinutes(1);
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Delivered alerts kept for <c>GET /v1/alerts</c> (the newest); pending and failed ones are always kept.</summary>
+    /// <summary>Delivered alerts kept per subscription for <c>GET /v1/alerts</c> (the newest); pending and failed ones are always kept.</summary>
     public int KeptDelivered { get; set; } = 1000;
 
     /// <summary>Backoff before attempt <paramref name="attempt"/> + 1: exponential, capped.</summary>

@@ -28,7 +28,7 @@ public static class AnomalyStream
 
     /// <summary>
     /// One stream key for the world: level changes are rare (a few a day), and one alert grain then
-    /// orders, deduplicates and delivers them from one outbox.
+    /// deduplicates them and hands each to the outbox of every subscription that hears it.
     /// </summary>
     public const string Key = "world";
 }

@@ -5,8 +5,9 @@ using Grid.Silo.Hosting.Cluster;
 namespace Grid.Silo.Hosting;
 
 /// <summary>
-/// Activates the alert grain once the runtime is up, so deliveries left pending by a restart
-/// (receiver down, silo stopped) resume without waiting for the next anomaly.
+/// Once the runtime is up, asks the alert grain to activate every subscription's outbox, so
+/// deliveries left pending by a restart (receiver down, silo stopped) resume without waiting for
+/// the next anomaly.
 /// </summary>
 internal sealed partial class AlertOutboxResume(IGrainFactory grains, SiloReadiness readiness, ILogger<AlertOutboxResume> logger) : BackgroundService
 {

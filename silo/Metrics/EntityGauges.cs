@@ -42,7 +42,7 @@ public sealed class EntityGauges
         _ratio = new(factory, "grid_signal_ratio", "A signal's value divided by its baseline at the last evaluation.", "signal");
         _level = new(factory, "grid_entity_level", "Detection level: 0 normal, 1 warning, 2 critical, -1 unknown.");
         _electionWatch = new(factory.CreateGauge("grid_election_watch", "1 while a country is inside an election watch window (Grid:Elections:Before/After), else 0.", "country"));
-        _deliveries = new(factory.CreateGauge("grid_alert_deliveries", "Alert deliveries in the outbox of the alert grain active here: sent, failed (dead letters), queued.", "status"));
+        _deliveries = new(factory.CreateGauge("grid_alert_deliveries", "Alert deliveries in every subscription's outbox, exported where the alert grain is active: sent, failed (dead letters), queued.", "status"));
     }
 
     /// <summary>Level codes as the issue specifies them: 0 normal, 1 warning, 2 critical, -1 unknown.</summary>
@@ -147,7 +147,7 @@ public sealed class EntityGauges
         return entries.Where(e => _detection.Elections.Watches(e, now)).Select(e => e.Country).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The outbox, only from the silo where the alert grain is active; null elsewhere.</summary>
+    /// <summary>Every subscription's outbox, read through the alert grain and only on the silo where it is active (one exporter); null elsewhere.</summary>
     private async Task<IReadOnlyList<AlertDelivery>?> OutboxAsync() =>
         _local.ActiveKeys(ILocalEntities.Alerts).Contains(AnomalyStream.Key)
             ? [.. await _grains.GetGrain<IAlertGrain>(AnomalyStream.Key).List(null)]

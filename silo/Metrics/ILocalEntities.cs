@@ -13,7 +13,7 @@ public interface ILocalEntities
     /// <summary>AS grains, keyed <c>AS6697</c>.</summary>
     const string As = "as";
 
-    /// <summary>The alert grain that owns the delivery outbox (key <c>AnomalyStream.Key</c>).</summary>
+    /// <summary>The alert grain (key <c>AnomalyStream.Key</c>), through which every subscription's outbox is read.</summary>
     const string Alerts = "alerts";
 
     IReadOnlyList<string> ActiveKeys(string kind);

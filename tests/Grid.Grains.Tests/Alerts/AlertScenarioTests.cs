@@ -8,8 +8,8 @@ using Grid.Testing.Web;
 namespace Grid.Grains.Tests.Alerts;
 
 /// <summary>
-/// Level changes of real entity grains, through the anomalies stream and the alert grain's outbox,
-/// to a real HTTP receiver that verifies each signature.
+/// Level changes of real entity grains, through the anomalies stream, the alert grain and the
+/// subscriptions' outboxes, to a real HTTP receiver that verifies each signature.
 /// </summary>
 public sealed class AlertScenarioTests
 {

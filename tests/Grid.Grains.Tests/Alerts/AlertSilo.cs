@@ -34,6 +34,9 @@ internal sealed class AlertSilo : IAsyncDisposable
 
     public IAlertGrain Alerts => Grains.GetGrain<IAlertGrain>(AnomalyStream.Key);
 
+    /// <summary>The outbox that owns <paramref name="subscription"/>'s deliveries and retries.</summary>
+    public ISubscriptionOutboxGrain OutboxOf(Subscription subscription) => Grains.GetGrain<ISubscriptionOutboxGrain>(subscription.Id);
+
     /// <summary>
     /// Starts a cluster of <paramref name="silos"/>; <paramref name="postgres"/>: grain state in that
     /// database (Orleans ADO.NET persistence), as in a cluster whose silos may die.

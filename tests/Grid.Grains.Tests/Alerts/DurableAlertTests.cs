@@ -11,9 +11,9 @@ using Orleans.Streams;
 namespace Grid.Grains.Tests.Alerts;
 
 /// <summary>
-/// Streams deliver at least once: after the alert grain's silo dies, its new activation (outbox
-/// and seen ids read back from PostgreSQL) may hear the same level changes again, and the receiver
-/// still gets each alert once.
+/// Streams deliver at least once: after the alert grain's silo dies, its new activation (seen ids
+/// read back from PostgreSQL) may hear the same level changes again, and the receiver still gets
+/// each alert once.
 /// </summary>
 public sealed class DurableAlertTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {

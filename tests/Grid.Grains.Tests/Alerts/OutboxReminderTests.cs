@@ -9,8 +9,8 @@ using Grid.Testing.Web;
 namespace Grid.Grains.Tests.Alerts;
 
 /// <summary>
-/// A delivery still pending when the alert grain's silo dies is sent from a survivor without any
-/// new anomaly or call: the alert grain's reminder (stored in PostgreSQL) reactivates it there.
+/// A delivery still pending when its outbox's silo dies is sent from a survivor without any new
+/// anomaly or call: the subscription outbox's reminder (stored in PostgreSQL) reactivates it there.
 /// </summary>
 public sealed class OutboxReminderTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
@@ -19,7 +19,7 @@ public sealed class OutboxReminderTests(PostgresServer postgres) : IClassFixture
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
 
     [Fact]
-    public async Task APendingDeliveryLeavesFromASurvivorAfterTheAlertGrainsSiloDies()
+    public async Task APendingDeliveryLeavesFromASurvivorAfterItsOutboxsSiloDies()
     {
         await using var receiver = await WebhookReceiver.StartAsync(Secret);
         await receiver.StopAsync();
@@ -32,10 +32,11 @@ public sealed class OutboxReminderTests(PostgresServer postgres) : IClassFixture
         };
         await using var silo = await AlertSilo.StartAsync(settings, postgres: await postgres.CreateDatabaseAsync("outbox_reminder"), silos: 2);
         var victim = silo.Cluster.Secondary();
-        await GridTestCluster.OnSiloAsync(victim, () => silo.Alerts.List(null));
-        Assert.Equal(victim.SiloAddress, silo.Cluster.SiloOf(silo.Alerts));
+        var subscription = await silo.SubscribeAsync(receiver.Url, Secret, DetectionLevel.Critical);
+        var outbox = silo.OutboxOf(subscription);
+        await GridTestCluster.OnSiloAsync(victim, () => outbox.List(null));
+        Assert.Equal(victim.SiloAddress, silo.Cluster.SiloOf(outbox));
 
-        await silo.SubscribeAsync(receiver.Url, Secret, DetectionLevel.Critical);
         await silo.SetVisibleAsync("IR", 60, Start);
         await silo.SetVisibleAsync("IR", 10, Start.AddDays(1));
         silo.Clock.Observe(Start.AddDays(1).AddHours(1));
@@ -45,11 +46,11 @@ public sealed class OutboxReminderTests(PostgresServer postgres) : IClassFixture
         await silo.Cluster.KillSiloAsync(victim);
         await receiver.StartAsync();
 
-        // Nothing calls the alert grain from here on: no anomaly, no List, no Resume.
+        // Nothing calls the outbox from here on: no anomaly, no List, no Resume.
         await Poll.UntilAsync("the pending alert arrived", () => Task.FromResult(receiver.Accepted.Count >= 1), Wait);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Single(receiver.Accepted.Select(a => a.IdempotencyKey).Distinct());
         Assert.Equal(DetectionLevel.Critical, receiver.Accepted[0].Level);
-        Assert.Equal(silo.Cluster.Primary.SiloAddress, silo.Cluster.SiloOf(silo.Alerts));
+        Assert.Equal(silo.Cluster.Primary.SiloAddress, silo.Cluster.SiloOf(outbox));
     }
 }

@@ -190,6 +190,13 @@ internal sealed class GridTestCluster : IAsyncDisposable
         return state.State ?? new T();
     }
 
+    /// <summary>Writes <paramref name="value"/> as a grain's stored state, as an earlier version of Grid left it; the grain must not be active.</summary>
+    public async Task StoreAsync<T>(GrainId grain, string stateName, T value)
+    {
+        var storage = ServicesOf(Primary).GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        await storage.WriteStateAsync(stateName, grain, new GrainState<T>(value));
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

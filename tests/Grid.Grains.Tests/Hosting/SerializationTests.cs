@@ -162,7 +162,8 @@ public sealed class SerializationTests
         return
         [
             delivery,
-            new AlertState { Outbox = [delivery], SeenAnomalies = [anomaly.Id] },
+            new AlertState { Outbox = [delivery], SeenAnomalies = [anomaly.Id], Outboxes = ["s1"] },
+            new SubscriptionOutboxState { Outbox = [delivery] },
             new ApiKeysState { Keys = [apiKey], Version = 4 },
             apiKey,
             new ElectionCalendarState { Entries = [election] },

@@ -72,6 +72,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task<IResult> ReceiveAsync(HttpRequest request)
     {
+        var arrived = DateTimeOffset.UtcNow;
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_secret), Encoding.UTF8.GetBytes(body)));
@@ -82,13 +83,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return Results.Unauthorized();
         }
 
-        _accepted.Enqueue(new ReceivedAlert(request.Headers["Idempotency-Key"].ToString(), body, JsonDocument.Parse(body).RootElement.Clone()));
+        _accepted.Enqueue(new ReceivedAlert(request.Headers["Idempotency-Key"].ToString(), body, JsonDocument.Parse(body).RootElement.Clone(), arrived));
         return Results.Ok();
     }
 }
 
-/// <summary>One accepted delivery: its Idempotency-Key, raw body and parsed JSON.</summary>
-public sealed record ReceivedAlert(string IdempotencyKey, string Body, JsonElement Json)
+/// <summary>One accepted delivery: its Idempotency-Key, raw body, parsed JSON and when its request arrived.</summary>
+public sealed record ReceivedAlert(string IdempotencyKey, string Body, JsonElement Json, DateTimeOffset ArrivedAt)
 {
     public string? Level => Json.TryGetProperty("level", out var level) ? level.GetString() : null;
 
