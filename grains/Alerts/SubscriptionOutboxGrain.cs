@@ -188,6 +188,7 @@ public sealed partial class SubscriptionOutboxGrain(
             delivery.Status = AlertDelivery.Delivered;
             delivery.DeliveredAt = time.GetUtcNow();
             delivery.LastError = null;
+            LogDelivered(logger, delivery.Id, delivery.Entity, delivery.Level, delivery.Attempts);
         }
         else if (delivery.Attempts >= options.Value.MaxAttempts)
         {
@@ -243,6 +244,9 @@ public sealed partial class SubscriptionOutboxGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An alert outbox's reminder could not be updated; the outbox timer still delivers while this activation lives")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Delivery} for {Entity} ({Level}) delivered (attempt {Attempt})")]
+    private static partial void LogDelivered(ILogger logger, string delivery, string entity, string level, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Delivery} for {Entity} failed (attempt {Attempt}): {Error}; retrying with backoff")]
     private static partial void LogRetry(ILogger logger, string delivery, string entity, int attempt, string error);

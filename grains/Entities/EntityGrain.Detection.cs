@@ -2,6 +2,7 @@ using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Elections;
 using Grid.Grains.Signals;
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace Grid.Grains.Entities;
@@ -130,9 +131,16 @@ public abstract partial class EntityGrain
         foreach (var change in state.State.Unpublished)
         {
             await stream.OnNextAsync(change);
+            if (AlertRouting.CanMatch(change))
+            {
+                LogLevelChange(logger, change.Entity, change.PreviousLevel, change.Level, change.At, change.Id);
+            }
         }
 
         state.State.Unpublished.Clear();
         _dirty = true;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Entity}: {Previous} → {Level} at {At:u} (event time); published as {Change}")]
+    private static partial void LogLevelChange(ILogger logger, string entity, string previous, string level, DateTimeOffset at, string change);
 }

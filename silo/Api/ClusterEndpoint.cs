@@ -46,13 +46,14 @@ public static class ClusterEndpoint
                 {
                     country = held.ActiveKeys("country"),
                     alerts = held.ActiveKeys("alerts"),
+                    outboxes = held.ActiveKeys("outbox"),
                     asCount = held.ActiveKeys("as").Count,
                 },
             });
         })
             .RequireReadAccess(app).RequireCors(GridApi.ReadCorsPolicy).WithTags("Cluster")
             .WithSummary("This silo and the cluster it sees")
-            .WithDescription("This silo's id and mode (single or cluster), the members Orleans' membership sees with their status, the grains active on this silo by type, and the country and alert grains it holds.");
+            .WithDescription("This silo's id and mode (single or cluster), the members Orleans' membership sees with their status, the grains active on this silo by type, and the country, alert and subscription outbox grains it holds.");
         return app;
     }
 

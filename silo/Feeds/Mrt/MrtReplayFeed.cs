@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grid.Bgp.Model;
 using Grid.Bgp.Mrt;
+using Grid.Grains.Detection;
 using Grid.Grains.Visibility;
 using Grid.Silo.Feeds.Leases;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ internal sealed partial class MrtReplayFeed(
     IOptions<VisibilityOptions> visibility,
     IGrainFactory grains,
     FeedStatusBoard board,
+    SignalClock clock,
     ILogger<MrtReplayFeed> logger) : IExclusiveFeed
 {
     public const string Name = "mrt";
@@ -28,6 +30,9 @@ internal sealed partial class MrtReplayFeed(
     private long _elements;
     private DateTimeOffset _lastEventAt;
     private long _totalBytes;
+
+    // How often a paced replay's wait moves the event clock on.
+    private static readonly TimeSpan ClockStep = TimeSpan.FromSeconds(1);
 
     public async Task RunAsync(LeaseGrant grant, CancellationToken stoppingToken)
     {
@@ -117,6 +122,24 @@ internal sealed partial class MrtReplayFeed(
         return streams.Count == 1 ? streams[0] : TimestampMerge.Merge(streams);
     }
 
+    /// <summary>
+    /// Waits until the next element is due, moving the event clock on each second by the recorded
+    /// time that passes meanwhile (never past the element itself): an entity whose routes are gone
+    /// is judged through the silent hours, as it would have been live.
+    /// </summary>
+    private async Task WaitPacedAsync(ReplayPacer pacer, TimeSpan due, DateTimeOffset next, CancellationToken cancellationToken)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(due.TotalSeconds * Stopwatch.Frequency);
+        for (var left = due; left > TimeSpan.Zero; left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until))
+        {
+            await Task.Delay(left < ClockStep ? left : ClockStep, cancellationToken);
+            if (pacer.Now is { } now)
+            {
+                clock.Observe(now < next ? now : next);
+            }
+        }
+    }
+
     private async Task ReplayAsync(RouteIngest ingest, IEnumerable<RouteElement> elements, ReplayPacer pacer, MrtReplayOptions settings, CancellationToken cancellationToken)
     {
         var lastReport = Stopwatch.StartNew();
@@ -129,7 +152,7 @@ internal sealed partial class MrtReplayFeed(
             {
                 // Paced: what was read so far must be visible before the replay waits.
                 await ingest.FlushAsync();
-                await Task.Delay(due, cancellationToken);
+                await WaitPacedAsync(pacer, due, element.Timestamp, cancellationToken);
             }
 
             await ingest.AddAsync(element);

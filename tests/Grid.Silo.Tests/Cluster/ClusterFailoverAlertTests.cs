@@ -29,9 +29,11 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
     [Fact]
     public async Task EveryLevelChangeIsAlertedOnceWhenASiloIsKilledDuringTheOutage()
     {
-        // Paced at 240 s of recorded time per second: the cut comes about 2 s into the replay and
-        // the prefixes return about 60 s later, time enough to kill a silo in between.
-        using var world = await ShutdownWorld.CreateAsync(firstUpdate: TimeSpan.FromMinutes(8), outage: TimeSpan.FromHours(4));
+        // Paced at 240 s of recorded time per second, and a paced replay moves the event clock as it
+        // waits: the cut comes about 45 s into the replay (after the cluster has formed and the
+        // subscription exists), Belarus is critical 5 recorded minutes (1.25 s) later, and the
+        // prefixes return about 60 s after the cut, time enough to kill a silo in between.
+        using var world = await ShutdownWorld.CreateAsync(firstUpdate: TimeSpan.FromHours(3), outage: TimeSpan.FromHours(4));
         var database = await postgres.CreateDatabaseAsync("failover");
         await using var receiver = await WebhookReceiver.StartAsync(ShutdownWorld.Secret);
         var environment = world.Environment();
@@ -48,7 +50,10 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        await UntilAsync("Belarus is critical", async () => await LevelAsync(cluster.Silos[0]) == "critical", Wait, cluster);
+        // A subscription made after the cut would hear only the return: the setup, not Grid, failed.
+        Assert.True(await LevelAsync(cluster.Silos[0]) is null or "unknown" or "normal", "Belarus was cut before the subscription existed; lengthen firstUpdate");
+
+        await UntilAsync("Belarus is critical", async () => await LevelAsync(cluster.Silos[0]) == "critical", Wait, cluster, receiver);
         var victim = await VictimAsync(cluster, database);
         var survivors = cluster.Running.Where(s => s != victim).ToArray();
         output.WriteLine($"killing {cluster.IdOf(victim)}: {await OwnersAsync(cluster, database)}");
@@ -56,8 +61,8 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
         var load = ReadBelarusAsync(survivors, stopLoad.Token);
         victim.Kill();
 
-        await UntilAsync("Belarus is normal again", async () => await LevelAsync(survivors[0]) == "normal", Wait, cluster);
-        await UntilAsync("both alerts arrived", () => Task.FromResult(receiver.Accepted.Select(a => a.IdempotencyKey).Distinct().Count() >= 2), Wait, cluster);
+        await UntilAsync("Belarus is normal again", async () => await LevelAsync(survivors[0]) == "normal", Wait, cluster, receiver);
+        await UntilAsync("both alerts arrived", () => Task.FromResult(receiver.Accepted.Select(a => a.IdempotencyKey).Distinct().Count() >= 2), Wait, cluster, receiver);
         // Time for a duplicate, if one were coming (a redelivered event, a second activation).
         await Task.Delay(TimeSpan.FromSeconds(5));
         await stopLoad.CancelAsync();
@@ -72,7 +77,7 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
         Assert.True(requests > 0);
     }
 
-    private static async Task UntilAsync(string what, Func<Task<bool>> condition, TimeSpan timeout, SiloCluster cluster)
+    private static async Task UntilAsync(string what, Func<Task<bool>> condition, TimeSpan timeout, SiloCluster cluster, WebhookReceiver receiver)
     {
         try
         {
@@ -93,16 +98,18 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
                 }
             }
 
-            throw new TimeoutException($"{ex.Message}\nBY as each silo answers:\n{string.Join("\n", views)}\n{cluster.Logs(60)}", ex);
+            var alerts = string.Join(", ", receiver.Accepted.Select(a => $"{a.Level} ({a.IdempotencyKey})"));
+            throw new TimeoutException($"{ex.Message}\nBY as each silo answers:\n{string.Join("\n", views)}\nalerts received: {(alerts.Length == 0 ? "none" : alerts)}\n{cluster.Logs(60)}", ex);
         }
     }
 
-    /// <summary>The silo to kill: not the collector (its replay would start over), and preferably the one running Belarus or the alerts.</summary>
+    /// <summary>The silo to kill: not the collector (its replay would start over), and preferably the one running Belarus, the subscription's outbox or the alerts.</summary>
     private static async Task<SiloProcess> VictimAsync(SiloCluster cluster, string database)
     {
         var owners = await OwnersAsync(cluster, database);
         var candidates = cluster.Running.Where(s => cluster.IdOf(s) != owners.Collector).ToList();
         return candidates.FirstOrDefault(s => cluster.IdOf(s) == owners.Country)
+            ?? candidates.FirstOrDefault(s => cluster.IdOf(s) == owners.Outbox)
             ?? candidates.FirstOrDefault(s => cluster.IdOf(s) == owners.Alerts)
             ?? candidates[0];
     }
@@ -117,7 +124,7 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT port FROM grid_feed_lease WHERE name = 'routing' AND address IS NOT NULL", connection);
         var collectorPort = await command.ExecuteScalarAsync() as int?;
-        string? country = null, alerts = null;
+        string? country = null, alerts = null, outbox = null;
         foreach (var silo in cluster.Running)
         {
             try
@@ -125,6 +132,7 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
                 var holds = (await SiloCluster.ViewAsync(silo)).GetProperty("holds");
                 country = holds.GetProperty("country").EnumerateArray().Any(c => c.GetString() == "BY") ? cluster.IdOf(silo) : country;
                 alerts = holds.GetProperty("alerts").GetArrayLength() > 0 ? cluster.IdOf(silo) : alerts;
+                outbox = holds.GetProperty("outboxes").GetArrayLength() > 0 ? cluster.IdOf(silo) : outbox;
             }
             catch (HttpRequestException)
             {
@@ -132,12 +140,12 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
             }
         }
 
-        return new Owners(cluster.Running.FirstOrDefault(s => cluster.SiloPortOf(s) == collectorPort) is { } collector ? cluster.IdOf(collector) : null, country, alerts);
+        return new Owners(cluster.Running.FirstOrDefault(s => cluster.SiloPortOf(s) == collectorPort) is { } collector ? cluster.IdOf(collector) : null, country, alerts, outbox);
     }
 
-    private sealed record Owners(string? Collector, string? Country, string? Alerts)
+    private sealed record Owners(string? Collector, string? Country, string? Alerts, string? Outbox)
     {
-        public override string ToString() => $"collector {Collector}, country/BY on {Country}, alerts on {Alerts}";
+        public override string ToString() => $"collector {Collector}, country/BY on {Country}, alerts on {Alerts}, the subscription's outbox on {Outbox}";
     }
 
     private static async Task<string?> LevelAsync(SiloProcess silo)
