@@ -3,6 +3,7 @@ using Grid.Grains.Detection;
 using Grid.Silo.Feeds.Leases;
 using Grid.Silo.Hosting.Cluster;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -121,6 +122,10 @@ public static class GridOrleans
 #pragma warning disable ORLEANSEXP003 // experimental in Orleans 10: the strongly consistent distributed grain directory
         silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
+        // Its lease over a dead silo's grains runs from the estimated failure (the end of the
+        // probes, MaxProbeTimeout × NumMissedProbesLimit) for the rest of RangeLeaseDuration.
+        silo.Services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<ClusterMembershipOptions>>((directory, membership) =>
+            directory.RangeLeaseDuration = (membership.Value.MaxProbeTimeout * membership.Value.NumMissedProbesLimit) + cluster.DeadSiloLease);
 
         // A silo that stops answering is voted dead after MissedProbes probes of ProbeTimeout each,
         // so its grains answer from survivors within about ProbeTimeout × (MissedProbes + 1).
