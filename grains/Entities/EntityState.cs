@@ -55,4 +55,11 @@ public sealed class EntityState
     /// </summary>
     [Id(12)]
     public List<Visibility.ShardVisibility> Shards { get; set; } = [];
+
+    /// <summary>
+    /// The probe shards that ever reported a part of this entity's probe bins (Probing.ShardProbeBin):
+    /// an activation after a crash reads their last parts, so its bin is their sum again.
+    /// </summary>
+    [Id(13)]
+    public List<string> ProbeShards { get; set; } = [];
 }

@@ -29,7 +29,7 @@ public static class ProbeEndpoints
         return app;
     }
 
-    private static async Task<IResult> PostResults(HttpRequest request, ProbeBlocks blocks, ProbingStatus status, IOptions<ProbingOptions> options)
+    private static async Task<IResult> PostResults(HttpRequest request, ProbeShardRouter shards, ProbingStatus status, IOptions<ProbingOptions> options)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
@@ -51,10 +51,8 @@ public static class ProbeEndpoints
 
         var settings = options.Value;
         var (accepted, refused) = ProbeResultsBatch.Read(body.GetBuffer().AsSpan(0, (int)body.Length), DateTimeOffset.UtcNow, settings.MaxClockSkew, settings.MaxBatchItems);
-        foreach (var result in accepted)
-        {
-            blocks.ApplyExternal(result.Address, result.Country, result.Asn, result.Sent, result.RttsMs);
-        }
+        // One call per probe shard the batch touches, wherever the shard lives: any silo takes results.
+        await shards.ObserveAsync([.. accepted.Select(r => r.ToObservation())]);
 
         status.AddExternal(accepted.Count);
         var response = new IntakeResponse(accepted.Count, refused);
@@ -64,15 +62,15 @@ public static class ProbeEndpoints
             : Results.Ok(response);
     }
 
-    private static IResult GetStatus(ProbeBlocks blocks, ProbingStatus status, IOptions<ProbingOptions> options)
+    private static async Task<IResult> GetStatus(ProbeShardRouter shards, ProbeTargets targets, ProbingStatus status, IOptions<ProbingOptions> options)
     {
-        var (count, up, down, unknown) = blocks.Census();
+        var (count, up, down, unknown) = await shards.CensusAsync();
         var round = status.LastRound;
         return Results.Ok(new
         {
             state = status.State,
             detail = status.Detail,
-            targets = blocks.Targets,
+            targets = targets.Addresses,
             blocks = count,
             blocksUp = up,
             blocksDown = down,
