@@ -130,12 +130,13 @@ public sealed partial class ProbeShardGrain(
 
     private async Task CloseBinAsync(CancellationToken cancellationToken)
     {
+        // The boundary nearest now: a timer may wake a moment early, and every shard must name the bin alike.
+        var now = DateTimeOffset.UtcNow;
+        var at = BinStart(now + (options.Value.Interval / 2));
         // One-shot, armed anew each time: a period would drift by the callback's length and lose the alignment.
-        _binTimer!.Change(UntilNextClose(), Timeout.InfiniteTimeSpan);
-        var at = BinStart(DateTimeOffset.UtcNow);
+        _binTimer!.Change(at + options.Value.Interval - now, Timeout.InfiniteTimeSpan);
         if (at <= _lastClose)
         {
-            // Woken a moment before the boundary: the next tick closes it.
             return;
         }
 
