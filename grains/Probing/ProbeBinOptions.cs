@@ -13,4 +13,11 @@ public sealed class ProbeBinOptions
 
     /// <summary>A block nobody probed for this many bins goes back to unknown (outside vantage points come and go).</summary>
     public int StaleBins { get; set; } = 3;
+
+    /// <summary>The start of the bin of <paramref name="interval"/> holding <paramref name="at"/>: bins are aligned to multiples of it since the Unix epoch.</summary>
+    public static DateTimeOffset BinStart(DateTimeOffset at, TimeSpan interval)
+    {
+        var since = (at - DateTimeOffset.UnixEpoch).Ticks;
+        return DateTimeOffset.UnixEpoch.AddTicks(since - (since % interval.Ticks));
+    }
 }

@@ -185,12 +185,7 @@ public sealed partial class ProbeShardGrain(
         ? GrainFactory.GetGrain<IAsGrain>(key)
         : GrainFactory.GetGrain<ICountryGrain>(key);
 
-    private DateTimeOffset BinStart(DateTimeOffset now)
-    {
-        var interval = options.Value.Interval.Ticks;
-        var since = (now - DateTimeOffset.UnixEpoch).Ticks;
-        return DateTimeOffset.UnixEpoch.AddTicks(since - (since % interval));
-    }
+    private DateTimeOffset BinStart(DateTimeOffset at) => ProbeBinOptions.BinStart(at, options.Value.Interval);
 
     private TimeSpan UntilNextClose()
     {

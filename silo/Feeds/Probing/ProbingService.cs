@@ -1,3 +1,4 @@
+using Grid.Grains.Probing;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Feeds.Probing;
@@ -42,7 +43,7 @@ internal sealed partial class ProbingService(
                     return;
                 }
 
-                var rest = started + settings.Interval - DateTimeOffset.UtcNow;
+                var rest = NextRoundStart(started, settings.Interval) - DateTimeOffset.UtcNow;
                 if (rest > TimeSpan.Zero)
                 {
                     // A silo that just took the prober's lease starts its first round at once.
@@ -62,6 +63,18 @@ internal sealed partial class ProbingService(
                 await Task.Delay(settings.Interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+    }
+
+    /// <summary>
+    /// When the round after one that began at <paramref name="started"/> begins: at the start of the
+    /// next bin (the probe shards close bins on multiples of the interval), plus a twentieth of the
+    /// interval so the shards have closed the previous one. One round per bin, as IODA's 600 s
+    /// rounds are its bins; a round that overran its bin is followed at once.
+    /// </summary>
+    public static DateTimeOffset NextRoundStart(DateTimeOffset started, TimeSpan interval)
+    {
+        var lead = interval / 20;
+        return ProbeBinOptions.BinStart(started - lead, interval) + interval + lead;
     }
 
     /// <summary>One round, if this silo holds the prober; a round cut short by the lease's loss makes no report.</summary>

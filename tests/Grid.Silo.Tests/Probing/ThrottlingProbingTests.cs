@@ -12,6 +12,7 @@ namespace Grid.Silo.Tests.Probing;
 public sealed class ThrottlingProbingTests(ITestOutputHelper output)
 {
     private static readonly string[] Countries = ["XA", "XB"];
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     [NeedsRootFact]
     public async Task DelayAndLossOnOneCountrysLinkShowInItsMedianRttAndLoss()
@@ -19,7 +20,7 @@ public sealed class ThrottlingProbingTests(ITestOutputHelper output)
         await using var lab = await ProbeLab.CreateAsync(Countries);
         using var directory = new TemporaryDirectory();
         var hitlist = lab.WriteHitlist(directory.PathOf("hitlist.txt"));
-        await using var silo = await SiloProcess.StartAsync([], ProbingSilo.Settings(hitlist, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)), lab.Prober);
+        await using var silo = await SiloProcess.StartAsync([], ProbingSilo.Settings(hitlist, Interval, TimeSpan.FromSeconds(1)), lab.Prober);
         await ProbingSilo.RoundsUntilAsync(silo, Countries, s => s["XA"].BlocksUp == 64 && s["XB"].BlocksUp == 64, maxRounds: 3);
         var clear = await ProbingSilo.SignalAsync(silo, "XB");
         // Veth RTTs are tens of microseconds; the bounds leave room for a loaded CI machine's scheduling.
@@ -40,7 +41,7 @@ public sealed class ThrottlingProbingTests(ITestOutputHelper output)
         try
         {
             // Two whole rounds under throttling, then one bin read: loss over ~80 probes (σ ≈ 0.045), so a wide band.
-            await ProbingSilo.WaitRoundsAsync(silo, 2, TimeSpan.FromSeconds(30));
+            await ProbingSilo.WaitRoundsAsync(silo, 2, Interval, TimeSpan.FromSeconds(30));
             var slow = await ProbingSilo.SignalAsync(silo, "XB");
             var fast = await ProbingSilo.SignalAsync(silo, "XA");
             output.WriteLine($"two rounds later: throttled XB {slow}, untouched XA {fast}");
