@@ -67,6 +67,26 @@ public sealed class ProbeShardTests
         var status = await country.Status();
         Assert.Equal(4, status.Signals[SignalNames.Probes].Value);
         Assert.Equal(4, (await cluster.Grains.GetGrain<IAsGrain>("AS64500").Status()).Signals[SignalNames.Probes].Value);
+        // Each shard keeps its part of the last bin for an entity that moves and reads it again.
+        Assert.Equal((2, 1), await a.GetGrain<IProbeShardGrain>(tenSlash8).LastBinOf("XA") is { } part ? (part.BlocksUp, part.BlocksDown) : default);
+    }
+
+    [Fact]
+    public async Task ACountryActivatedAgainKnowsItsProbeShardsAndTheirSum()
+    {
+        await using var cluster = await GridTestCluster.StartAsync(1, Settings);
+        await cluster.Grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyOf(Address(10, 0, 0, 1))).Observe([Seen(Address(10, 0, 0, 1), replied: true, 10)]);
+        await cluster.Grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyOf(Address(198, 51, 100, 1))).Observe([Seen(Address(198, 51, 100, 1), replied: true, 30)]);
+        var country = GrainId.Create("country", "XA");
+        await Poll.UntilAsync("XA stored both probe shards", async () =>
+            (await cluster.StoredAsync<EntityState>(country, "signals")).ProbeShards.Count == 2, Wait);
+
+        await cluster.Cluster.DeactivateAsync(country);
+
+        var stored = await cluster.StoredAsync<EntityState>(country, "signals");
+        Assert.Equal(["10.0.0.0/8", "198.0.0.0/8"], stored.ProbeShards.Order(StringComparer.Ordinal));
+        // The new activation reads both shards' last parts (LastBinOf) and records their sum.
+        Assert.Equal(2, (await cluster.Grains.GetGrain<ICountryGrain>("XA").Status()).Signals[SignalNames.Probes].Value);
     }
 
     [Fact]
