@@ -2,6 +2,7 @@ using Grid.Grains.Entities;
 using Grid.Grains.Geography;
 using Grid.Grains.Probing;
 using Grid.Grains.Tests.Hosting;
+using Grid.Testing.Probing;
 using Grid.Testing.Processes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,7 +33,8 @@ public sealed class ProbeShardTests
         var started = DateTimeOffset.UtcNow;
         // Warm: the first calls' activations and JIT must not push half the results into the next bin.
         await Task.WhenAll(a.GetGrain<IProbeShardGrain>(tenSlash8).Census(), b.GetGrain<IProbeShardGrain>(ProbeShards.KeyOf(Address(198, 51, 100, 1))).Census());
-        await JustAfterABinClosesAsync();
+        // All of the results in one bin.
+        await BinClock.NextBinAsync(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(50));
 
         // 10.0.0.0/24: one silence through each silo. Two silences call it down (A = 0.8); one alone would leave it unknown.
         await a.GetGrain<IProbeShardGrain>(tenSlash8).Observe([Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 1, 1), replied: true, 10), Seen(Address(10, 0, 2, 1), replied: true, 20)]);
@@ -120,13 +122,6 @@ public sealed class ProbeShardTests
 
     private static ProbeObservation Seen(uint address, bool replied, float rttMs = 0) =>
         new(address, Xa, 64500, 0.8f, 1, replied ? 1 : 0, rttMs, replied ? 1 : 0);
-
-    /// <summary>Waits for the start of a one-second bin, so a test's results fall into one bin.</summary>
-    private static async Task JustAfterABinClosesAsync()
-    {
-        var now = DateTimeOffset.UtcNow;
-        await Task.Delay(TimeSpan.FromMilliseconds(1000 - now.Millisecond + 50));
-    }
 
     private static uint Address(byte a, byte b, byte c, byte d) => ((uint)a << 24) | ((uint)b << 16) | ((uint)c << 8) | d;
 }

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Grid.Testing.Data;
+using Grid.Testing.Probing;
 using Grid.Testing.Postgres;
 using Grid.Testing.Processes;
 using Grid.Testing.Silo;
@@ -28,23 +27,23 @@ public sealed class ClusterProbeBinTests(PostgresServer postgres, ITestOutputHel
     {
         var database = await postgres.CreateDatabaseAsync("probebins");
         var ingestKey = RandomNumberGenerator.GetHexString(32);
-        await using var cluster = await SiloCluster.StartAsync(database, 3, Environment(ingestKey));
+        await using var cluster = await SiloCluster.StartAsync(database, 3, ProbingCluster.Environment(ingestKey, Interval));
         await cluster.WaitUntilFormedAsync(Wait);
         var (a, b) = (cluster.Silos[0], cluster.Silos[1]);
         var from = DateTimeOffset.UtcNow;
 
         // Within one bin: A takes blocks 0–19 (RTT 10 ms), B blocks 20–39 (RTT 30 ms), spread over
         // four /8 shards; each of four more blocks gets one silence on A and one on B.
-        await JustAfterABinClosesAsync();
-        using (var first = await PostAsync(a, ingestKey, Results(0, Blocks / 2, 10)))
-        using (var second = await PostAsync(b, ingestKey, Results(Blocks / 2, Blocks, 30)))
+        await BinClock.NextBinAsync(Interval, TimeSpan.FromMilliseconds(200));
+        using (var first = await ProbingCluster.PostResultsAsync(a, ingestKey, Results(0, Blocks / 2, 10)))
+        using (var second = await ProbingCluster.PostResultsAsync(b, ingestKey, Results(Blocks / 2, Blocks, 30)))
         {
             Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         }
 
         // Two silences of the same block, one per silo, meet in one belief: down (one alone leaves it unknown).
-        using (var silentOnA = await PostAsync(a, ingestKey, Silences()))
-        using (var silentOnB = await PostAsync(b, ingestKey, Silences()))
+        using (var silentOnA = await ProbingCluster.PostResultsAsync(a, ingestKey, Silences()))
+        using (var silentOnB = await ProbingCluster.PostResultsAsync(b, ingestKey, Silences()))
         {
             Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (silentOnA.StatusCode, silentOnB.StatusCode));
         }
@@ -99,34 +98,9 @@ public sealed class ClusterProbeBinTests(PostgresServer postgres, ITestOutputHel
 
     private static string Address(int i) => $"{new[] { 10, 62, 100, 198 }[i % 4].ToString(CultureInfo.InvariantCulture)}.0.{i.ToString(CultureInfo.InvariantCulture)}.1";
 
-    private static Task<HttpResponseMessage> PostAsync(SiloProcess silo, string ingestKey, object[] results)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/probes/results") { Content = JsonContent.Create(new { results }) };
-        request.Headers.Add("X-Api-Key", ingestKey);
-        return silo.Http.SendAsync(request);
-    }
-
     private static long? Last(JsonElement signals, string name) =>
         signals.TryGetProperty(name, out var points) && points.GetArrayLength() > 0 ? points[points.GetArrayLength() - 1].GetProperty("value").GetInt64() : null;
 
     private static async Task<long> ValueAsync(SiloProcess silo, string path) =>
         (await silo.Http.GetFromJsonAsync<JsonElement>(path)).GetProperty("signals").GetProperty("probes").GetProperty("value").GetInt64();
-
-    /// <summary>Waits for the start of a bin (bins close on multiples of the interval), so the results fall into one.</summary>
-    private static async Task JustAfterABinClosesAsync()
-    {
-        var since = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks % Interval.Ticks;
-        await Task.Delay(TimeSpan.FromTicks(Interval.Ticks - since) + TimeSpan.FromMilliseconds(200));
-    }
-
-    private static Dictionary<string, string?> Environment(string ingestKey) => new()
-    {
-        ["Grid__Feeds__RisLive__Enabled"] = "false",
-        ["Grid__Geo__Dir"] = SharedData.PathOf("rir"),
-        ["Grid__Probing__Interval"] = Interval.ToString("c", CultureInfo.InvariantCulture),
-        ["Grid__Probing__StaleBins"] = "100000",
-        ["Grid__Signals__Step"] = "00:00:01",
-        ["Grid__Auth__Keys__0__Hash"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ingestKey))),
-        ["Grid__Auth__Keys__0__Scopes__0"] = "ingest",
-    };
 }

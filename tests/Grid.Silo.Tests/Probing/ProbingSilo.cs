@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grid.Grains.Probing;
+using Grid.Testing.Probing;
 using Grid.Testing.Silo;
 
 namespace Grid.Silo.Tests.Probing;
@@ -59,8 +59,7 @@ internal static class ProbingSilo
         }
 
         // The probe shards close the round's bin at the next multiple of the interval; give their calls a moment after it.
-        var now = DateTimeOffset.UtcNow;
-        await Task.Delay(ProbeBinOptions.BinStart(now, interval) + interval - now + TimeSpan.FromMilliseconds(300));
+        await BinClock.NextBinAsync(interval, TimeSpan.FromMilliseconds(300));
     }
 
     /// <summary>
