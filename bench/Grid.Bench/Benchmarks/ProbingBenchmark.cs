@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Grid.Bench.References;
 using Grid.Grains.Geography;
-using Grid.Grains.Probing;
 using Grid.Silo.Feeds.Probing;
 
 namespace Grid.Bench.Benchmarks;
@@ -10,13 +9,13 @@ namespace Grid.Bench.Benchmarks;
 /// The prober with its rate cap lifted, against loopback: 65,280 /24 blocks (127.1.0.1 … 127.255.255.1,
 /// which the kernel answers itself), rounds back to back, next to a bare raw-socket echo loop over
 /// the same addresses. Reports probes/s and CPU per 10k probes/s (process CPU, kernel time included).
-/// Raw sockets need root: without it the benchmark says so and is left out. The waves' outcomes go
-/// to one in-process <see cref="BlockTable"/> (the Trinocular update a probe shard runs), not through
-/// grain calls: this measures the ICMP path.
+/// Raw sockets need root: without it the benchmark says so and is left out. Each wave's outcomes go
+/// to the probe shard grain of 127.0.0.0/8 in the bench's silo, as in the product (one grain call
+/// per shard per wave), and its beliefs decide the next wave.
 /// </summary>
 public static class ProbingBenchmark
 {
-    public static async Task<Measurement[]> RunAsync(int blocks, TimeSpan duration)
+    public static async Task<Measurement[]> RunAsync(IGrainFactory grains, int blocks, TimeSpan duration)
     {
         if (!Environment.IsPrivilegedProcess)
         {
@@ -29,8 +28,7 @@ public static class ProbingBenchmark
 
         var plan = new ProbeTargets();
         plan.Add([.. targets.Select(t => new HitlistEntry(t, CountryCode.Unknown, 0))]);
-        var beliefs = new BlockTable();
-        using var prober = new Prober(plan, outcomes => Task.FromResult(Observe(beliefs, outcomes)), IcmpSocket.TryOpen(out var problem) ?? throw new InvalidOperationException(problem), new ProbePacer(0), TimeSpan.FromSeconds(1));
+        using var prober = new Prober(plan, new ProbeShardRouter(grains).ObserveAsync, IcmpSocket.TryOpen(out var problem) ?? throw new InvalidOperationException(problem), new ProbePacer(0), TimeSpan.FromSeconds(1));
         await prober.RunRoundAsync(CancellationToken.None); // warm-up: JIT, and every block's belief settles
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -52,21 +50,6 @@ public static class ProbingBenchmark
             new Measurement("CPU per 10k probes/s (lower is better)", "ms CPU/s",
                 CpuPer10k(used, probes), "bare raw-socket echo loop", CpuPer10k(reference.Cpu, reference.Sent)),
         ];
-    }
-
-    private static ProbeBeliefs Observe(BlockTable table, IReadOnlyList<ProbeObservation> outcomes)
-    {
-        var (before, after) = (new float[outcomes.Count], new float[outcomes.Count]);
-        for (var i = 0; i < outcomes.Count; i++)
-        {
-            var seen = outcomes[i];
-            var row = table.Find(seen.Address) is var found and >= 0 ? found : table.Add(seen.Address, seen.Country, seen.Asn, seen.Availability);
-            before[i] = (float)table.Belief(row);
-            table.Observe(row, seen.Sent, seen.Replied, seen.RttSumMs, seen.RttCount);
-            after[i] = (float)table.Belief(row);
-        }
-
-        return new ProbeBeliefs(before, after);
     }
 
     /// <summary>CPU milliseconds per second spent at a sustained 10,000 probes/s: 1000 would be one whole core.</summary>
