@@ -14,8 +14,9 @@ namespace Grid.Grains.Probing;
 /// in wall time (every shard closes the same bin at the same instant), the shard sends every country
 /// and AS with blocks here its absolute part of the bin (<see cref="ShardProbeBin"/>); the entity
 /// sums the shards of that bin. A timer that keeps the grain alive runs while the shard has blocks.
-/// The beliefs are persisted at each close that follows an observation, so a shard adopted after its
-/// silo died resumes from its last closed bin; the open bin's counts are lost with the silo.
+/// The beliefs are persisted at each close that follows an observation, and when the shard is
+/// deactivated: a shard adopted after its silo died resumes from the beliefs of its last closed bin
+/// (what the open bin observed is lost with the silo), one moved gracefully from where it stopped.
 /// Prefer-local: the prober is the hot path, so its shards live on the prober's silo.
 /// </summary>
 [GrainType("probe-shard")]
@@ -53,10 +54,11 @@ public sealed partial class ProbeShardGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         activations.Deactivated(Kind, Key);
-        return Task.CompletedTask;
+        // A graceful move (a rebalance, a rolling deploy) keeps the open bin's beliefs too.
+        await SaveAsync(cancellationToken);
     }
 
     public Task<ProbeBeliefs> Observe(ProbeObservation[] batch)
@@ -144,22 +146,29 @@ public sealed partial class ProbeShardGrain(
         var bins = ProbeBinAggregate.Of(_table, Key, at);
         _table.NextBin(options.Value.StaleBins);
         _lastBins = bins;
-        if (_unsaved)
+        await SaveAsync(cancellationToken);
+        await ReportAsync(bins);
+    }
+
+    /// <summary>Writes the beliefs when something was observed since the last write.</summary>
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        if (!_unsaved)
         {
-            _unsaved = false;
-            state.State = _table.Snapshot();
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _unsaved = true;
-                LogWriteFailed(logger, Key, e.GetBaseException().Message);
-            }
+            return;
         }
 
-        await ReportAsync(bins);
+        _unsaved = false;
+        state.State = _table.Snapshot();
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _unsaved = true;
+            LogWriteFailed(logger, Key, e.GetBaseException().Message);
+        }
     }
 
     private async Task ReportAsync(Dictionary<string, ShardProbeBin> bins)
