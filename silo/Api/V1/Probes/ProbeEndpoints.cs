@@ -15,7 +15,7 @@ public static class ProbeEndpoints
         app.MapPost("/v1/probes/results", PostResults).RequireScope(ApiScopes.Ingest)
             .WithTags("Probing")
             .WithSummary("Submit probe results from an outside vantage point")
-            .WithDescription("A batch of Grid's own result format or RIPE Atlas ping results (JSON array). Items are checked one by one: 200 lists the refused ones, 422 when none was kept. 32 MB at most.")
+            .WithDescription("A batch of Grid's own result format or RIPE Atlas ping results (JSON array), taken by any silo to the probe shards of its blocks. Items are checked one by one: 200 lists the refused ones, 422 when none was kept. 32 MB at most.")
             .Accepts<System.Text.Json.JsonElement>("application/json", "application/x-ndjson")
             .Produces<IntakeResponse>().Produces<IntakeResponse>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -24,7 +24,7 @@ public static class ProbeEndpoints
             .RequireCors(GridApi.ReadCorsPolicy)
             .WithTags("Probing")
             .WithSummary("The prober's state")
-            .WithDescription("Whether Grid's own prober runs, its targets, blocks up/down/unknown, its rate limit and its last round.")
+            .WithDescription("Whether Grid's own prober runs (on this silo), its targets, the blocks of every probe shard in the cluster up/down/unknown, its rate limit and its last round.")
             .Produces(StatusCodes.Status200OK);
         return app;
     }
