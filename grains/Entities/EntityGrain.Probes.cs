@@ -15,17 +15,16 @@ public abstract partial class EntityGrain
     public async Task ReportProbes(ShardProbeBin part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        if (_probes.Apply(part, out var newShard) is not { } bin)
-        {
-            return;
-        }
-
+        var bin = _probes.Apply(part, out var newShard);
         if (newShard)
         {
             state.State.ProbeShards.Add(part.Shard);
         }
 
-        await RecordProbesAsync(bin);
+        if (bin is not null)
+        {
+            await RecordProbesAsync(bin);
+        }
     }
 
     /// <summary>
