@@ -77,7 +77,15 @@ public abstract partial class EntityGrain
             _probesLoss.Record(bin.At, (long)Math.Round(loss * 1_000_000));
         }
 
-        state.State.LatestProbes = state.State.LatestProbes is { } previous && previous.At > bin.At ? previous : bin;
+        var previous = state.State.LatestProbes;
+        if (previous is not null && previous.At > bin.At)
+        {
+            return;
+        }
+
+        // Bins close on the clock, not after rounds: a bin no probe of this entity fell into (a round
+        // that overran the one before) says nothing of RTT or loss, so status keeps the last measured.
+        state.State.LatestProbes = bin.Probes == 0 && previous is not null ? bin with { MedianRttMs = previous.MedianRttMs, Loss = previous.Loss } : bin;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} could not read all its probe shards ({Reason}); their next bin brings their parts")]

@@ -27,7 +27,7 @@ public sealed class EntityState
     [Id(4)]
     public List<SignalPoint> ProbesLoss { get; set; } = [];
 
-    /// <summary>The latest probing bin as it came, so status shows RTT and loss unrounded.</summary>
+    /// <summary>The latest probing bin as summed, so status shows RTT and loss unrounded (those of the latest bin with probes).</summary>
     [Id(5)]
     public ProbeBin? LatestProbes { get; set; }
 

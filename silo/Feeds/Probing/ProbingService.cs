@@ -71,11 +71,8 @@ internal sealed partial class ProbingService(
     /// interval so the shards have closed the previous one. One round per bin, as IODA's 600 s
     /// rounds are its bins; a round that overran its bin is followed at once.
     /// </summary>
-    public static DateTimeOffset NextRoundStart(DateTimeOffset started, TimeSpan interval)
-    {
-        var lead = interval / 20;
-        return ProbeBinOptions.BinStart(started - lead, interval) + interval + lead;
-    }
+    public static DateTimeOffset NextRoundStart(DateTimeOffset started, TimeSpan interval) =>
+        ProbeBinOptions.BinStart(started, interval) + interval + (interval / 20);
 
     /// <summary>One round, if this silo holds the prober; a round cut short by the lease's loss makes no report.</summary>
     private async Task RunRoundAsync(CancellationToken stoppingToken)
