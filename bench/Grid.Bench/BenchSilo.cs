@@ -1,6 +1,7 @@
 using Grid.Bench.Grains;
 using Grid.Grains.Detection;
 using Grid.Grains.Geography;
+using Grid.Grains.Probing;
 using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
 using Grid.Testing.Processes;
@@ -37,6 +38,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddSingleton(geography);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(visibility ?? new VisibilityOptions()));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SignalOptions()));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new ProbeBinOptions()));
         builder.Services.AddGridDetection(new ConfigurationBuilder().Build());
         builder.UseOrleans(silo =>
         {

@@ -86,7 +86,7 @@ await using var silo = await BenchSilo.StartAsync(geography);
 var grains = silo.Grains;
 var client = silo.Services.GetRequiredService<IClusterClient>();
 var target = silo.Services.GetRequiredService<DeliveryTarget>();
-var probing = onlyLoad ? [] : await ProbingBenchmark.RunAsync(geography, 65_280, TimeSpan.FromSeconds(quick ? 2 : 5));
+var probing = onlyLoad ? [] : await ProbingBenchmark.RunAsync(grains, 65_280, TimeSpan.FromSeconds(quick ? 2 : 5));
 Measurement[] runtime = onlyLoad || onlyProbes ? probing :
 [
     Done(await GrainCallBenchmark.SequentialAsync(grains, 200_000 / scale)),

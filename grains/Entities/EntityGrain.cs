@@ -54,8 +54,10 @@ public abstract partial class EntityGrain(
         _probesRtt.Restore(state.State.ProbesRtt);
         _probesLoss.Restore(state.State.ProbesLoss);
         _visible.Restore(state.State.Shards);
+        _probes.Restore(state.State.ProbeShards);
         // Reports pushed while no activation was alive (the silo died) are read from the shards now.
         await ReconcileAsync();
+        await ReadProbeShardsAsync();
         this.RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
         this.RegisterGrainTimer(_ => ReconcileAsync(), visibility.Value.Reconcile, visibility.Value.Reconcile);
         this.RegisterGrainTimer(_ => TickAsync(), detection.Options.Tick, detection.Options.Tick);
@@ -163,24 +165,6 @@ public abstract partial class EntityGrain(
         await AdvanceAsync(at);
         SeriesOf(signal).Record(at, value);
         Touch(at);
-    }
-
-    public async Task ApplyProbes(ProbeBin bin)
-    {
-        ArgumentNullException.ThrowIfNull(bin);
-        // The count of /24s up is the signal detection judges; RTT and loss ride along for throttling.
-        await RecordSignal(SignalNames.Probes, bin.At, bin.BlocksUp);
-        if (bin.MedianRttMs is { } rtt)
-        {
-            _probesRtt.Record(bin.At, (long)Math.Round(rtt * 1000));
-        }
-
-        if (bin.Loss is { } loss)
-        {
-            _probesLoss.Record(bin.At, (long)Math.Round(loss * 1_000_000));
-        }
-
-        state.State.LatestProbes = state.State.LatestProbes is { } previous && previous.At > bin.At ? previous : bin;
     }
 
     public Task<EntityStatus> Status()

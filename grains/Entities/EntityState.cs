@@ -27,7 +27,7 @@ public sealed class EntityState
     [Id(4)]
     public List<SignalPoint> ProbesLoss { get; set; } = [];
 
-    /// <summary>The latest probing bin as it came, so status shows RTT and loss unrounded.</summary>
+    /// <summary>The latest probing bin as summed, so status shows RTT and loss unrounded (those of the latest bin with probes).</summary>
     [Id(5)]
     public ProbeBin? LatestProbes { get; set; }
 
@@ -55,4 +55,11 @@ public sealed class EntityState
     /// </summary>
     [Id(12)]
     public List<Visibility.ShardVisibility> Shards { get; set; } = [];
+
+    /// <summary>
+    /// The probe shards that ever reported a part of this entity's probe bins (Probing.ShardProbeBin):
+    /// an activation after a crash reads their last parts, so its bin is their sum again.
+    /// </summary>
+    [Id(13)]
+    public List<string> ProbeShards { get; set; } = [];
 }

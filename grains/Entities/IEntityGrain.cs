@@ -8,14 +8,17 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>Takes one prefix shard's absolute count for this entity, when newer than the one held from that shard.</summary>
     Task ReportVisibility(Visibility.ShardVisibility report);
 
-    /// <summary>Applies one probing bin: /24s up, median RTT and loss (<c>signals.probes</c>).</summary>
-    Task ApplyProbes(ProbeBin bin);
+    /// <summary>
+    /// Takes one probe shard's part of a bin; the bin recorded (<c>signals.probes</c>: /24s up,
+    /// median RTT and loss) is the sum of the parts of every shard heard for that bin.
+    /// </summary>
+    Task ReportProbes(Probing.ShardProbeBin part);
 
     /// <summary>
     /// Records the value of a signal other than BGP (which comes from <see cref="ReportVisibility"/>)
     /// at event time, e.g. <c>probes</c>: the number of /24 blocks found up. Detection judges it by
-    /// name with Grid:Detection:Signals:&lt;name&gt; thresholds. The prober's bins arrive through
-    /// <see cref="ApplyProbes"/>, which records <c>probes</c> here; the demo and tests call it directly.
+    /// name with Grid:Detection:Signals:&lt;name&gt; thresholds. The probe shards' bins arrive through
+    /// <see cref="ReportProbes"/>, which records <c>probes</c> here; the demo and tests call it directly.
     /// </summary>
     Task RecordSignal(string signal, DateTimeOffset at, long value);
 

@@ -1,9 +1,9 @@
 namespace Grid.Grains.Entities;
 
 /// <summary>
-/// One probing bin of one entity, as the prober (or the intake of outside vantage points) sends it:
-/// the entity's /24 blocks by Trinocular state, the median of its blocks' RTTs, and the share of
-/// probes that got no answer. One call per entity per bin, never one per probe.
+/// One probing bin of one entity, summed over its probe shards' parts (Probing.ShardProbeBin): the
+/// entity's /24 blocks by Trinocular state, the median of its blocks' RTTs, and the share of probes
+/// that got no answer. One call per entity per shard per bin, never one per probe.
 /// </summary>
 [GenerateSerializer, Alias("grid.ProbeBin")]
 public sealed record ProbeBin(

@@ -3,10 +3,11 @@ using Grid.Grains.Geography;
 namespace Grid.Grains.Probing;
 
 /// <summary>
-/// Every probed /24 block in parallel arrays, one row per block: its network, Trinocular belief and
-/// availability, the country and AS it counts for, its target addresses, and what this bin saw
-/// (probes sent, answers, RTT sum). IODA probes about 4.2M blocks, so a block is a row of ~50 bytes,
-/// not an object. Not thread-safe: the owner serialises access.
+/// The probed /24 blocks of one probe shard in parallel arrays, one row per block: its network,
+/// Trinocular belief and availability, the country and AS it counts for, and what this bin saw
+/// (probes sent, answers, RTT sum). IODA probes about 4.2M blocks, so a block is a row of ~40 bytes,
+/// not an object. The addresses to probe are the prober's (silo/Feeds/Probing/ProbeTargets.cs).
+/// Not thread-safe: the owner (a grain) serialises access.
 /// </summary>
 public sealed class BlockTable
 {
@@ -16,38 +17,29 @@ public sealed class BlockTable
     private float[] _availability = new float[64];
     private CountryCode[] _country = new CountryCode[64];
     private uint[] _asn = new uint[64];
-    private int[] _targetStart = new int[64];
-    private byte[] _targetCount = new byte[64];
-    private byte[] _targetCursor = new byte[64];
     private int[] _lastBin = new int[64];
     private int[] _sent = new int[64];
     private int[] _received = new int[64];
     private float[] _rttSumMs = new float[64];
     private int[] _rttCount = new int[64];
-    private uint[] _targets = new uint[64];
-    private int _targetTotal;
 
     public int Count { get; private set; }
 
     /// <summary>The bin being filled; observations are stamped with it so stale blocks can be told.</summary>
     public int Bin { get; private set; }
 
-    /// <summary>Makes room for <paramref name="blocks"/> rows and targets at once: a 4.2M-line hitlist must not double its arrays on the way.</summary>
+    /// <summary>Makes room for <paramref name="blocks"/> rows at once: a restored shard must not double its arrays on the way.</summary>
     public void EnsureCapacity(int blocks)
     {
         _rows.EnsureCapacity(blocks);
         Grow(blocks, exact: true);
-        EnsureTargets(blocks, exact: true);
     }
 
     /// <summary>The row of <paramref name="network"/> (a /24 base, host order), or -1.</summary>
     public int Find(uint network) => _rows.TryGetValue(network & 0xFFFFFF00, out var row) ? row : -1;
 
-    /// <summary>
-    /// The row of the block holding <paramref name="address"/>, added if new with the given entity;
-    /// the address becomes one of its targets when <paramref name="target"/> is set.
-    /// </summary>
-    public int Add(uint address, CountryCode country, uint asn, double availability, bool target)
+    /// <summary>The row of the block holding <paramref name="address"/>, added if new with the given entity and availability.</summary>
+    public int Add(uint address, CountryCode country, uint asn, double availability)
     {
         var network = address & 0xFFFFFF00;
         if (!_rows.TryGetValue(network, out var row))
@@ -60,13 +52,7 @@ public sealed class BlockTable
             _availability[row] = (float)availability;
             _country[row] = country;
             _asn[row] = asn;
-            _targetStart[row] = -1;
             _lastBin[row] = int.MinValue;
-        }
-
-        if (target)
-        {
-            AddTarget(row, address);
         }
 
         return row;
@@ -84,16 +70,8 @@ public sealed class BlockTable
 
     public BlockState State(int row) => TrinocularBelief.StateOf(_belief[row]);
 
-    public int TargetCount(int row) => _targetCount[row];
-
-    /// <summary>The block's next target address, round-robin, so re-probes of a round go to other addresses (§3.3).</summary>
-    public uint NextTarget(int row)
-    {
-        var count = _targetCount[row];
-        var cursor = _targetCursor[row];
-        _targetCursor[row] = (byte)((cursor + 1) % count);
-        return _targets[_targetStart[row] + cursor];
-    }
+    /// <summary>A hitlist's availability for the block: the prober's knowledge of its addresses beats the default an outside result brought.</summary>
+    public void SetAvailability(int row, double availability) => _availability[row] = (float)availability;
 
     /// <summary>Applies one probe's outcome: the Bayesian update, and the bin's counts and RTT (NaN: an answer whose RTT is not known).</summary>
     public void Observe(int row, bool replied, double rttMs = double.NaN)
@@ -110,6 +88,26 @@ public sealed class BlockTable
             }
         }
 
+        _lastBin[row] = Bin;
+    }
+
+    /// <summary>
+    /// Applies a result of several probes (an outside vantage point's): each answer and each silence
+    /// is one Bayesian update, answers first as the result does not say their order, and the known
+    /// RTTs join the bin's.
+    /// </summary>
+    public void Observe(int row, int sent, int replied, double rttSumMs, int rttCount)
+    {
+        replied = Math.Min(replied, sent);
+        for (var i = 0; i < sent; i++)
+        {
+            _belief[row] = (float)TrinocularBelief.Update(_belief[row], _availability[row], i < replied);
+        }
+
+        _sent[row] += sent;
+        _received[row] += replied;
+        _rttSumMs[row] += (float)rttSumMs;
+        _rttCount[row] += rttCount;
         _lastBin[row] = Bin;
     }
 
@@ -138,49 +136,31 @@ public sealed class BlockTable
         Bin++;
     }
 
-    private void AddTarget(int row, uint address)
+    /// <summary>What survives the shard's move to another silo: every block's entity and belief, not this bin's counts.</summary>
+    public ProbeShardState Snapshot() => new()
     {
-        var start = _targetStart[row];
-        var count = _targetCount[row];
-        if (count == byte.MaxValue)
-        {
-            return;
-        }
+        Bin = Bin,
+        Networks = _network[..Count],
+        Beliefs = _belief[..Count],
+        Availabilities = _availability[..Count],
+        Countries = _country[..Count],
+        Asns = _asn[..Count],
+        LastBins = _lastBin[..Count],
+    };
 
-        for (var i = 0; i < count; i++)
-        {
-            if (_targets[start + i] == address)
-            {
-                return;
-            }
-        }
-
-        // A block's targets stay contiguous: a block gaining a target moves its run to the end
-        // (hitlists list a block's addresses together, so this is rare).
-        if (start < 0 || start + count != _targetTotal)
-        {
-            EnsureTargets(_targetTotal + count + 1);
-            if (count > 0)
-            {
-                Array.Copy(_targets, start, _targets, _targetTotal, count);
-            }
-
-            _targetStart[row] = start = _targetTotal;
-            _targetTotal += count;
-        }
-
-        EnsureTargets(_targetTotal + 1);
-        _targets[start + count] = address;
-        _targetCount[row] = (byte)(count + 1);
-        _targetTotal++;
-    }
-
-    private void EnsureTargets(int size, bool exact = false)
+    public static BlockTable Restore(ProbeShardState state)
     {
-        if (size > _targets.Length)
+        ArgumentNullException.ThrowIfNull(state);
+        var table = new BlockTable { Bin = state.Bin };
+        table.EnsureCapacity(state.Networks.Length);
+        for (var i = 0; i < state.Networks.Length; i++)
         {
-            Array.Resize(ref _targets, exact ? size : Math.Max(size, _targets.Length * 2));
+            var row = table.Add(state.Networks[i], state.Countries[i], state.Asns[i], state.Availabilities[i]);
+            table._belief[row] = state.Beliefs[i];
+            table._lastBin[row] = state.LastBins[i];
         }
+
+        return table;
     }
 
     private void Grow(int size, bool exact = false)
@@ -196,9 +176,6 @@ public sealed class BlockTable
         Array.Resize(ref _availability, capacity);
         Array.Resize(ref _country, capacity);
         Array.Resize(ref _asn, capacity);
-        Array.Resize(ref _targetStart, capacity);
-        Array.Resize(ref _targetCount, capacity);
-        Array.Resize(ref _targetCursor, capacity);
         Array.Resize(ref _lastBin, capacity);
         Array.Resize(ref _sent, capacity);
         Array.Resize(ref _received, capacity);

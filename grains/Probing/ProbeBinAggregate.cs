@@ -4,40 +4,56 @@ using Grid.Grains.Geography;
 namespace Grid.Grains.Probing;
 
 /// <summary>
-/// Turns a bin of the block table into one <see cref="ProbeBin"/> per country and per AS: blocks by
-/// state, the median of the answering blocks' mean RTTs, and the entity's probe loss. This is what
-/// keeps the hot path batched: one grain call per entity per bin, whatever the number of probes.
+/// Turns a bin of a shard's block table into one <see cref="ShardProbeBin"/> per country and per AS,
+/// and sums the shards' parts of a bin into the entity's <see cref="ProbeBin"/>: blocks by state, the
+/// median of the answering blocks' mean RTTs, and the share of the bin's probes left unanswered.
+/// This is what keeps the hot path batched: one grain call per entity per shard per bin, whatever
+/// the number of probes.
 /// </summary>
 public static class ProbeBinAggregate
 {
-    public static IReadOnlyDictionary<string, ProbeBin> Of(BlockTable table, DateTimeOffset at)
+    public static Dictionary<string, ShardProbeBin> Of(BlockTable table, string shard, DateTimeOffset at)
     {
-        // Tallies are keyed by value, not by grain key: 4.2M blocks must not mean 4.2M key strings per bin.
+        ArgumentNullException.ThrowIfNull(table);
+        // Tallies are keyed by value, not by grain key: a shard's blocks must not mean a key string each per bin.
         var countries = new Dictionary<CountryCode, Tally>();
         var asns = new Dictionary<uint, Tally>();
         for (var row = 0; row < table.Count; row++)
         {
             var state = table.State(row);
-            var counts = table.BinCounts(row);
-            TallyOf(countries, table.Country(row)).Add(state, counts);
+            var (sent, received, rtt) = table.BinCounts(row);
+            TallyOf(countries, table.Country(row)).Add(state, sent, received, rtt);
             if (table.Asn(row) != 0)
             {
-                TallyOf(asns, table.Asn(row)).Add(state, counts);
+                TallyOf(asns, table.Asn(row)).Add(state, sent, received, rtt);
             }
         }
 
-        var bins = new Dictionary<string, ProbeBin>(countries.Count + asns.Count, StringComparer.Ordinal);
+        var bins = new Dictionary<string, ShardProbeBin>(countries.Count + asns.Count, StringComparer.Ordinal);
         foreach (var (country, tally) in countries)
         {
-            bins[EntityKeys.Country(country)] = tally.ToBin(at);
+            bins[EntityKeys.Country(country)] = tally.ToShardBin(shard, at);
         }
 
         foreach (var (asn, tally) in asns)
         {
-            bins[EntityKeys.As(asn)] = tally.ToBin(at);
+            bins[EntityKeys.As(asn)] = tally.ToShardBin(shard, at);
         }
 
         return bins;
+    }
+
+    /// <summary>The entity's bin at <paramref name="at"/>: the sum of its shards' parts, the median over all their blocks.</summary>
+    public static ProbeBin Sum(DateTimeOffset at, IEnumerable<ShardProbeBin> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var tally = new Tally();
+        foreach (var part in parts)
+        {
+            tally.Add(part);
+        }
+
+        return tally.ToBin(at);
     }
 
     private static Tally TallyOf<TKey>(Dictionary<TKey, Tally> tallies, TKey key)
@@ -53,14 +69,14 @@ public static class ProbeBinAggregate
 
     private sealed class Tally
     {
-        private readonly List<double> _rtts = [];
+        private readonly List<float> _rtts = [];
         private int _up;
         private int _down;
         private int _unknown;
         private long _sent;
         private long _received;
 
-        public void Add(BlockState state, (int Sent, int Received, double? MeanRttMs) counts)
+        public void Add(BlockState state, long sent, long received, double? meanRttMs)
         {
             _ = state switch
             {
@@ -68,18 +84,30 @@ public static class ProbeBinAggregate
                 BlockState.Down => _down++,
                 _ => _unknown++,
             };
-            _sent += counts.Sent;
-            _received += counts.Received;
-            if (counts.MeanRttMs is { } rtt)
+            _sent += sent;
+            _received += received;
+            if (meanRttMs is { } rtt)
             {
-                _rtts.Add(rtt);
+                _rtts.Add((float)rtt);
             }
         }
+
+        public void Add(ShardProbeBin part)
+        {
+            _up += part.BlocksUp;
+            _down += part.BlocksDown;
+            _unknown += part.BlocksUnknown;
+            _sent += part.Sent;
+            _received += part.Received;
+            _rtts.AddRange(part.RttsMs);
+        }
+
+        public ShardProbeBin ToShardBin(string shard, DateTimeOffset at) => new(shard, at, _up, _down, _unknown, _sent, _received, [.. _rtts]);
 
         public ProbeBin ToBin(DateTimeOffset at) =>
             new(at, _up, _down, _unknown, Median(_rtts), _sent == 0 ? null : 1 - ((double)_received / _sent), _sent);
 
-        private static double? Median(List<double> values)
+        private static double? Median(List<float> values)
         {
             if (values.Count == 0)
             {
@@ -88,7 +116,7 @@ public static class ProbeBinAggregate
 
             values.Sort();
             var middle = values.Count / 2;
-            return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+            return values.Count % 2 == 1 ? values[middle] : ((double)values[middle - 1] + values[middle]) / 2;
         }
     }
 }

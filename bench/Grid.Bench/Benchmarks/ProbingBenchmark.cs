@@ -9,11 +9,13 @@ namespace Grid.Bench.Benchmarks;
 /// The prober with its rate cap lifted, against loopback: 65,280 /24 blocks (127.1.0.1 … 127.255.255.1,
 /// which the kernel answers itself), rounds back to back, next to a bare raw-socket echo loop over
 /// the same addresses. Reports probes/s and CPU per 10k probes/s (process CPU, kernel time included).
-/// Raw sockets need root: without it the benchmark says so and is left out.
+/// Raw sockets need root: without it the benchmark says so and is left out. Each wave's outcomes go
+/// to the probe shard grain of 127.0.0.0/8 in the bench's silo, as in the product (one grain call
+/// per shard per wave), and its beliefs decide the next wave.
 /// </summary>
 public static class ProbingBenchmark
 {
-    public static async Task<Measurement[]> RunAsync(IGeography geography, int blocks, TimeSpan duration)
+    public static async Task<Measurement[]> RunAsync(IGrainFactory grains, int blocks, TimeSpan duration)
     {
         if (!Environment.IsPrivilegedProcess)
         {
@@ -24,9 +26,9 @@ public static class ProbingBenchmark
         var targets = Enumerable.Range(0, blocks).Select(i => 0x7F000001u + ((uint)(i + 256) << 8)).ToList();
         var reference = BareEchoLoop.Run(targets, duration);
 
-        var table = new ProbeBlocks(geography);
-        table.AddTargets([.. targets.Select(t => new HitlistEntry(t, CountryCode.Unknown, 0))]);
-        using var prober = new Prober(table, IcmpSocket.TryOpen(out var problem) ?? throw new InvalidOperationException(problem), new ProbePacer(0), TimeSpan.FromSeconds(1));
+        var plan = new ProbeTargets();
+        plan.Add([.. targets.Select(t => new HitlistEntry(t, CountryCode.Unknown, 0))]);
+        using var prober = new Prober(plan, new ProbeShardRouter(grains).ObserveAsync, IcmpSocket.TryOpen(out var problem) ?? throw new InvalidOperationException(problem), new ProbePacer(0), TimeSpan.FromSeconds(1));
         await prober.RunRoundAsync(CancellationToken.None); // warm-up: JIT, and every block's belief settles
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();

@@ -18,7 +18,7 @@ public readonly record struct HitlistEntry(uint Address, CountryCode? Country, u
 /// A hitlist: addresses known to answer ping, one or more per /24, one per line, optionally followed
 /// by a country code, an AS number and the block's availability (<c>198.18.0.1 XA AS64500 0.9</c>; spaces, tabs or commas;
 /// <c>#</c> starts a comment; <c>-</c> leaves a field out). Entries without a country are placed by
-/// the silo's geography. IPv6 is not probed yet, and its lines are reported as skipped.
+/// their probe shard's geography. IPv6 is not probed yet, and its lines are reported as skipped.
 /// </summary>
 public static class Hitlist
 {

@@ -9,10 +9,13 @@ namespace Grid.Silo.Feeds.Probing;
 /// uncertain, or whose answer contradicted their state, get another at their next address, up to
 /// 15 (Trinocular §3.3). One receive thread matches replies by identifier, the block's row and the
 /// wave's nonce carried in the echo data; a probe unanswered within the timeout counts as silence.
+/// Each wave's outcomes go to the blocks' probe shards in one batch (<see cref="ProbeShardRouter"/>),
+/// whose beliefs decide the next wave: the prober holds targets, not beliefs.
 /// </summary>
 public sealed class Prober : IDisposable
 {
-    private readonly ProbeBlocks _blocks;
+    private readonly ProbeTargets _targets;
+    private readonly Func<IReadOnlyList<ProbeObservation>, Task<ProbeBeliefs>> _observe;
     private readonly IcmpSocket _socket;
     private readonly ProbePacer _pacer;
     private readonly TimeSpan _timeout;
@@ -26,9 +29,11 @@ public sealed class Prober : IDisposable
     private long _sent;
     private long _replies;
 
-    public Prober(ProbeBlocks blocks, IcmpSocket socket, ProbePacer pacer, TimeSpan timeout)
+    /// <param name="observe">Applies a wave's outcomes to the blocks' beliefs and returns them (the shards' <see cref="ProbeShardRouter.ObserveAsync"/>).</param>
+    public Prober(ProbeTargets targets, Func<IReadOnlyList<ProbeObservation>, Task<ProbeBeliefs>> observe, IcmpSocket socket, ProbePacer pacer, TimeSpan timeout)
     {
-        _blocks = blocks;
+        _targets = targets;
+        _observe = observe;
         _socket = socket;
         _pacer = pacer;
         _timeout = timeout;
@@ -43,22 +48,10 @@ public sealed class Prober : IDisposable
     public async Task<ProbeRound> RunRoundAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var table = _blocks.Table;
-        List<int> pending = [];
-        BlockState[] before;
-        lock (_blocks.Gate)
-        {
-            before = new BlockState[table.Count];
-            for (var row = 0; row < table.Count; row++)
-            {
-                if (table.TargetCount(row) > 0)
-                {
-                    pending.Add(row);
-                    before[row] = table.State(row);
-                }
-            }
-        }
-
+        var rows = _targets.Count;
+        List<int> pending = [.. Enumerable.Range(0, rows).Where(row => _targets.TargetCount(row) > 0)];
+        // The state each block had when the round began, as its shard reported it before the first probe.
+        var before = new BlockState[rows];
         var wave = _wave.Rows >= before.Length ? _wave : new Wave(before.Length);
         _wave = wave;
         var probes = new byte[before.Length];
@@ -70,12 +63,9 @@ public sealed class Prober : IDisposable
         {
             waves++;
             var nonce = Interlocked.Increment(ref _nonces);
-            lock (_blocks.Gate)
+            foreach (var row in pending)
             {
-                foreach (var row in pending)
-                {
-                    wave.Address[row] = table.NextTarget(row);
-                }
+                wave.Address[row] = _targets.NextTarget(row);
             }
 
             Volatile.Write(ref _answers, 0);
@@ -98,19 +88,29 @@ public sealed class Prober : IDisposable
 
             // Late replies belong to no wave: they count as silence, as a timeout means.
             _currentNonce = 0;
-            List<int> next = [];
-            lock (_blocks.Gate)
+            var outcomes = new ProbeObservation[pending.Count];
+            for (var k = 0; k < pending.Count; k++)
             {
-                foreach (var row in pending)
+                var row = pending[k];
+                var replied = wave.Answered[row] == nonce;
+                answered += replied ? 1 : 0;
+                outcomes[k] = _targets.Observation(row, replied, replied ? wave.RttMs[row] : double.NaN);
+                probes[row]++;
+            }
+
+            var beliefs = await _observe(outcomes);
+            List<int> next = [];
+            for (var k = 0; k < pending.Count; k++)
+            {
+                var row = pending[k];
+                if (waves == 1)
                 {
-                    var replied = wave.Answered[row] == nonce;
-                    answered += replied ? 1 : 0;
-                    table.Observe(row, replied, replied ? wave.RttMs[row] : double.NaN);
-                    probes[row]++;
-                    if (TrinocularBelief.NeedsAnotherProbe(table.Belief(row), before[row], replied, probes[row]))
-                    {
-                        next.Add(row);
-                    }
+                    before[row] = TrinocularBelief.StateOf(beliefs.Before[k]);
+                }
+
+                if (TrinocularBelief.NeedsAnotherProbe(beliefs.After[k], before[row], outcomes[k].Replied > 0, probes[row]))
+                {
+                    next.Add(row);
                 }
             }
 

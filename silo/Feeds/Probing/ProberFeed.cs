@@ -10,7 +10,8 @@ namespace Grid.Silo.Feeds.Probing;
 /// </summary>
 internal sealed partial class ProberFeed(
     IOptions<ProbingOptions> options,
-    ProbeBlocks blocks,
+    ProbeTargets targets,
+    ProbeShardRouter shards,
     ProbingStatus status,
     ProberSlot slot,
     FeedStatusBoard board,
@@ -31,8 +32,8 @@ internal sealed partial class ProberFeed(
 
         var (entries, problems) = Hitlist.Read(settings.Hitlist);
         problems.ForEach(p => LogHitlistProblem(logger, p));
-        // The block table outlives a lost lease: a second grant must not add the targets twice.
-        var blockCount = _blockCount = _blockCount < 0 ? blocks.AddTargets(entries) : _blockCount;
+        // The targets outlive a lost lease: a second grant must not add them twice.
+        var blockCount = _blockCount = _blockCount < 0 ? targets.Add(entries) : _blockCount;
         var socket = IcmpSocket.TryOpen(out var problem);
         if (socket is null)
         {
@@ -41,7 +42,7 @@ internal sealed partial class ProberFeed(
         }
 
         Report(FeedStates.Running, $"{entries.Count} targets in {blockCount} /24 blocks from {settings.Hitlist}, at most {settings.RatePerSecond} probes/s");
-        using var prober = new Prober(blocks, socket, new ProbePacer(settings.RatePerSecond), settings.Timeout);
+        using var prober = new Prober(targets, shards.ObserveAsync, socket, new ProbePacer(settings.RatePerSecond), settings.Timeout);
         slot.Fill(prober, held);
         try
         {

@@ -2,7 +2,7 @@ namespace Grid.Silo.Feeds.Probing;
 
 /// <summary>
 /// Hands the prober from <see cref="ProberFeed"/> (which holds the prober shard's lease) to
-/// <see cref="ProbingService"/> (which runs rounds and closes bins on every silo). A round runs
+/// <see cref="ProbingService"/> (which runs the rounds; the probe shards close the bins). A round runs
 /// inside <see cref="Gate"/>, so the feed closes the raw socket only after the round in flight ended.
 /// </summary>
 internal sealed class ProberSlot : IDisposable

@@ -21,14 +21,14 @@ public sealed class ProbingOptions
     /// <summary>The global cap on probes sent per second; 0 lifts it.</summary>
     public double RatePerSecond { get; set; } = 1000;
 
-    /// <summary>A round's length and the bin of the signal: IODA probes every block every 600 s.</summary>
+    /// <summary>
+    /// A round's length, and the bin of the signal (the probe shards read it as
+    /// <see cref="Grid.Grains.Probing.ProbeBinOptions.Interval"/>): IODA probes every block every 600 s.
+    /// </summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(600);
 
     /// <summary>How long a probe waits for its echo reply before it counts as silence.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>A block nobody probed for this many bins goes back to unknown (outside vantage points come and go).</summary>
-    public int StaleBins { get; set; } = 3;
 
     /// <summary>The most items one <c>POST /v1/probes/results</c> may carry; the rest are refused, item by item.</summary>
     public int MaxBatchItems { get; set; } = 10_000;

@@ -1,22 +1,19 @@
-using Grid.Grains.Entities;
+using Grid.Grains.Probing;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Feeds.Probing;
 
 /// <summary>
-/// Runs the prober's rounds, one per <c>Grid:Probing:Interval</c>, and closes a bin after each:
-/// every country and AS with probed blocks gets one <see cref="ProbeBin"/>. The prober itself is a
-/// feed (<see cref="ProberFeed"/>): only the silo holding its shard's lease has one. Every silo closes
-/// bins of what it holds, so results POSTed by outside vantage points to any silo are counted.
-/// Without a hitlist, or without raw sockets, the silo says why in the log, <c>/v1/feeds</c> and
-/// <c>/v1/probes/status</c>, and keeps serving.
+/// Runs the prober's rounds, one per <c>Grid:Probing:Interval</c>. The prober itself is a feed
+/// (<see cref="ProberFeed"/>): only the silo holding its shard's lease has one. Its probes, like the
+/// results POSTed to any silo, go to the probe shard grains, which close the bins on the cluster's
+/// wall clock (<see cref="Grid.Grains.Probing.ProbeShardGrain"/>). Without a hitlist, or without raw
+/// sockets, the silo says why in the log, <c>/v1/feeds</c> and <c>/v1/probes/status</c>, and keeps serving.
 /// </summary>
 internal sealed partial class ProbingService(
     IOptions<ProbingOptions> options,
-    ProbeBlocks blocks,
     ProbingStatus status,
     ProberSlot slot,
-    IGrainFactory grains,
     FeedStatusBoard board,
     ILogger<ProbingService> logger) : BackgroundService
 {
@@ -46,8 +43,7 @@ internal sealed partial class ProbingService(
                     return;
                 }
 
-                await PublishAsync(settings);
-                var rest = started + settings.Interval - DateTimeOffset.UtcNow;
+                var rest = NextRoundStart(started, settings.Interval) - DateTimeOffset.UtcNow;
                 if (rest > TimeSpan.Zero)
                 {
                     // A silo that just took the prober's lease starts its first round at once.
@@ -62,12 +58,21 @@ internal sealed partial class ProbingService(
             }
             catch (Exception ex)
             {
-                // A failed round or grain call costs one bin, never the silo.
+                // A failed round or grain call costs one round, never the silo.
                 LogRoundFailed(logger, ex);
                 await Task.Delay(settings.Interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
+
+    /// <summary>
+    /// When the round after one that began at <paramref name="started"/> begins: at the start of the
+    /// next bin (the probe shards close bins on multiples of the interval), plus a twentieth of the
+    /// interval so the shards have closed the previous one. One round per bin, as IODA's 600 s
+    /// rounds are its bins; a round that overran its bin is followed at once.
+    /// </summary>
+    public static DateTimeOffset NextRoundStart(DateTimeOffset started, TimeSpan interval) =>
+        ProbeBinOptions.BinStart(started, interval) + interval + (interval / 20);
 
     /// <summary>One round, if this silo holds the prober; a round cut short by the lease's loss makes no report.</summary>
     private async Task RunRoundAsync(CancellationToken stoppingToken)
@@ -97,17 +102,6 @@ internal sealed partial class ProbingService(
         finally
         {
             slot.Gate.Release();
-        }
-    }
-
-    private async Task PublishAsync(ProbingOptions settings)
-    {
-        var bins = blocks.TakeBin(DateTimeOffset.UtcNow, settings.StaleBins);
-        foreach (var chunk in bins.Chunk(1024))
-        {
-            await Task.WhenAll(chunk.Select(bin => bin.Key.Length == 2
-                ? grains.GetGrain<ICountryGrain>(bin.Key).ApplyProbes(bin.Value)
-                : grains.GetGrain<IAsGrain>(bin.Key).ApplyProbes(bin.Value)));
         }
     }
 

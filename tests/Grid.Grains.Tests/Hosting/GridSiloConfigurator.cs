@@ -1,5 +1,6 @@
 using Grid.Grains.Detection;
 using Grid.Grains.Geography;
+using Grid.Grains.Probing;
 using Grid.Grains.Signals;
 using Grid.Grains.Tests.Geography;
 using Grid.Grains.Visibility;
@@ -81,5 +82,7 @@ public sealed class GridSiloConfigurator : ISiloConfigurator
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
             configuration.GetSection(SignalOptions.Section).Get<SignalOptions>() ?? new SignalOptions()));
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(GridTestCluster.VisibilityOf(configuration)));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
+            configuration.GetSection(ProbeBinOptions.Section).Get<ProbeBinOptions>() ?? new ProbeBinOptions()));
     }
 }

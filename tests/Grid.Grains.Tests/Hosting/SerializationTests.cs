@@ -7,6 +7,8 @@ using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Elections;
 using Grid.Grains.Entities;
+using Grid.Grains.Geography;
+using Grid.Grains.Probing;
 using Grid.Grains.Serialization;
 using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
@@ -62,6 +64,17 @@ public sealed class SerializationTests
     {
         var serializer = Services.GetRequiredService<Serializer>();
         Assert.Equal(action, serializer.Deserialize<RouteAction>(serializer.SerializeToArray(action)));
+    }
+
+    [Theory]
+    [InlineData("BY")]
+    [InlineData("ZZ")]
+    [InlineData("")]
+    public void ACountryCodeRoundTripsThroughItsSurrogate(string code)
+    {
+        var serializer = Services.GetRequiredService<Serializer>();
+        var country = code.Length == 0 ? default : CountryCode.Parse(code);
+        Assert.Equal(country, serializer.Deserialize<CountryCode>(serializer.SerializeToArray(country)));
     }
 
     [Fact]
@@ -184,6 +197,7 @@ public sealed class SerializationTests
                 Detection = detection,
                 Unpublished = [anomaly],
                 Shards = [new ShardVisibility("37.0.0.0/8", 3, 638_000_000_000_000_001, At, 160, 3, true, [])],
+                ProbeShards = ["37.0.0.0/8", "62.0.0.0/8"],
             },
             new EventLogState { Events = new(StringComparer.Ordinal) { [outage.Id] = outage } },
             outage,
@@ -212,6 +226,21 @@ public sealed class SerializationTests
             new SignalPoint(At, 10_240),
             new PrefixSurrogate(0x2a02_2168_0000_0000, 1, 32, false),
             new RouteActionSurrogate(1),
+            new CountryCodeSurrogate("BY"),
+            new ProbeObservation(0x25110001, CountryCode.Parse("BY"), 6697, 0.8f, 3, 2, 84.5f, 2),
+            new ProbeBeliefs([0.5f, 0.99f], [0.99f, 0.95f]),
+            new ProbeCensus(4, 2, 1, 1),
+            new ShardProbeBin("37.0.0.0/8", At, 120, 3, 4, 380, 360, [41.5f, 12f]),
+            new ProbeShardState
+            {
+                Bin = 7,
+                Networks = [0x25110000, 0x25110100],
+                Beliefs = [0.99f, 0.01f],
+                Availabilities = [0.8f, 0.5f],
+                Countries = [CountryCode.Parse("BY"), CountryCode.Unknown],
+                Asns = [6697, 0],
+                LastBins = [6, int.MinValue],
+            },
         ];
     }
 

@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Grid.Testing.Data;
 using Grid.Testing.Postgres;
 using Grid.Testing.Processes;
 using Grid.Testing.Silo;
@@ -170,18 +168,7 @@ public sealed class ClusterProcessTests(PostgresServer postgres, ITestOutputHelp
         Assert.True(await silo.Http.GetAsync("/v1/cluster") is { IsSuccessStatusCode: true });
     }
 
-    private static Dictionary<string, string?> Environment(string ingestKey) => new()
-    {
-        ["Grid__Feeds__RisLive__Enabled"] = "false",
-        // The test reads all 300 ASes from one address, faster than the default per-address limit.
-        ["Grid__RateLimits__Enabled"] = "false",
-        ["Grid__Geo__Dir"] = SharedData.PathOf("rir"),
-        ["Grid__Probing__Interval"] = "00:00:01",
-        ["Grid__Probing__StaleBins"] = "100000",
-        ["Grid__Signals__Step"] = "00:00:01",
-        ["Grid__Auth__Keys__0__Hash"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ingestKey))),
-        ["Grid__Auth__Keys__0__Scopes__0"] = "ingest",
-    };
+    private static Dictionary<string, string?> Environment(string ingestKey) => ProbingCluster.Environment(ingestKey, TimeSpan.FromSeconds(1));
 
     private static int BlocksOf(int i) => 1 + (i % 3);
 
@@ -201,9 +188,7 @@ public sealed class ClusterProcessTests(PostgresServer postgres, ITestOutputHelp
             }
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/probes/results") { Content = JsonContent.Create(new { results }) };
-        request.Headers.Add("X-Api-Key", ingestKey);
-        return silo.Http.SendAsync(request);
+        return ProbingCluster.PostResultsAsync(silo, ingestKey, results);
     }
 
     private static async Task<long> ProbesValueAsync(SiloProcess silo, int i)

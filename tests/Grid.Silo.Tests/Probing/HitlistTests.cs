@@ -1,5 +1,4 @@
 using Grid.Grains.Geography;
-using Grid.Grains.Probing;
 using Grid.Silo.Feeds.Probing;
 using Grid.Testing.Data;
 
@@ -39,20 +38,5 @@ public sealed class HitlistTests
         Assert.Equal(4, problems.Count);
         Assert.Contains(":7: '2001:db8::1' is not an IPv4 address", problems[0], StringComparison.Ordinal);
         Assert.Contains(":10: '1.5' is not an availability", problems[3], StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AnAddressWithoutACountryIsPlacedByTheSilosGeography()
-    {
-        var blocks = new ProbeBlocks(GeoDatabase.Load(SharedData.PathOf("rir")));
-        blocks.AddTargets([new HitlistEntry(0x3E02100C, null, 0), new HitlistEntry(0x3E021018, CountryCode.Parse("XA"), 0, 0.3)]);
-
-        lock (blocks.Gate)
-        {
-            // 62.2.16.0/24 is Swiss in RIPE's file; the second entry joins the same block, which keeps its first entity.
-            Assert.Equal(1, blocks.Table.Count);
-            Assert.Equal((CountryCode.Parse("CH"), 2), (blocks.Table.Country(0), blocks.Table.TargetCount(0)));
-            Assert.Equal(TrinocularBelief.DefaultAvailability, blocks.Table.Availability(0), 6);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Grid.Testing.Probing;
 using Grid.Testing.Silo;
 
 namespace Grid.Silo.Tests.Probing;
@@ -42,8 +43,8 @@ internal static class ProbingSilo
 
     public static async Task<int> RoundsAsync(SiloProcess silo) => (await StatusAsync(silo)).GetProperty("rounds").GetInt32();
 
-    /// <summary>Waits until <paramref name="rounds"/> more rounds have finished (and their bins reached the grains).</summary>
-    public static async Task WaitRoundsAsync(SiloProcess silo, int rounds, TimeSpan timeout)
+    /// <summary>Waits until <paramref name="rounds"/> more rounds have finished and the bin of the last closed (bins of <paramref name="interval"/>).</summary>
+    public static async Task WaitRoundsAsync(SiloProcess silo, int rounds, TimeSpan interval, TimeSpan timeout)
     {
         var target = await RoundsAsync(silo) + rounds;
         var deadline = DateTime.UtcNow + timeout;
@@ -57,8 +58,8 @@ internal static class ProbingSilo
             await Task.Delay(100);
         }
 
-        // The round is counted before its bin is published; give the grain calls a moment.
-        await Task.Delay(300);
+        // The probe shards close the round's bin at the next multiple of the interval; give their calls a moment after it.
+        await BinClock.NextBinAsync(interval, TimeSpan.FromMilliseconds(300));
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ namespace Grid.Silo.Tests.Probing;
 public sealed class ThrottlingProbingTests(ITestOutputHelper output)
 {
     private static readonly string[] Countries = ["XA", "XB"];
+    // Bins close on the clock: a bin holds one whole round only when the round fits in it. Under 20%
+    // loss a round takes two or three 1 s waves, so 4 s (in production: 600 s bins, rounds of seconds).
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(4);
 
     [NeedsRootFact]
     public async Task DelayAndLossOnOneCountrysLinkShowInItsMedianRttAndLoss()
@@ -19,7 +22,7 @@ public sealed class ThrottlingProbingTests(ITestOutputHelper output)
         await using var lab = await ProbeLab.CreateAsync(Countries);
         using var directory = new TemporaryDirectory();
         var hitlist = lab.WriteHitlist(directory.PathOf("hitlist.txt"));
-        await using var silo = await SiloProcess.StartAsync([], ProbingSilo.Settings(hitlist, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)), lab.Prober);
+        await using var silo = await SiloProcess.StartAsync([], ProbingSilo.Settings(hitlist, Interval, TimeSpan.FromSeconds(1)), lab.Prober);
         await ProbingSilo.RoundsUntilAsync(silo, Countries, s => s["XA"].BlocksUp == 64 && s["XB"].BlocksUp == 64, maxRounds: 3);
         var clear = await ProbingSilo.SignalAsync(silo, "XB");
         // Veth RTTs are tens of microseconds; the bounds leave room for a loaded CI machine's scheduling.
@@ -40,7 +43,7 @@ public sealed class ThrottlingProbingTests(ITestOutputHelper output)
         try
         {
             // Two whole rounds under throttling, then one bin read: loss over ~80 probes (σ ≈ 0.045), so a wide band.
-            await ProbingSilo.WaitRoundsAsync(silo, 2, TimeSpan.FromSeconds(30));
+            await ProbingSilo.WaitRoundsAsync(silo, 2, Interval, TimeSpan.FromSeconds(30));
             var slow = await ProbingSilo.SignalAsync(silo, "XB");
             var fast = await ProbingSilo.SignalAsync(silo, "XA");
             output.WriteLine($"two rounds later: throttled XB {slow}, untouched XA {fast}");

@@ -15,7 +15,7 @@ public static class ProbeEndpoints
         app.MapPost("/v1/probes/results", PostResults).RequireScope(ApiScopes.Ingest)
             .WithTags("Probing")
             .WithSummary("Submit probe results from an outside vantage point")
-            .WithDescription("A batch of Grid's own result format or RIPE Atlas ping results (JSON array). Items are checked one by one: 200 lists the refused ones, 422 when none was kept. 32 MB at most.")
+            .WithDescription("A batch of Grid's own result format or RIPE Atlas ping results (JSON array), taken by any silo to the probe shards of its blocks. Items are checked one by one: 200 lists the refused ones, 422 when none was kept. 32 MB at most.")
             .Accepts<System.Text.Json.JsonElement>("application/json", "application/x-ndjson")
             .Produces<IntakeResponse>().Produces<IntakeResponse>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -24,12 +24,12 @@ public static class ProbeEndpoints
             .RequireCors(GridApi.ReadCorsPolicy)
             .WithTags("Probing")
             .WithSummary("The prober's state")
-            .WithDescription("Whether Grid's own prober runs, its targets, blocks up/down/unknown, its rate limit and its last round.")
+            .WithDescription("Whether Grid's own prober runs (on this silo), its targets, the blocks of every probe shard in the cluster up/down/unknown, its rate limit and its last round.")
             .Produces(StatusCodes.Status200OK);
         return app;
     }
 
-    private static async Task<IResult> PostResults(HttpRequest request, ProbeBlocks blocks, ProbingStatus status, IOptions<ProbingOptions> options)
+    private static async Task<IResult> PostResults(HttpRequest request, ProbeShardRouter shards, ProbingStatus status, IOptions<ProbingOptions> options)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
@@ -51,10 +51,8 @@ public static class ProbeEndpoints
 
         var settings = options.Value;
         var (accepted, refused) = ProbeResultsBatch.Read(body.GetBuffer().AsSpan(0, (int)body.Length), DateTimeOffset.UtcNow, settings.MaxClockSkew, settings.MaxBatchItems);
-        foreach (var result in accepted)
-        {
-            blocks.ApplyExternal(result.Address, result.Country, result.Asn, result.Sent, result.RttsMs);
-        }
+        // One call per probe shard the batch touches, wherever the shard lives: any silo takes results.
+        await shards.ObserveAsync([.. accepted.Select(r => r.ToObservation())]);
 
         status.AddExternal(accepted.Count);
         var response = new IntakeResponse(accepted.Count, refused);
@@ -64,15 +62,15 @@ public static class ProbeEndpoints
             : Results.Ok(response);
     }
 
-    private static IResult GetStatus(ProbeBlocks blocks, ProbingStatus status, IOptions<ProbingOptions> options)
+    private static async Task<IResult> GetStatus(ProbeShardRouter shards, ProbeTargets targets, ProbingStatus status, IOptions<ProbingOptions> options)
     {
-        var (count, up, down, unknown) = blocks.Census();
+        var (count, up, down, unknown) = await shards.CensusAsync();
         var round = status.LastRound;
         return Results.Ok(new
         {
             state = status.State,
             detail = status.Detail,
-            targets = blocks.Targets,
+            targets = targets.Addresses,
             blocks = count,
             blocksUp = up,
             blocksDown = down,

@@ -1,0 +1,50 @@
+using Grid.Grains.Probing;
+
+namespace Grid.Grains.Entities;
+
+/// <summary>
+/// An entity's probe bins as the sum of its probe shards' parts (<see cref="ShardProbeBin"/>): the
+/// parts of the last few bins, by shard, and the shards that ever reported. A part replaces only the
+/// same shard's part of the same bin, so the step recorded for a bin is always the sum of every part
+/// heard, never one shard's count over another's.
+/// </summary>
+public sealed class EntityProbes
+{
+    /// <summary>Bins kept open for late parts: a part of an older bin is dropped, not recorded as a partial.</summary>
+    public const int KeptBins = 4;
+
+    private readonly SortedDictionary<DateTimeOffset, Dictionary<string, ShardProbeBin>> _bins = [];
+    private readonly HashSet<string> _shards = new(StringComparer.Ordinal);
+
+    /// <summary>The shards that ever reported for this entity: the ones to read again after a move.</summary>
+    public IReadOnlyCollection<string> Shards => _shards;
+
+    /// <summary>
+    /// Takes <paramref name="part"/> and returns the entity's bin at its time, summed over the parts
+    /// heard for it; null for a part of a bin older than those kept. <paramref name="newShard"/> is
+    /// true when the shard reported here for the first time.
+    /// </summary>
+    public ProbeBin? Apply(ShardProbeBin part, out bool newShard)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        newShard = _shards.Add(part.Shard);
+        if (!_bins.TryGetValue(part.At, out var parts))
+        {
+            if (_bins.Count >= KeptBins && part.At < _bins.Keys.First())
+            {
+                return null;
+            }
+
+            _bins[part.At] = parts = new Dictionary<string, ShardProbeBin>(StringComparer.Ordinal);
+            while (_bins.Count > KeptBins)
+            {
+                _bins.Remove(_bins.Keys.First());
+            }
+        }
+
+        parts[part.Shard] = part;
+        return ProbeBinAggregate.Sum(part.At, parts.Values);
+    }
+
+    public void Restore(IEnumerable<string> shards) => _shards.UnionWith(shards);
+}

@@ -1,0 +1,33 @@
+namespace Grid.Grains.Probing;
+
+/// <summary>
+/// The probed /24 blocks of one slice of IPv4 space (key: the shard prefix, <c>62.0.0.0/8</c>,
+/// <see cref="ProbeShards"/>): their Trinocular beliefs, updated by every vantage point's results
+/// whichever silo took them, and their part of every country's and AS's probe bin, which the shard
+/// reports at each bin close (<see cref="ShardProbeBin"/>).
+/// </summary>
+public interface IProbeShardGrain : IGrainWithStringKey
+{
+    /// <summary>Applies a batch of results for this shard's blocks; returns their beliefs before and after, in order.</summary>
+    Task<ProbeBeliefs> Observe(ProbeObservation[] batch);
+
+    /// <summary>
+    /// This shard's part of <paramref name="entity"/>'s last closed bin (<c>BY</c>, <c>AS6697</c>), or
+    /// null: read by an entity activated after a move, so its bin sums every shard again.
+    /// Interleaved: it only reads, and the shard may itself be waiting on that entity with a report.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<ShardProbeBin?> LastBinOf(string entity);
+
+    /// <summary>This shard's blocks by state now, for <c>GET /v1/probes/status</c>.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<ProbeCensus> Census();
+}
+
+/// <summary>Blocks by Trinocular state.</summary>
+[GenerateSerializer, Alias("grid.ProbeCensus"), Immutable]
+public readonly record struct ProbeCensus([property: Id(0)] int Blocks, [property: Id(1)] int Up, [property: Id(2)] int Down, [property: Id(3)] int Unknown)
+{
+    public static ProbeCensus operator +(ProbeCensus a, ProbeCensus b) =>
+        new(a.Blocks + b.Blocks, a.Up + b.Up, a.Down + b.Down, a.Unknown + b.Unknown);
+}

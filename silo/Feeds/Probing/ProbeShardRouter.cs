@@ -1,0 +1,54 @@
+using Grid.Grains.Probing;
+
+namespace Grid.Silo.Feeds.Probing;
+
+/// <summary>
+/// Takes probe results to the probe shards that own their blocks (<see cref="ProbeShards"/>): a
+/// batch is grouped by shard and each shard gets one call, wherever in the cluster it lives, so a
+/// block's belief is the same whichever silo took its results. Used by the intake and the prober.
+/// </summary>
+public sealed class ProbeShardRouter(IGrainFactory grains)
+{
+    /// <summary>Applies <paramref name="batch"/>; returns the blocks' beliefs before and after, in the batch's order.</summary>
+    public async Task<ProbeBeliefs> ObserveAsync(IReadOnlyList<ProbeObservation> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var byShard = new Dictionary<int, List<int>>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var shard = ProbeShards.IndexOf(batch[i].Address);
+            if (!byShard.TryGetValue(shard, out var items))
+            {
+                byShard[shard] = items = [];
+            }
+
+            items.Add(i);
+        }
+
+        // Not retried on a silo's loss: a belief update applied twice would count one probe twice.
+        var calls = byShard.Select(async shard =>
+        {
+            var part = shard.Value.Select(i => batch[i]).ToArray();
+            return (Items: shard.Value, Beliefs: await grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyAt(shard.Key)).Observe(part));
+        }).ToArray();
+        var before = new float[batch.Count];
+        var after = new float[batch.Count];
+        foreach (var (items, beliefs) in await Task.WhenAll(calls))
+        {
+            for (var k = 0; k < items.Count; k++)
+            {
+                before[items[k]] = beliefs.Before[k];
+                after[items[k]] = beliefs.After[k];
+            }
+        }
+
+        return new ProbeBeliefs(before, after);
+    }
+
+    /// <summary>Every shard's blocks by state, summed: one call per shard (an empty one deactivates again).</summary>
+    public async Task<ProbeCensus> CensusAsync()
+    {
+        var counts = await Task.WhenAll(Enumerable.Range(0, ProbeShards.Count).Select(i => grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyAt(i)).Census()));
+        return counts.Aggregate(default(ProbeCensus), (sum, shard) => sum + shard);
+    }
+}
