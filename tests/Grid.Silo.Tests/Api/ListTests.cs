@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Grid.Testing.Processes;
 
 namespace Grid.Silo.Tests.Api;
 
@@ -81,6 +82,13 @@ public sealed class ListTests(ApiSilo api) : IClassFixture<ApiSilo>
     [Fact]
     public async Task CountryAsesArePagedToo()
     {
+        // A country learns its origin ASes from the shards' first reports, which the demo's table
+        // load sends a moment after the silo answers: wait for them rather than race them.
+        await Poll.UntilAsync("BY knows its origin AS", async () =>
+        {
+            using var probe = await api.Http.GetAsync("/v1/countries/BY/asns");
+            return (await ApiSilo.JsonAsync(probe)).GetArrayLength() > 0;
+        }, TimeSpan.FromSeconds(60));
         using var response = await api.Http.GetAsync("/v1/countries/BY/asns?limit=1");
         var page = await ApiSilo.JsonAsync(response);
         Assert.Equal("AS65101", Assert.Single(page.EnumerateArray()).GetProperty("code").GetString());
