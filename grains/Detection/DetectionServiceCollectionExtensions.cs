@@ -23,6 +23,7 @@ public static class DetectionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SignalClock>(sp => new SignalClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SiloActivations>();
+        services.TryAddSingleton<ElectionCalendarView>();
         services.TryAddSingleton<DetectionServices>();
         // One client for every webhook: pooled connections, no cookies, no redirects (a redirect could lead to a private address).
         services.TryAddSingleton(sp => new WebhookSender(

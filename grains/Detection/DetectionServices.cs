@@ -5,13 +5,16 @@ using Microsoft.Extensions.Options;
 namespace Grid.Grains.Detection;
 
 /// <summary>What entity grains need for detection, in one registration: thresholds, the election window and the silo's signal clock.</summary>
-public sealed class DetectionServices(IOptions<DetectionOptions> detection, IOptions<ElectionOptions> elections, SignalClock clock, SiloActivations activations)
+public sealed class DetectionServices(IOptions<DetectionOptions> detection, IOptions<ElectionOptions> elections, SignalClock clock, SiloActivations activations, ElectionCalendarView calendar)
 {
     public DetectionOptions Options => detection.Value;
 
     public ElectionOptions Elections => elections.Value;
 
     public SignalClock Clock => clock;
+
+    /// <summary>This silo's copy of the election calendar.</summary>
+    public ElectionCalendarView Calendar => calendar;
 
     /// <summary>The entity grains active on this silo, for its /metrics.</summary>
     public SiloActivations Activations => activations;

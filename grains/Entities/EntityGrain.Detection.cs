@@ -35,7 +35,7 @@ public abstract partial class EntityGrain
         var country = Kind == "country" ? this.GetPrimaryKeyString() : Describe().Country;
         if (country is not null)
         {
-            _elections = await GrainFactory.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(country);
+            _elections = await detection.Calendar.ForCountryAsync(country);
         }
     }
 

@@ -22,6 +22,7 @@ namespace Grid.Silo.Demo;
 /// </summary>
 internal sealed partial class DemoFeed(
     IGrainFactory grains,
+    ElectionCalendarView calendar,
     IOptions<VisibilityOptions> visibility,
     IOptions<DemoOptions> options,
     SiloReadiness readiness,
@@ -88,6 +89,7 @@ internal sealed partial class DemoFeed(
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         await grains.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key)
             .Add([new ElectionEntry(demo.Country, today, "Demo presidential election", "demo")]);
+        calendar.Invalidate();
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
         var url = address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/demo/webhook";
         var subscriptions = grains.GetGrain<ISubscriptionsGrain>(ISubscriptionsGrain.Key);

@@ -52,7 +52,7 @@ public static class ElectionEndpoints
         }));
     }
 
-    private static async Task<IResult> AddAsync(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> AddAsync(HttpRequest request, IGrainFactory grains, ElectionCalendarView view)
     {
         List<ElectionEntry> entries;
         var skipped = 0;
@@ -97,6 +97,7 @@ public static class ElectionEndpoints
         }
 
         var added = await Calendar(grains).Add([.. entries]);
+        view.Invalidate();
         return Results.Ok(new ElectionImport(added, entries.Count - added, skipped, [.. unmapped]));
     }
 
