@@ -11,6 +11,8 @@ namespace Grid.Silo.Tests;
 /// <summary>The silo following a real websocket server that speaks RIS Live's protocol.</summary>
 public sealed class RisLiveFeedTests
 {
+    private const string RisLive = "rislive";
+
     private static Dictionary<string, string?> Settings(Uri url, Uri? bootstrap = null) => new()
     {
         ["Grid__Logging__Format"] = "json",
@@ -22,7 +24,8 @@ public sealed class RisLiveFeedTests
         ["Grid__Visibility__FullFeedIPv6Prefixes"] = "1",
     };
 
-    private static string Update(string peer, string asn, long time, string[] announce, string[] withdraw, params uint[] path) =>
+    /// <summary>An UPDATE as RIS Live sends it: "host" names the collector that heard it.</summary>
+    private static string Update(string host, string peer, string asn, long time, string[] announce, string[] withdraw, params uint[] path) =>
         JsonSerializer.Serialize(new
         {
             type = "ris_message",
@@ -32,7 +35,7 @@ public sealed class RisLiveFeedTests
                 peer,
                 peer_asn = asn,
                 id = "test",
-                host = "rrc00",
+                host,
                 type = "UPDATE",
                 path,
                 announcements = announce.Length == 0 ? [] : new[] { new { next_hop = peer, prefixes = announce } },
@@ -46,11 +49,11 @@ public sealed class RisLiveFeedTests
         string[] messages =
         [
             .. File.ReadAllLines(SharedData.PathOf("live/ris-live-ris_message.bgpkit-tests.jsonl")),
-            Update("192.0.2.1", "64496", 1700000000, ["100.64.0.0/16", "100.64.7.0/24", "100.65.0.0/24"], [], 64496, 64500),
-            Update("192.0.2.1", "64496", 1700000060, [], ["100.65.0.0/24"]),
+            Update("rrc00", "192.0.2.1", "64496", 1700000000, ["100.64.0.0/16", "100.64.7.0/24", "100.65.0.0/24"], [], 64496, 64500),
+            Update("rrc00", "192.0.2.1", "64496", 1700000060, [], ["100.65.0.0/24"]),
 
             // A repeat announcement: the peer's table stops changing, so it settles and joins the full-feed set.
-            Update("192.0.2.1", "64496", 1700000060, ["100.64.7.0/24"], [], 64496, 64500),
+            Update("rrc00", "192.0.2.1", "64496", 1700000060, ["100.64.7.0/24"], [], 64496, 64500),
         ];
         await using var server = await WebSocketReplayServer.StartAsync(messages);
         await using var silo = await SiloProcess.StartAsync(environment: Settings(server.Url));
@@ -69,7 +72,7 @@ public sealed class RisLiveFeedTests
     {
         var rib = SharedData.PathOf("mrt", "pyasn.rib.20140523.0600_firstMB.complete-records.mrt.gz");
         await using var server = await WebSocketReplayServer.StartAsync(
-            [Update("192.0.2.1", "64496", 1700000000, ["100.64.0.0/16"], [], 64496, 64500)],
+            [Update("rrc00", "192.0.2.1", "64496", 1700000000, ["100.64.0.0/16"], [], 64496, 64500)],
             new Dictionary<string, string> { ["/rrc00/latest-bview.gz"] = rib });
         var settings = Settings(server.Url, server.FileUrl("/rrc00/latest-bview.gz"));
         // The dump's peers carry about 9k prefixes each: they, not the one live peer, are full-feed.
@@ -84,6 +87,43 @@ public sealed class RisLiveFeedTests
         // The live peer has one prefix: not full-feed, so its route made nothing visible.
         using var live = await silo.Http.GetAsync("/v1/asns/AS64500");
         Assert.Equal(HttpStatusCode.NotFound, live.StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryCollectorLeavesRebuildingAfterTheRibSoASecondCollectorsRoutesAreCounted()
+    {
+        var rib = SharedData.PathOf("mrt", "pyasn.rib.20140523.0600_firstMB.complete-records.mrt.gz");
+        // rrc00 has a RIB dump (its ingest loads a table and ends it); rrc01 has none: RIS Live
+        // sends updates only, so nothing would ever end a table load for it. Each collector's
+        // prefixes sit in their own /8 shard, so a shard held back by rrc01 shows on AS64501 alone.
+        string[] messages =
+        [
+            Update("rrc00", "192.0.2.1", "64496", 1700000000, ["100.64.0.0/24", "100.64.1.0/24"], [], 64496, 64500),
+            Update("rrc01", "192.0.2.2", "64497", 1700000010, ["198.18.0.0/24", "198.18.1.0/24", "198.18.2.0/24"], [], 64497, 64501),
+            // Repeats: each live peer's table stops changing, so it settles and joins the full-feed set.
+            Update("rrc00", "192.0.2.1", "64496", 1700000060, ["100.64.0.0/24"], [], 64496, 64500),
+            Update("rrc01", "192.0.2.2", "64497", 1700000070, ["198.18.0.0/24"], [], 64497, 64501),
+        ];
+        await using var server = await WebSocketReplayServer.StartAsync(messages, new Dictionary<string, string> { ["/rrc00/latest-bview.gz"] = rib });
+        var settings = Settings(server.Url, server.FileUrl("/rrc00/latest-bview.gz"));
+        // One full-feed peer seeing a prefix is enough, so a prefix only rrc01's peer carries is visible.
+        settings["Grid__Visibility__VisibleFraction"] = "0";
+        // Far beyond the test's waits: only an ended table load, not the grace, may release the shards.
+        settings["Grid__Visibility__LoadGrace"] = "00:30:00";
+        await using var silo = await SiloProcess.StartAsync(environment: settings);
+
+        await silo.WaitForOutputAsync(l => l.Contains("RIS RIB dump", StringComparison.Ordinal) && l.Contains("loaded", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        // Both collectors' routes reached the feed: 2 + 3 + 1 + 1 elements.
+        await EventuallyAsync(silo, "/v1/feeds", f => f.EnumerateArray().Any(x => x.GetProperty("name").GetString() == RisLive && x.GetProperty("elements").GetInt64() == 7));
+        // Each AS's /24s come from one collector only: a shard holding its reports back leaves that AS uncounted.
+        await EventuallyAsync(silo, "/v1/asns/AS64500", s => s.GetProperty("signals").GetProperty("bgp").GetProperty("value").GetInt64() == 2);
+        await EventuallyAsync(silo, "/v1/asns/AS64501", s => s.GetProperty("signals").GetProperty("bgp").GetProperty("value").GetInt64() == 3);
+        // The bootstrap collector's table load ended too: the dump's routes are counted.
+        await EventuallyAsync(silo, "/v1/asns/AS15169", s => s.GetProperty("signals").GetProperty("bgp").GetProperty("value").GetInt64() > 0);
+
+        var feed = (await silo.Http.GetFromJsonAsync<JsonElement>("/v1/feeds")).EnumerateArray().Single(f => f.GetProperty("name").GetString() == RisLive);
+        Assert.Equal("running", feed.GetProperty("state").GetString());
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000070), feed.GetProperty("lastMessageAt").GetDateTimeOffset());
     }
 
     [Fact]
