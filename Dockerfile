@@ -9,15 +9,15 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 
 COPY bgp/Grid.Bgp.csproj bgp/
+COPY geography/Grid.Geography.csproj geography/
 COPY grains/Grid.Grains.csproj grains/
 COPY silo/Grid.Silo.csproj silo/
 RUN dotnet restore silo/Grid.Silo.csproj
 
 COPY bgp/ bgp/
+COPY geography/ geography/
 COPY grains/ grains/
 COPY silo/ silo/
-# The silo compiles in the CLI's atomic geography download (see silo/Grid.Silo.csproj).
-COPY client/Grid.Cli/Geo/ client/Grid.Cli/Geo/
 RUN dotnet publish silo/Grid.Silo.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 
 # Runtime: ASP.NET Core only, as the image's non-root `app` user (UID 1654, $APP_UID).

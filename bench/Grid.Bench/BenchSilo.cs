@@ -1,6 +1,6 @@
 using Grid.Bench.Grains;
 using Grid.Grains.Detection;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Grains.Probing;
 using Grid.Grains.Signals;
 using Grid.Grains.Visibility;

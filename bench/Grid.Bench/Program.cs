@@ -2,7 +2,7 @@ using System.Globalization;
 using Grid.Bench;
 using Grid.Bench.Benchmarks;
 using Grid.Bench.Grains;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Microsoft.Extensions.DependencyInjection;
 
 // Runs every benchmark next to its reference and prints a Markdown table of rates and ratios.

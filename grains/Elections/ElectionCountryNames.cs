@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using Grid.Grains.Geography;
+using Grid.Geography;
 
 namespace Grid.Grains.Elections;
 

@@ -1,5 +1,5 @@
 using Grid.Grains.Detection;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
 using Microsoft.Extensions.Logging;

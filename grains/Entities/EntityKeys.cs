@@ -1,5 +1,5 @@
 using System.Globalization;
-using Grid.Grains.Geography;
+using Grid.Geography;
 
 namespace Grid.Grains.Entities;
 

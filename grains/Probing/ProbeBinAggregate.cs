@@ -1,5 +1,5 @@
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
+using Grid.Geography;
 
 namespace Grid.Grains.Probing;
 

@@ -1,6 +1,6 @@
 using Grid.Bgp.Model;
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Grid.Bgp.Model;
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

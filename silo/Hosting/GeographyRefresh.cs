@@ -1,5 +1,5 @@
-using Grid.Cli.Geo;
-using Grid.Grains.Geography;
+using Grid.Geography.Download;
+using Grid.Geography;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Hosting;

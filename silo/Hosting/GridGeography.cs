@@ -1,4 +1,4 @@
-using Grid.Grains.Geography;
+using Grid.Geography;
 
 namespace Grid.Silo.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Silo.Tests.Oracle;
 using Grid.Testing.Data;
 using Grid.Testing.Silo;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Grid.Bench.References;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Silo.Feeds.Probing;
 
 namespace Grid.Bench.Benchmarks;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Grid.Bgp.Mrt;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Grains.Visibility;
 
 namespace Grid.Bench.Benchmarks;

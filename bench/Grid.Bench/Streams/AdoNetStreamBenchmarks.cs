@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Grid.Bench.Benchmarks;
 using Grid.Bench.Grains;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Silo.Hosting.Cluster;
 using Grid.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;

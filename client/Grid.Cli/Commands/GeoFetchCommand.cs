@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Grid.Cli.Geo;
+using Grid.Geography.Download;
 using Spectre.Console;
 
 namespace Grid.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
+using Grid.Geography;
 
 namespace Grid.Silo.Api.V1;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Grid.Grains.Elections;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Silo.Api.Auth;
 using Microsoft.Extensions.Options;
 

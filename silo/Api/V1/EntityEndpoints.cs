@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Grains.Signals;
 using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.Caching;

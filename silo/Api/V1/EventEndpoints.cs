@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Grid.Grains.Detection;
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.Paging;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.Paging;
 using Microsoft.Extensions.Options;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
+using Grid.Geography;
 
 namespace Grid.Silo.Feeds.Probing;
 

@@ -1,4 +1,4 @@
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Grains.Probing;
 
 namespace Grid.Silo.Feeds.Probing;

@@ -1,6 +1,6 @@
 using System.Numerics;
 using Grid.Bgp.Model;
-using Grid.Grains.Geography;
+using Grid.Geography;
 
 namespace Grid.Grains.Tests.Geography;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Testing.Data;
 
 namespace Grid.Grains.Tests.Geography;

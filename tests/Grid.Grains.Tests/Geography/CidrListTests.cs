@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Grid.Bgp.Model;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Testing.Data;
 
 namespace Grid.Grains.Tests.Geography;

@@ -1,5 +1,5 @@
 using Grid.Bgp.Model;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Testing.Data;
 using Grid.Testing.Logging;
 

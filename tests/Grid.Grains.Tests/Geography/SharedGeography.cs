@@ -1,4 +1,4 @@
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Testing.Data;
 
 namespace Grid.Grains.Tests.Geography;

@@ -1,5 +1,5 @@
 using Grid.Bgp.Model;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using static Grid.Grains.Tests.Geography.GeoDatabaseTests;
 
 namespace Grid.Grains.Tests.Geography;

@@ -7,7 +7,7 @@ using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Elections;
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Grains.Probing;
 using Grid.Grains.Serialization;
 using Grid.Grains.Signals;

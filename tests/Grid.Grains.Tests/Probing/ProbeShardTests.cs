@@ -1,5 +1,5 @@
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Grains.Probing;
 using Grid.Grains.Tests.Hosting;
 using Grid.Testing.Probing;

@@ -1,7 +1,7 @@
 using System.Net;
 using Grid.Bgp.Model;
 using Grid.Grains.Entities;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Grains.Tests.Hosting;
 using Grid.Grains.Visibility;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Grid.Bgp.Messages;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Silo.Feeds.Leases;
 using Grid.Silo.Feeds;
 using Grid.Silo.Feeds.Bgp;

@@ -1,4 +1,4 @@
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Silo.Feeds.Probing;
 using Grid.Testing.Data;
 

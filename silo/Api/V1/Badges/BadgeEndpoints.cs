@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Text;
-using Grid.Grains.Geography;
+using Grid.Geography;
 using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.Caching;
 

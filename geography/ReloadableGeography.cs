@@ -1,0 +1,29 @@
+using Grid.Bgp.Model;
+
+namespace Grid.Geography;
+
+/// <summary>
+/// The silo's geography, swappable when the daily RIR files arrive. Each prefix shard counts with
+/// the snapshot in <see cref="Current"/> and re-splits its visible prefixes when it changes
+/// (Grid.Grains.Visibility.ShardEntitySpaces), so a withdrawal always leaves the country its announcement went to.
+/// </summary>
+public sealed class ReloadableGeography(IGeography initial) : IGeography
+{
+    private volatile IGeography _current = initial;
+
+    public IGeography Current => _current;
+
+    public IReadOnlyCollection<CountryCode> Countries => _current.Countries;
+
+    public void Replace(IGeography next) => _current = next;
+
+    public void Split(Prefix prefix, List<CountryBlock> pieces) => _current.Split(prefix, pieces);
+
+    public CountryCode CountryOfAsn(uint asn) => _current.CountryOfAsn(asn);
+
+    public IReadOnlyList<uint> AsnsOf(CountryCode country) => _current.AsnsOf(country);
+
+    public string? AsName(uint asn) => _current.AsName(asn);
+
+    public string? CountryName(CountryCode country) => _current.CountryName(country);
+}

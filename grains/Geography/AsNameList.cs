@@ -1,4 +1,0 @@
-namespace Grid.Grains.Geography;
-
-/// <summary>AS names read from one file; <see cref="Skipped"/> counts entries (numbered from 1), not lines.</summary>
-public sealed record AsNameList(IReadOnlyDictionary<uint, string> Names, SkippedLines Skipped);

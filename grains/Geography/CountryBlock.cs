@@ -1,9 +1,0 @@
-using Grid.Bgp.Model;
-
-namespace Grid.Grains.Geography;
-
-/// <summary>
-/// A block of address space and the country a registry delegated it to. It is both what the
-/// parsers read and what <see cref="GeoDatabase.Split(Prefix)"/> returns as a piece.
-/// </summary>
-public readonly record struct CountryBlock(Prefix Prefix, CountryCode Country);
