@@ -78,11 +78,21 @@ public sealed class AlertScenarioTests
         }
 
         silo.Clock.Observe(start.AddDays(1).AddHours(5));
-        await Poll.UntilAsync("six alerts are queued and retried", async () =>
+        AlertDelivery[] pending = [];
+        try
         {
-            var pending = await silo.Alerts.List(AlertDelivery.Pending);
-            return pending.Length == 6 && pending.All(d => d.Attempts >= 2 && d.LastError is not null);
-        }, Wait);
+            await Poll.UntilAsync("six alerts are queued and retried", async () =>
+            {
+                pending = await silo.Alerts.List(AlertDelivery.Pending);
+                return pending.Length == 6 && pending.All(d => d.Attempts >= 2 && d.LastError is not null);
+            }, Wait);
+        }
+        catch (TimeoutException ex)
+        {
+            // Failed once in a fresh CI run (1 of 5, 2026-12-04): say what the outbox held.
+            var held = string.Join("; ", pending.Select(d => $"{d.Entity} {d.Level}: {d.Attempts} attempts, next {d.NextAttemptAt:HH:mm:ss.fff}, {d.LastError ?? "no error"}"));
+            throw new TimeoutException($"{ex.Message} Pending: {pending.Length} ({held})", ex);
+        }
 
         await receiver.StartAsync();
         await Poll.UntilAsync("all six arrived", () => Task.FromResult(receiver.Accepted.Count >= 6), Wait);
