@@ -8,8 +8,11 @@ namespace Grid.Grains.Visibility;
 /// </summary>
 public interface IPrefixShardGrain : IGrainWithStringKey
 {
-    /// <summary>Applies one peer's changes; returns how many prefixes that peer gained or lost here.</summary>
-    Task<PeerPrefixDelta> Apply(RouteBatch batch);
+    /// <summary>
+    /// Applies one feed's changes, per peer section; returns how many prefixes each section's peer
+    /// gained or lost here, in section order (none when the batch's epoch is refused).
+    /// </summary>
+    Task<PeerPrefixDelta[]> Apply(RouteBatch batch);
 
     /// <summary>Adopts newer full-feed peer sets and re-evaluates every prefix; an older <paramref name="epoch"/> is refused.</summary>
     /// <remarks>

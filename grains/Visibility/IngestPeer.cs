@@ -1,6 +1,6 @@
 namespace Grid.Grains.Visibility;
 
-/// <summary>One peer as a feed sees it: its pending changes per shard, and its table size as the shards report it.</summary>
+/// <summary>One peer as a feed sees it: where its pending changes sit per shard, and its table size as the shards report it.</summary>
 internal sealed class IngestPeer(string key, uint asn)
 {
     private long _ipv4;
@@ -10,10 +10,8 @@ internal sealed class IngestPeer(string key, uint asn)
 
     public uint Asn { get; } = asn;
 
-    /// <summary>Per shard, a batch being filled (exactly batch-size long) and how much of it is filled.</summary>
-    public RouteChange[]?[] Pending { get; } = new RouteChange[]?[ShardMap.ShardCount];
-
-    public int[] PendingCount { get; } = new int[ShardMap.ShardCount];
+    /// <summary>Per shard, this peer's section in the shard's pending batch, plus one (0: none yet), see <see cref="ShardPending"/>.</summary>
+    public int[] Section { get; } = new int[ShardMap.ShardCount];
 
     public DateTimeOffset Latest { get; set; } = DateTimeOffset.MinValue;
 
@@ -39,20 +37,5 @@ internal sealed class IngestPeer(string key, uint asn)
     {
         Interlocked.Add(ref _ipv4, delta.IPv4);
         Interlocked.Add(ref _ipv6, delta.IPv6);
-    }
-
-    /// <summary>Takes the shard's batch, trimmed to what was filled; the next change starts a new one.</summary>
-    public RouteChange[] Take(int shard)
-    {
-        var batch = Pending[shard]!;
-        var count = PendingCount[shard];
-        Pending[shard] = null;
-        PendingCount[shard] = 0;
-        if (count < batch.Length)
-        {
-            Array.Resize(ref batch, count);
-        }
-
-        return batch;
     }
 }

@@ -57,25 +57,41 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
         return Task.CompletedTask;
     }
 
-    public async Task<PeerPrefixDelta> Apply(RouteBatch batch)
+    public async Task<PeerPrefixDelta[]> Apply(RouteBatch batch)
     {
         if (!AdmitEpoch(batch.Epoch))
         {
-            return default;
+            return [];
         }
 
         _fed = true;
-        NoteLoading(batch.Peer, batch.Rebuilding);
-        _latest = batch.Timestamp > _latest ? batch.Timestamp : _latest;
+        foreach (var section in batch.Peers)
+        {
+            NoteLoading(section.Peer, section.Rebuilding);
+            _latest = section.Timestamp > _latest ? section.Timestamp : _latest;
+        }
+
         FollowGeography();
         if (batch.FullFeed.Version > _rule.Version)
         {
             AdoptFullFeed(batch.FullFeed);
         }
 
-        var peer = IndexOf(batch.Peer);
+        var deltas = new PeerPrefixDelta[batch.Peers.Length];
+        for (var i = 0; i < deltas.Length; i++)
+        {
+            deltas[i] = ApplySection(batch.Peers[i]);
+        }
+
+        await ReportAsync();
+        return deltas;
+    }
+
+    private PeerPrefixDelta ApplySection(PeerChanges section)
+    {
+        var peer = IndexOf(section.Peer);
         int ipv4 = 0, ipv6 = 0;
-        foreach (var change in batch.Changes)
+        foreach (var change in section.Changes)
         {
             var gained = change.Action == RouteAction.Announce ? Announce(change, peer) : Withdraw(change.Prefix, peer);
             if (change.Prefix.IsIPv4)
@@ -88,7 +104,6 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
             }
         }
 
-        await ReportAsync();
         return new PeerPrefixDelta(ipv4, ipv6);
     }
 

@@ -8,7 +8,8 @@ namespace Grid.Grains.Visibility;
 /// The feed side of the hot path: turns a stream of <see cref="RouteElement"/>s from one source
 /// (an MRT replay, RIS Live, a BGP session) into batched shard calls, keeps each peer's table size
 /// from the shards' answers, and carries new full-feed sets to the shards. Not thread-safe: one
-/// ingest per feed, fed from one loop. Calls to one shard stay in order; calls to different shards
+/// ingest per feed, fed from one loop. Changes are batched per shard across all the feed's peers, so a
+/// flush makes at most one call per shard (a shard's full buffer sends one more). Calls to one shard stay in order; calls to different shards
 /// overlap, up to <see cref="MaxInFlight"/>. <paramref name="epoch"/> is the collector's epoch (the
 /// <c>routing</c> lease's fencing token, 0 outside a lease); every batch carries it, and says whether
 /// this feed is still loading its initial table (the shards hold their counts back meanwhile); a
@@ -24,6 +25,7 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
 
     private readonly Dictionary<(IPAddress, uint), IngestPeer> _peers = [];
     private readonly Task?[] _shardTail = new Task?[ShardMap.ShardCount];
+    private readonly ShardPending?[] _pending = new ShardPending?[ShardMap.ShardCount];
     private readonly Queue<Task> _inFlight = new();
     private readonly List<Prefix> _pieces = [];
     private FullFeedSet _fullFeed = FullFeedSet.Empty;
@@ -71,9 +73,8 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     private ValueTask QueueAsync(IngestPeer peer, RouteChange change)
     {
         var shard = ShardMap.IndexOf(change.Prefix);
-        var pending = peer.Pending[shard] ??= new RouteChange[options.BatchSize];
-        pending[peer.PendingCount[shard]++] = change;
-        return peer.PendingCount[shard] == pending.Length ? new ValueTask(SendAsync(peer, shard)) : ValueTask.CompletedTask;
+        var pending = _pending[shard] ??= new ShardPending(shard, options.BatchSize);
+        return pending.Add(peer, change) ? new ValueTask(SendAsync(shard)) : ValueTask.CompletedTask;
     }
 
     /// <summary>
@@ -83,14 +84,11 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     /// </summary>
     public async Task FlushAsync(bool endOfTable = false)
     {
-        foreach (var peer in _peers.Values)
+        for (var shard = 0; shard < _pending.Length; shard++)
         {
-            for (var shard = 0; shard < peer.Pending.Length; shard++)
+            if (_pending[shard]?.Count > 0)
             {
-                if (peer.PendingCount[shard] > 0)
-                {
-                    await SendAsync(peer, shard);
-                }
+                await SendAsync(shard);
             }
         }
 
@@ -127,11 +125,12 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
     public IEnumerable<(IPAddress Address, uint Asn, long IPv4Prefixes, long IPv6Prefixes)> TableSizes() =>
         _peers.Select(pair => (pair.Key.Item1, pair.Key.Item2, pair.Value.IPv4Prefixes, pair.Value.IPv6Prefixes));
 
-    private async Task SendAsync(IngestPeer peer, int shard)
+    private async Task SendAsync(int shard)
     {
-        var batch = new RouteBatch(peer.Key, peer.Latest, peer.Take(shard), _fullFeed, _epoch, Rebuilding);
+        var (sections, peers) = _pending[shard]!.Take(Rebuilding);
+        var batch = new RouteBatch(sections, _fullFeed, _epoch);
         var previous = _shardTail[shard];
-        var call = SendInOrderAsync(peer, shard, batch, previous);
+        var call = SendInOrderAsync(peers, shard, batch, previous);
         _shardTail[shard] = call;
         _inFlight.Enqueue(call);
         while (_inFlight.Count > MaxInFlight)
@@ -140,14 +139,19 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
         }
     }
 
-    private async Task SendInOrderAsync(IngestPeer peer, int shard, RouteBatch batch, Task? previous)
+    private async Task SendInOrderAsync(IngestPeer[] peers, int shard, RouteBatch batch, Task? previous)
     {
         if (previous is not null)
         {
             await previous;
         }
 
-        peer.Count(await SiloLossRetry.RunAsync(() => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).Apply(batch)));
+        // One delta per section, in section order; a shard that refused the epoch answers none.
+        var deltas = await SiloLossRetry.RunAsync(() => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).Apply(batch));
+        for (var i = 0; i < deltas.Length && i < peers.Length; i++)
+        {
+            peers[i].Count(deltas[i]);
+        }
     }
 
     /// <summary>The shards this feed has written to: those with a call on record.</summary>
