@@ -4,9 +4,9 @@ namespace Grid.Grains.Hosting;
 /// Between a silo's death and Orleans' verdict on it (a few seconds of missed probes), a call can
 /// fail with <see cref="SiloUnavailableException"/> or <see cref="OrleansMessageRejectionException"/>
 /// even to a live grain: its directory entry lived on the dead silo. Visibility changes must not be
-/// lost that way (an entity would count a withdrawn prefix for ever), and applying them is a set
-/// operation on the shard and a delta the entity's epoch guards, so the call is sent again until
-/// the verdict, within <see cref="Budget"/>; then the failure stands.
+/// lost that way (an entity would count a withdrawn prefix for ever), and applying a batch is a set
+/// operation on the shard (announcing a held route or withdrawing a missing one changes nothing),
+/// so the call is sent again until the verdict, within <see cref="Budget"/>; then the failure stands.
 /// </summary>
 public static class SiloLossRetry
 {

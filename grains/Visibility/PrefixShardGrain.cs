@@ -356,14 +356,8 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
             calls.Add((GrainFactory.GetGrain<ICountryGrain>(EntityKeys.Country(country)).ReportVisibility(report), space, 0, country));
         }
 
-        try
-        {
-            await Task.WhenAll(calls.Select(c => c.Call));
-        }
-        catch (Exception) when (calls.Any(c => c.Call.IsFaulted || c.Call.IsCanceled))
-        {
-            // Handled per call below.
-        }
+        // Failures are handled per call below; the grain's scheduler is kept for what follows.
+        await Task.WhenAll(calls.Select(c => c.Call)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
 
         var failed = 0;
         Exception? first = null;

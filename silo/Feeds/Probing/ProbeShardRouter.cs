@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grid.Grains.Probing;
 
 namespace Grid.Silo.Feeds.Probing;
@@ -9,6 +10,11 @@ namespace Grid.Silo.Feeds.Probing;
 /// </summary>
 public sealed class ProbeShardRouter(IGrainFactory grains)
 {
+    private static readonly TimeSpan CensusReuse = TimeSpan.FromSeconds(2);
+    private readonly Lock _censusGate = new();
+    private Task<ProbeCensus>? _census;
+    private long _censusAt;
+
     /// <summary>Applies <paramref name="batch"/>; returns the blocks' beliefs before and after, in the batch's order.</summary>
     public async Task<ProbeBeliefs> ObserveAsync(IReadOnlyList<ProbeObservation> batch)
     {
@@ -45,8 +51,26 @@ public sealed class ProbeShardRouter(IGrainFactory grains)
         return new ProbeBeliefs(before, after);
     }
 
-    /// <summary>Every shard's blocks by state, summed: one call per shard (an empty one deactivates again).</summary>
-    public async Task<ProbeCensus> CensusAsync()
+    /// <summary>
+    /// Every shard's blocks by state, summed: one call per shard (an empty one deactivates again).
+    /// A read endpoint asks for it, so one count serves every request for <see cref="CensusReuse"/>:
+    /// a flood of reads costs 256 grain calls per period, not per request.
+    /// </summary>
+    public Task<ProbeCensus> CensusAsync()
+    {
+        lock (_censusGate)
+        {
+            if (_census is null || _census.IsFaulted || _census.IsCanceled || Stopwatch.GetElapsedTime(_censusAt) >= CensusReuse)
+            {
+                _census = CountAsync();
+                _censusAt = Stopwatch.GetTimestamp();
+            }
+
+            return _census;
+        }
+    }
+
+    private async Task<ProbeCensus> CountAsync()
     {
         var counts = await Task.WhenAll(Enumerable.Range(0, ProbeShards.Count).Select(i => grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyAt(i)).Census()));
         return counts.Aggregate(default(ProbeCensus), (sum, shard) => sum + shard);
