@@ -1,5 +1,6 @@
 using Grid.Bench.Grains;
 using Grid.Grains.Detection;
+using Grid.Grains.Hosting;
 using Grid.Geography;
 using Grid.Grains.Probing;
 using Grid.Grains.Signals;
@@ -45,6 +46,7 @@ internal sealed class BenchSilo : IAsyncDisposable
             // Free ports: other silos (tests, other benchmarks) may hold Orleans' defaults on this machine.
             silo.UseLocalhostClustering(LoopbackPort.FindFree(), LoopbackPort.FindFree());
             silo.UseInMemoryReminderService();
+            silo.UseGridStateSerializer();
             silo.AddMemoryGrainStorageAsDefault();
             silo.AddMemoryGrainStorage("PubSubStore");
             if (streams is null)

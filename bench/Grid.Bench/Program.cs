@@ -3,6 +3,7 @@ using Grid.Bench;
 using Grid.Bench.Benchmarks;
 using Grid.Bench.Grains;
 using Grid.Geography;
+using Grid.Grains.Visibility;
 using Microsoft.Extensions.DependencyInjection;
 
 // Runs every benchmark next to its reference and prints a Markdown table of rates and ratios.
@@ -99,7 +100,7 @@ Measurement[] runtime = onlyLoad || onlyProbes ? probing :
 
 // The global table: ~1.0M IPv4 + 0.2M IPv6 routes per full-feed peer (DESIGN.md), 10 peers.
 Console.Error.WriteLine(onlyProbes ? "" : "shard load: building the table and loading it (this takes a while)");
-(Measurement Rate, double Seconds, double ReferenceSeconds, long PeakBytes)? load = onlyProbes ? null : await ShardLoadBenchmark.RunAsync(grains, new SyntheticTable(1_000_000 / scale, 200_000 / scale), peers: 10);
+(Measurement Rate, double Seconds, double ReferenceSeconds, long PeakBytes)? load = onlyProbes ? null : await ShardLoadBenchmark.RunAsync(grains, silo.Services.GetRequiredService<VisibilityCourier>(), new SyntheticTable(1_000_000 / scale, 200_000 / scale), peers: 10);
 Measurement[] results = load is { } loaded ? [.. runtime, loaded.Rate] : runtime;
 
 PrintTable(results);

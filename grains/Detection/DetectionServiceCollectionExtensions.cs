@@ -13,7 +13,8 @@ public static class DetectionServiceCollectionExtensions
 {
     /// <summary>
     /// Detection, elections and alerts: thresholds from <c>Grid:Detection</c>, the watch window from
-    /// <c>Grid:Elections</c>, delivery from <c>Grid:Alerts</c>, the silo's signal clock and the webhook sender.
+    /// <c>Grid:Elections</c>, delivery from <c>Grid:Alerts</c>, the silo's signal clock, the webhook sender, and the courier that
+    /// carries prefix shards' counts to entity grains.
     /// </summary>
     public static IServiceCollection AddGridDetection(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +26,7 @@ public static class DetectionServiceCollectionExtensions
         services.TryAddSingleton<SiloActivations>();
         services.TryAddSingleton<ElectionCalendarView>();
         services.TryAddSingleton<DetectionServices>();
+        services.TryAddSingleton<Visibility.VisibilityCourier>();
         // One client for every webhook: pooled connections, no cookies, no redirects (a redirect could lead to a private address).
         services.TryAddSingleton(sp => new WebhookSender(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),

@@ -72,19 +72,38 @@ public abstract partial class EntityGrain(
         return PersistAsync();
     }
 
-    public async Task ReportVisibility(ShardVisibility report)
+    public Task ReportVisibility(params ShardVisibility[] reports)
     {
-        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(reports);
         DelayDeactivation(TimeSpan.MaxValue);
-        await TakeAsync(report);
+        return TakeAsync(reports);
     }
 
-    /// <summary>Takes a shard's count when it is newer than the one held; steps that ended before it are judged on the values they closed with.</summary>
-    private async Task TakeAsync(ShardVisibility report)
+    private async Task TakeAsync(ShardVisibility[] reports)
+    {
+        var newShards = false;
+        // In event-time order: steps close on the values they had, whatever order the shards sent in.
+        foreach (var report in reports.Length == 1 ? reports : reports.OrderBy(r => r.At).ToArray())
+        {
+            newShards |= await TakeAsync(report);
+        }
+
+        if (newShards && PersistsNewShardsAtOnce)
+        {
+            // Written at once: an activation after a crash finds its shards only in this list.
+            await PersistAsync();
+        }
+    }
+
+    /// <summary>
+    /// Takes a shard's count when it is newer than the one held; steps that ended before it are
+    /// judged on the values they closed with. True when the shard is new to this entity.
+    /// </summary>
+    private async Task<bool> TakeAsync(ShardVisibility report)
     {
         if (!_visible.Admits(report))
         {
-            return;
+            return false;
         }
 
         await AdvanceAsync(report.At);
@@ -92,18 +111,14 @@ public abstract partial class EntityGrain(
         // are not reentrant), but check again rather than rely on it.
         if (!_visible.Admits(report))
         {
-            return;
+            return false;
         }
 
         var firstFromShard = _visible.Apply(report);
         OnOrigins(report.Origins);
         RecordVisibleSpace(report.At, report.IsIPv4, !report.IsIPv4);
         Touch(report.At);
-        if (firstFromShard && PersistsNewShardsAtOnce)
-        {
-            // Written at once: an activation after a crash finds its shards only in this list.
-            await PersistAsync();
-        }
+        return firstFromShard;
     }
 
     /// <summary>
@@ -130,10 +145,7 @@ public abstract partial class EntityGrain(
             LogReconcileFailed(logger, entity, e.GetBaseException().Message);
         }
 
-        foreach (var read in reads.Where(r => r.IsCompletedSuccessfully).OrderBy(r => r.Result.At))
-        {
-            await TakeAsync(read.Result);
-        }
+        await TakeAsync([.. reads.Where(r => r.IsCompletedSuccessfully).Select(r => r.Result)]);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} could not read all its prefix shards ({Reason}); their last counts stay until the next read")]

@@ -5,8 +5,11 @@ namespace Grid.Grains.Entities;
 /// <summary>What country and AS grains share: they aggregate signals for one entity.</summary>
 public interface IEntityGrain : IGrainWithStringKey
 {
-    /// <summary>Takes one prefix shard's absolute count for this entity, when newer than the one held from that shard.</summary>
-    Task ReportVisibility(Visibility.ShardVisibility report);
+    /// <summary>
+    /// Takes prefix shards' absolute counts for this entity (one or more shards, as the silo's
+    /// courier gathered them), each when newer than the one held from its shard.
+    /// </summary>
+    Task ReportVisibility(params Visibility.ShardVisibility[] reports);
 
     /// <summary>
     /// Takes one probe shard's part of a bin; the bin recorded (<c>signals.probes</c>: /24s up,

@@ -8,13 +8,21 @@ namespace Grid.Grains.Signals;
 /// IPv6): a /16 and a /24 inside it count 256, not 257. Prefixes are either nested or disjoint, so
 /// the union is the sum of the maximal prefixes; adding or removing one prefix changes it by its
 /// size minus the maximal prefixes it covers, unless an ancestor already covers it.
-/// Prefixes are kept in buckets of /16 (IPv4) or /32 (IPv6): the ancestors and more-specifics of a
-/// prefix at least that long are all in its own bucket, so one short scan answers both questions.
+/// A small space (up to <see cref="SmallLimit"/> prefixes) keeps them in one list, scanned whole.
+/// A larger one keeps them in buckets of /16 (IPv4) or /32 (IPv6): the ancestors and more-specifics
+/// of a prefix at least that long are all in its own bucket, so one short scan answers both
+/// questions. Prefix shards keep a space per entity per shard, and most hold a handful of prefixes
+/// (a full table: some 400k AS × shard spaces of about five): a dictionary and a list per prefix
+/// each made the end of a table load allocation-bound.
 /// </summary>
 public sealed class VisibleSpace
 {
+    /// <summary>Prefixes a space keeps in its one list before it sorts them into buckets.</summary>
+    public const int SmallLimit = 16;
+
     // Each stored prefix with its reference count lives in exactly one list: its bucket, or the
-    // short list. No separate count table: the bucket scan that answers coverage also finds it.
+    // short list (every prefix while the space is small, then the prefixes shorter than a bucket).
+    // No separate count table: the scan that answers coverage also finds it.
     private Dictionary<Prefix, List<Entry>>? _buckets;
 
     private static readonly Dictionary<Prefix, List<Entry>> NoBuckets = [];
@@ -59,7 +67,37 @@ public sealed class VisibleSpace
         list.Add(new Entry(prefix));
         PrefixCount++;
         Blocks += delta;
+        if (_buckets is null && ReferenceEquals(list, _short) && list.Count > SmallLimit)
+        {
+            SortIntoBuckets();
+        }
+
         return delta;
+    }
+
+    /// <summary>The space outgrew one list: prefixes at least a bucket long move to their buckets for good.</summary>
+    private void SortIntoBuckets()
+    {
+        _buckets = [];
+        var kept = new List<Entry>();
+        foreach (var entry in _short!)
+        {
+            if (entry.Prefix.Length < _bucketLength)
+            {
+                kept.Add(entry);
+                continue;
+            }
+
+            var key = entry.Prefix.Truncate(_bucketLength);
+            if (!_buckets.TryGetValue(key, out var bucket))
+            {
+                _buckets[key] = bucket = new List<Entry>(2);
+            }
+
+            bucket.Add(entry);
+        }
+
+        _short = kept;
     }
 
     /// <summary>Removes one reference to <paramref name="prefix"/>; returns the change in <see cref="Blocks"/>.</summary>
@@ -100,9 +138,9 @@ public sealed class VisibleSpace
 
     private List<Entry>? ListOf(Prefix prefix, bool create)
     {
-        if (prefix.Length < _bucketLength)
+        if (prefix.Length < _bucketLength || _buckets is null)
         {
-            return _short ??= create ? new List<Entry>(2) : null;
+            return _short ??= create ? new List<Entry>(4) : null;
         }
 
         var key = prefix.Truncate(_bucketLength);

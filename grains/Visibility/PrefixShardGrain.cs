@@ -23,7 +23,7 @@ namespace Grid.Grains.Visibility;
 [GrainType("prefix-shard")]
 [Orleans.Placement.PreferLocalPlacement]
 [Orleans.Placement.Immovable]
-public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options, IGeography geography, ILogger<PrefixShardGrain> logger) : Grain, IPrefixShardGrain
+public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options, IGeography geography, VisibilityCourier courier, ILogger<PrefixShardGrain> logger) : Grain, IPrefixShardGrain
 {
     private readonly Dictionary<Prefix, PrefixRoutes> _routes = [];
     private readonly Dictionary<string, int> _peerIndex = new(StringComparer.Ordinal);
@@ -327,7 +327,8 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
     }
 
     /// <summary>
-    /// One call per entity whose count here changed, with its absolute count. Nothing is sent while
+    /// One report per entity whose count here changed, with its absolute count, carried by the
+    /// silo's <see cref="VisibilityCourier"/> together with other shards' reports for that entity. Nothing is sent while
     /// the table loads: the entities keep their last readings, as IODA shows "no data" rather than
     /// an outage while a collector is down, and hear the loaded counts at once when it ends.
     /// A call that fails (the entity's silo died under it) is not the feed's failure: the entity is
@@ -347,13 +348,13 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
         foreach (var (asn, space) in ases)
         {
             var report = ReportOf(space, loaded: true, allOrigins: false);
-            calls.Add((GrainFactory.GetGrain<IAsGrain>(EntityKeys.As(asn)).ReportVisibility(report), space, asn, default));
+            calls.Add((courier.ToAs(asn, report), space, asn, default));
         }
 
         foreach (var (country, space) in countries)
         {
             var report = ReportOf(space, loaded: true, allOrigins: false);
-            calls.Add((GrainFactory.GetGrain<ICountryGrain>(EntityKeys.Country(country)).ReportVisibility(report), space, 0, country));
+            calls.Add((courier.ToCountry(country, report), space, 0, country));
         }
 
         // Failures are handled per call below; the grain's scheduler is kept for what follows.

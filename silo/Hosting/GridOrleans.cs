@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Grid.Grains.Detection;
+using Grid.Grains.Hosting;
 using Grid.Silo.Feeds.Leases;
 using Grid.Silo.Hosting.Cluster;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,8 +50,7 @@ public static class GridOrleans
         builder.UseOrleans(silo =>
         {
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
-            // State is written with the grain-call codec ([GenerateSerializer] ids): binary and version-tolerant.
-            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+            silo.UseGridStateSerializer();
             silo.Configure<SiloOptions>(o => o.SiloName = cluster.SiloName);
             silo.Configure<ClusterOptions>(o =>
             {

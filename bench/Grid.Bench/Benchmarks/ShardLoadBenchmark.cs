@@ -12,7 +12,7 @@ namespace Grid.Bench.Benchmarks;
 /// </summary>
 internal static class ShardLoadBenchmark
 {
-    public static async Task<(Measurement Rate, double Seconds, double ReferenceSeconds, long PeakBytes)> RunAsync(IGrainFactory grains, SyntheticTable table, int peers)
+    public static async Task<(Measurement Rate, double Seconds, double ReferenceSeconds, long PeakBytes)> RunAsync(IGrainFactory grains, VisibilityCourier courier, SyntheticTable table, int peers)
     {
         var at = new DateTimeOffset(2021, 2, 1, 0, 0, 0, TimeSpan.Zero);
         var reference = Stopwatch.StartNew();
@@ -38,7 +38,9 @@ internal static class ShardLoadBenchmark
                 await ingest.AddAsync(element);
             }
 
+            var endOfTable = clock.Elapsed;
             await ingest.FlushAsync(endOfTable: true);
+            Console.Error.WriteLine($"  peer {peer + 1}/{peers}: {clock.Elapsed.TotalSeconds:0.0} s ({(clock.Elapsed - endOfTable).TotalSeconds:0.00} s of it at the end of the table); shards' reports to entities so far {courier.Counts.Reports:N0} in {courier.Counts.Calls:N0} calls");
         }
 
         clock.Stop();

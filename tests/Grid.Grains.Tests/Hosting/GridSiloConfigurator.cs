@@ -1,4 +1,5 @@
 using Grid.Grains.Detection;
+using Grid.Grains.Hosting;
 using Grid.Geography;
 using Grid.Grains.Probing;
 using Grid.Grains.Signals;
@@ -25,8 +26,7 @@ public sealed class GridSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         var configuration = siloBuilder.Configuration;
-        // State is written with the grain-call codec, as in the product.
-        siloBuilder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        siloBuilder.UseGridStateSerializer();
         var postgres = GridTestCluster.PostgresOf(configuration, configuration["Orleans:Name"]);
         if (postgres is null)
         {

@@ -1,0 +1,117 @@
+using Grid.Grains.Entities;
+
+namespace Grid.Grains.Visibility;
+
+/// <summary>
+/// Carries the prefix shards' reports to the entity grains, at most one call in flight per entity:
+/// reports for an entity that arrive while its call is out ride together in the next one. A table's
+/// end makes every shard report to most entities at once (a full table: some 800 shards × 1,000
+/// ASes); one call per shard and entity spent the time in Orleans' messaging, and in a cluster each
+/// crossed silos alone. Batching needs no waiting: under load the calls take longer, so more reports
+/// ride each; a lone report leaves at once. One courier per silo; the shards live on the collector's
+/// silo, so its courier sees all their reports.
+/// Reports are absolute counts with versions, so their order inside a batch only matters for the
+/// event time at which the entity records them, and the entity sorts them by it.
+/// </summary>
+public sealed class VisibilityCourier(IGrainFactory grains)
+{
+    private readonly Lock _gate = new();
+    // Reports not yet sent, per entity key (AS6697, BY).
+    private readonly Dictionary<string, Parcel> _waiting = new(StringComparer.Ordinal);
+    // Entities with a call out: their new reports wait for it.
+    private readonly HashSet<string> _out = new(StringComparer.Ordinal);
+
+    /// <summary>Reports sent so far, and the calls that carried them (for monitoring and the benchmarks).</summary>
+    public (long Reports, long Calls) Counts => (Interlocked.Read(ref _reports), Interlocked.Read(ref _calls));
+
+    private long _reports;
+    private long _calls;
+
+    /// <summary>Sends <paramref name="report"/> to the AS; completes when the call that carried it did (faulted if it failed).</summary>
+    public Task ToAs(uint asn, ShardVisibility report) =>
+        Deliver(EntityKeys.As(asn), key => grains.GetGrain<IAsGrain>(key), report);
+
+    /// <summary>Sends <paramref name="report"/> to the country; completes when the call that carried it did (faulted if it failed).</summary>
+    public Task ToCountry(Grid.Geography.CountryCode country, ShardVisibility report) =>
+        Deliver(EntityKeys.Country(country), key => grains.GetGrain<ICountryGrain>(key), report);
+
+    private Task Deliver(string key, Func<string, IEntityGrain> entityOf, ShardVisibility report)
+    {
+        Interlocked.Increment(ref _reports);
+        Parcel parcel;
+        lock (_gate)
+        {
+            if (!_waiting.TryGetValue(key, out parcel!))
+            {
+                _waiting[key] = parcel = new Parcel(entityOf(key));
+            }
+
+            parcel.Reports.Add(report);
+            if (!_out.Add(key))
+            {
+                return parcel.Done.Task;
+            }
+
+            _waiting.Remove(key);
+        }
+
+        Send(key, parcel);
+        return parcel.Done.Task;
+    }
+
+    private void Send(string key, Parcel parcel)
+    {
+        Interlocked.Increment(ref _calls);
+        Task call;
+        try
+        {
+            call = parcel.Entity.ReportVisibility([.. parcel.Reports]);
+        }
+        catch (Exception e)
+        {
+            call = Task.FromException(e);
+        }
+
+        // On the thread pool, not in the calling shard's turn: the next parcel is any shard's.
+        call.ContinueWith((done, state) => ((VisibilityCourier)state!).Delivered(key, parcel, done), this, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private void Delivered(string key, Parcel parcel, Task call)
+    {
+        Parcel? next;
+        lock (_gate)
+        {
+            if (_waiting.Remove(key, out next))
+            {
+                // Stays out: the next parcel leaves now.
+            }
+            else
+            {
+                _out.Remove(key);
+            }
+        }
+
+        if (call.IsCompletedSuccessfully)
+        {
+            parcel.Done.TrySetResult();
+        }
+        else
+        {
+            parcel.Done.TrySetException(call.Exception?.InnerExceptions ?? [new TaskCanceledException(call)]);
+        }
+
+        if (next is not null)
+        {
+            Send(key, next);
+        }
+    }
+
+    private sealed class Parcel(IEntityGrain entity)
+    {
+        public IEntityGrain Entity { get; } = entity;
+
+        public List<ShardVisibility> Reports { get; } = [];
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
