@@ -1,3 +1,5 @@
+using Grid.Grains.Detection;
+
 namespace Grid.Grains.Alerts;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class AlertDelivery
     public string Entity { get; set; } = "";
 
     [Id(4)]
-    public string Level { get; set; } = "";
+    public DetectionLevel Level { get; set; }
 
     [Id(5)]
     public string[] Tags { get; set; } = [];

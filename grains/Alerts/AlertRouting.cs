@@ -18,8 +18,8 @@ public static class AlertRouting
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(anomaly);
-        var minimum = Math.Max(DetectionLevel.Rank(subscription.MinLevel), DetectionLevel.Rank(DetectionLevel.Warning));
-        if (DetectionLevel.Rank(anomaly.Level) < minimum && DetectionLevel.Rank(anomaly.PreviousLevel) < minimum)
+        var minimum = DetectionLevelExtensions.Worst(subscription.MinLevel, DetectionLevel.Warning);
+        if (anomaly.Level < minimum && anomaly.PreviousLevel < minimum)
         {
             return false;
         }
@@ -44,7 +44,7 @@ public static class AlertRouting
     public static bool CanMatch(AnomalyEvent anomaly)
     {
         ArgumentNullException.ThrowIfNull(anomaly);
-        return DetectionLevel.IsOutage(anomaly.Level) || DetectionLevel.IsOutage(anomaly.PreviousLevel);
+        return anomaly.Level.IsOutage() || anomaly.PreviousLevel.IsOutage();
     }
 
     public static string[] Tags(bool inElection) => inElection ? [ElectionTag] : [];

@@ -1,3 +1,5 @@
+using Grid.Grains.Detection;
+
 namespace Grid.Grains.Alerts;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed record Subscription(
     [property: Id(2)] string Secret,
     [property: Id(3)] string[] Countries,
     [property: Id(4)] uint[] Asns,
-    [property: Id(5)] string MinLevel,
+    [property: Id(5)] DetectionLevel MinLevel,
     [property: Id(6)] bool ElectionOnly,
     [property: Id(7)] string Format,
     [property: Id(8)] DateTimeOffset CreatedAt)
@@ -26,4 +28,4 @@ public sealed record Subscription(
 }
 
 [GenerateSerializer, Alias("grid.SubscriptionView")]
-public sealed record SubscriptionView([property: Id(0)] string Id, [property: Id(1)] string Url, [property: Id(2)] string[] Countries, [property: Id(3)] uint[] Asns, [property: Id(4)] string MinLevel, [property: Id(5)] bool ElectionOnly, [property: Id(6)] string Format, [property: Id(7)] DateTimeOffset CreatedAt);
+public sealed record SubscriptionView([property: Id(0)] string Id, [property: Id(1)] string Url, [property: Id(2)] string[] Countries, [property: Id(3)] uint[] Asns, [property: Id(4)] DetectionLevel MinLevel, [property: Id(5)] bool ElectionOnly, [property: Id(6)] string Format, [property: Id(7)] DateTimeOffset CreatedAt);

@@ -1,3 +1,4 @@
+using Grid.Grains.Detection;
 using Grid.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -188,7 +189,7 @@ public sealed partial class SubscriptionOutboxGrain(
             delivery.Status = AlertDelivery.Delivered;
             delivery.DeliveredAt = time.GetUtcNow();
             delivery.LastError = null;
-            LogDelivered(logger, delivery.Id, delivery.Entity, delivery.Level, delivery.Attempts);
+            LogDelivered(logger, delivery.Id, delivery.Entity, delivery.Level.Name(), delivery.Attempts);
         }
         else if (delivery.Attempts >= options.Value.MaxAttempts)
         {

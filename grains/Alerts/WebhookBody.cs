@@ -48,9 +48,9 @@ public static class WebhookBody
     private static string SlackText(AnomalyEvent anomaly, string[] tags)
     {
         var signals = string.Join(", ", anomaly.Signals.Where(s => s.Ratio is not null)
-            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Signal} {s.Ratio * 100:0}% of baseline ({s.Level})")));
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Signal} {s.Ratio * 100:0}% of baseline ({s.Level.Name()})")));
         var tagText = tags.Length == 0 ? "" : $" [{string.Join(", ", tags)}]";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Grid: {anomaly.Entity} is {anomaly.Level} (was {anomaly.PreviousLevel}) at {anomaly.At:yyyy-MM-dd HH:mm} UTC{tagText}. {signals}");
+            $"Grid: {anomaly.Entity} is {anomaly.Level.Name()} (was {anomaly.PreviousLevel.Name()}) at {anomaly.At:yyyy-MM-dd HH:mm} UTC{tagText}. {signals}");
     }
 }

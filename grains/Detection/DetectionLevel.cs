@@ -1,29 +1,27 @@
+using System.Text.Json.Serialization;
+
 namespace Grid.Grains.Detection;
 
 /// <summary>
-/// Levels as the API, the anomaly stream and subscriptions name them. <c>unknown</c> means no call
-/// is made (no data, or a baseline below the minimum); the others follow IODA's alert levels.
+/// A detection level, ordered by severity so that <c>a &gt; b</c> means "a is worse".
+/// <see cref="Unknown"/> means no call is made (no data, or a baseline below the minimum); the
+/// others follow IODA's alert levels. Outside Grid's code (API, webhooks, event ids, query
+/// parameters) a level is its lowercase name: <c>unknown</c>, <c>normal</c>, <c>warning</c>,
+/// <c>critical</c> (<see cref="DetectionLevelExtensions"/>).
 /// </summary>
-public static class DetectionLevel
+[GenerateSerializer, Alias("grid.DetectionLevel")]
+[JsonConverter(typeof(JsonStringEnumConverter<DetectionLevel>))]
+public enum DetectionLevel
 {
-    public const string Unknown = "unknown";
-    public const string Normal = "normal";
-    public const string Warning = "warning";
-    public const string Critical = "critical";
+    [JsonStringEnumMemberName("unknown")]
+    Unknown = 0,
 
-    /// <summary>Orders levels by severity: unknown 0, normal 1, warning 2, critical 3; anything else is unknown.</summary>
-    public static int Rank(string? level) => level switch
-    {
-        Normal => 1,
-        Warning => 2,
-        Critical => 3,
-        _ => 0,
-    };
+    [JsonStringEnumMemberName("normal")]
+    Normal = 1,
 
-    public static bool IsKnown(string? level) => level is Unknown or Normal or Warning or Critical;
+    [JsonStringEnumMemberName("warning")]
+    Warning = 2,
 
-    /// <summary>True for warning and critical: the levels that open an event.</summary>
-    public static bool IsOutage(string? level) => Rank(level) >= 2;
-
-    public static string Worst(string a, string b) => Rank(b) > Rank(a) ? b : a;
+    [JsonStringEnumMemberName("critical")]
+    Critical = 3,
 }

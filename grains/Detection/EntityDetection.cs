@@ -72,7 +72,7 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
             steps.Add(SignalDetector.Evaluate(name, detector, end, step, value, options.For(name), election));
         }
 
-        var level = state.Signals.Values.Select(s => s.Level).Aggregate(DetectionLevel.Unknown, DetectionLevel.Worst);
+        var level = state.Signals.Values.Select(s => s.Level).Aggregate(DetectionLevel.Unknown, DetectionLevelExtensions.Worst);
         var minutes = step.TotalMinutes;
         if (state.Open is { } open)
         {
@@ -87,7 +87,7 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
         var previous = state.Level;
         state.Level = level;
         var changed = steps.Where(s => s.Changed).ToList();
-        if (DetectionLevel.IsOutage(level) && state.Open is null)
+        if (level.IsOutage() && state.Open is null)
         {
             var start = changed.Count == 0 ? end - step : changed.Min(s => s.Since);
             state.Open = new OutageEvent
@@ -108,13 +108,13 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
             state.Open.Score = changed.Select(s => s.Backlog).DefaultIfEmpty(0).Max();
             Score(state.Open, steps, minutes, end);
         }
-        else if (state.Open is { } ongoing && DetectionLevel.IsOutage(level))
+        else if (state.Open is { } ongoing && level.IsOutage())
         {
-            ongoing.Level = DetectionLevel.Worst(ongoing.Level, level);
+            ongoing.Level = DetectionLevelExtensions.Worst(ongoing.Level, level);
         }
 
         var eventId = state.Open?.Id;
-        if (state.Open is { } closing && !DetectionLevel.IsOutage(level))
+        if (state.Open is { } closing && !level.IsOutage())
         {
             closing.End = changed.Count == 0 ? end : changed.Max(s => s.Since);
             state.Closed.Add(closing);
@@ -128,7 +128,7 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
 
         var readings = state.Signals.Where(s => s.Value.Last is not null).Select(s => s.Value.Last!).ToArray();
         return new AnomalyEvent(
-            string.Create(CultureInfo.InvariantCulture, $"{who.Entity}-{end.ToUnixTimeSeconds()}-{level}"),
+            string.Create(CultureInfo.InvariantCulture, $"{who.Entity}-{end.ToUnixTimeSeconds()}-{level.Name()}"),
             who.Entity, who.Kind, who.Country, level, previous, end, eventId, readings, election);
     }
 
@@ -139,7 +139,7 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
         foreach (var s in steps)
         {
             var drop = s.Reading.DropPercent;
-            if (!DetectionLevel.IsOutage(s.Reading.Level) || drop <= 0)
+            if (!s.Reading.Level.IsOutage() || drop <= 0)
             {
                 continue;
             }
@@ -147,7 +147,7 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
             deepest = Math.Max(deepest, drop);
             open.SignalScores[s.Reading.Signal] = open.SignalScores.GetValueOrDefault(s.Reading.Signal) + (drop * minutes);
             open.Fraction = Math.Max(open.Fraction, drop / 100);
-            open.Level = DetectionLevel.Worst(open.Level, s.Reading.Level);
+            open.Level = DetectionLevelExtensions.Worst(open.Level, s.Reading.Level);
         }
 
         open.Score += deepest * minutes;

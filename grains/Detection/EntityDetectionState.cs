@@ -12,7 +12,7 @@ public sealed class EntityDetectionState
     public Dictionary<string, SignalDetectorState> Signals { get; set; } = new(StringComparer.Ordinal);
 
     [Id(2)]
-    public string Level { get; set; } = DetectionLevel.Unknown;
+    public DetectionLevel Level { get; set; } = DetectionLevel.Unknown;
 
     [Id(3)]
     public OutageEvent? Open { get; set; }

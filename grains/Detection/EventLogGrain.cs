@@ -36,7 +36,7 @@ public sealed class EventLogGrain([PersistentState("events")] IPersistentState<E
             .Where(e => query.From is null || (e.End ?? DateTimeOffset.MaxValue) >= query.From)
             .Where(e => query.Until is null || e.Start <= query.Until)
             .Where(e => query.Open is null || (e.End is null) == query.Open)
-            .Where(e => query.Level is null || DetectionLevel.Rank(e.Level) >= DetectionLevel.Rank(query.Level))
+            .Where(e => query.Level is null || e.Level >= query.Level)
             .OrderByDescending(e => e.Start)
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();

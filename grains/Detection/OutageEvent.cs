@@ -35,7 +35,7 @@ public sealed class OutageEvent
 
     /// <summary>The worst level reached.</summary>
     [Id(7)]
-    public string Level { get; set; } = DetectionLevel.Warning;
+    public DetectionLevel Level { get; set; } = DetectionLevel.Warning;
 
     [Id(8)]
     public double Score { get; set; }

@@ -29,8 +29,8 @@ public static class SignalDetector
             return new SignalStep(state.Last, previous, false, end, 0);
         }
 
-        var escalation = DetectionLevel.Rank(raw) > DetectionLevel.Rank(previous) && DetectionLevel.IsOutage(raw);
-        var pendingEscalation = state.Pending is { } pending && DetectionLevel.Rank(pending) > DetectionLevel.Rank(previous) && DetectionLevel.IsOutage(pending);
+        var escalation = raw > previous && raw.IsOutage();
+        var pendingEscalation = state.Pending is { } pending && pending > previous && pending.IsOutage();
         if (state.Pending is null || pendingEscalation != escalation)
         {
             state.PendingSince = end - step;
@@ -43,7 +43,7 @@ public static class SignalDetector
             state.PendingScore += reading.DropPercent * minutes;
         }
 
-        var needed = escalation ? thresholds.MinDuration : DetectionLevel.IsOutage(previous) ? thresholds.Recovery : TimeSpan.Zero;
+        var needed = escalation ? thresholds.MinDuration : previous.IsOutage() ? thresholds.Recovery : TimeSpan.Zero;
         var since = state.PendingSince ?? end - step;
         if (end - since < needed)
         {
@@ -58,7 +58,7 @@ public static class SignalDetector
         return new SignalStep(reading, previous, true, since, backlog);
     }
 
-    private static string Call(double ratio, SignalThresholds thresholds, bool electionWatch)
+    private static DetectionLevel Call(double ratio, SignalThresholds thresholds, bool electionWatch)
     {
         var warning = electionWatch ? Math.Max(thresholds.Warning, thresholds.ElectionWarning) : thresholds.Warning;
         return ratio < thresholds.Critical ? DetectionLevel.Critical

@@ -8,11 +8,11 @@ public sealed class SignalDetectorState
     public List<BaselineRun> History { get; set; } = [];
 
     [Id(1)]
-    public string Level { get; set; } = DetectionLevel.Unknown;
+    public DetectionLevel Level { get; set; } = DetectionLevel.Unknown;
 
     /// <summary>The level the raw comparison asks for while it has not held long enough.</summary>
     [Id(2)]
-    public string? Pending { get; set; }
+    public DetectionLevel? Pending { get; set; }
 
     [Id(3)]
     public DateTimeOffset? PendingSince { get; set; }

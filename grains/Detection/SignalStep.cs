@@ -6,4 +6,4 @@ namespace Grid.Grains.Detection;
 /// duration or hysteresis confirmed it), and <see cref="Backlog"/> the drop% × minutes of the steps
 /// that waited for confirmation.
 /// </summary>
-public sealed record SignalStep(SignalReading Reading, string PreviousLevel, bool Changed, DateTimeOffset Since, double Backlog);
+public sealed record SignalStep(SignalReading Reading, DetectionLevel PreviousLevel, bool Changed, DateTimeOffset Since, double Backlog);

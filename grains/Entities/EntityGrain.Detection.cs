@@ -133,7 +133,7 @@ public abstract partial class EntityGrain
             await stream.OnNextAsync(change);
             if (AlertRouting.CanMatch(change))
             {
-                LogLevelChange(logger, change.Entity, change.PreviousLevel, change.Level, change.At, change.Id);
+                LogLevelChange(logger, change.Entity, change.PreviousLevel.Name(), change.Level.Name(), change.At, change.Id);
             }
         }
 

@@ -27,7 +27,7 @@ public static class SignalNames
 /// level. The probing signal adds its median RTT and loss (left out of the JSON for the others).
 /// </summary>
 [GenerateSerializer, Alias("grid.SignalStatus")]
-public sealed record SignalStatus([property: Id(0)] long Value, [property: Id(1)] DateTimeOffset? At, [property: Id(2)] double? Baseline = null, [property: Id(3)] double? Ratio = null, [property: Id(4)] string Level = "unknown")
+public sealed record SignalStatus([property: Id(0)] long Value, [property: Id(1)] DateTimeOffset? At, [property: Id(2)] double? Baseline = null, [property: Id(3)] double? Ratio = null, [property: Id(4)] Detection.DetectionLevel Level = Detection.DetectionLevel.Unknown)
 {
     [Id(5)]
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
@@ -51,7 +51,7 @@ public sealed record EntityStatus(
     [property: Id(1)] string Kind,
     [property: Id(2)] string? Name,
     [property: Id(3)] string? Country,
-    [property: Id(4)] string Level,
+    [property: Id(4)] Detection.DetectionLevel Level,
     [property: Id(5)] IReadOnlyDictionary<string, SignalStatus> Signals,
     [property: Id(6)] DateTimeOffset? UpdatedAt,
     [property: Id(7)] bool HasData,

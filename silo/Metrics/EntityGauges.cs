@@ -46,7 +46,7 @@ public sealed class EntityGauges
     }
 
     /// <summary>Level codes as the issue specifies them: 0 normal, 1 warning, 2 critical, -1 unknown.</summary>
-    public static int LevelValue(string? level) => level switch
+    public static int LevelValue(DetectionLevel level) => level switch
     {
         DetectionLevel.Normal => 0,
         DetectionLevel.Warning => 1,

@@ -19,7 +19,7 @@ public sealed record CodfEvent(
     double Fraction,
     double Score,
     string Datasource,
-    string Level,
+    DetectionLevel Level,
     string[] Signals,
     bool Election,
     DateTimeOffset StartTime,

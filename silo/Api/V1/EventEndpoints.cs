@@ -68,7 +68,8 @@ public static class EventEndpoints
             return ApiProblems.BadRequest("Reversed range", $"from ({start:O}) is after until ({end:O}): swap them.");
         }
 
-        if (level is not null && !DetectionLevel.IsOutage(level))
+        DetectionLevel? minimum = DetectionLevelExtensions.TryParseLevel(level, out var parsed) && parsed.IsOutage() ? parsed : null;
+        if (level is not null && minimum is null)
         {
             return ApiProblems.BadRequest("Bad level", $"level '{level}' is not an event level: use warning or critical.");
         }
@@ -95,7 +96,7 @@ public static class EventEndpoints
             asn is null ? null : EntityKeys.As(number),
             from is null ? null : start,
             until is null ? null : end,
-            level,
+            minimum,
             pageNumber,
             window.Limit,
             open is null ? null : open == "true",

@@ -4,9 +4,8 @@ using Grid.Grains.Entities;
 namespace Grid.Silo.Api.V1;
 
 /// <summary><c>level</c> (a comma list) and <c>signal</c> of <c>GET /v1/countries</c>: which statuses a poller wants.</summary>
-internal sealed record StatusFilter(HashSet<string>? Levels, string? Signal)
+internal sealed record StatusFilter(HashSet<DetectionLevel>? Levels, string? Signal)
 {
-    private static readonly string[] KnownLevels = [DetectionLevel.Normal, DetectionLevel.Warning, DetectionLevel.Critical, DetectionLevel.Unknown];
     private static readonly string[] KnownSignals = [SignalNames.Bgp, SignalNames.Bgp6, SignalNames.Probes];
 
     public static bool TryParse(string? level, string? signal, out StatusFilter filter, out IResult? problem)
@@ -30,8 +29,19 @@ internal sealed record StatusFilter(HashSet<string>? Levels, string? Signal)
             return true;
         }
 
-        var levels = level.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        if (levels.Count == 0 || levels.Any(l => !KnownLevels.Contains(l)))
+        var levels = new HashSet<DetectionLevel>();
+        foreach (var name in level.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!DetectionLevelExtensions.TryParseLevel(name, out var parsed))
+            {
+                levels.Clear();
+                break;
+            }
+
+            levels.Add(parsed);
+        }
+
+        if (levels.Count == 0)
         {
             problem = ApiProblems.BadRequest("Bad level", $"level '{level}' is not a comma list of normal, warning, critical and unknown.");
             return false;

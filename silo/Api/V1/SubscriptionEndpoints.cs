@@ -60,10 +60,10 @@ public static class SubscriptionEndpoints
             return ApiProblems.BadRequest("Webhook target refused", refused);
         }
 
-        var minLevel = request.MinLevel ?? DetectionLevel.Warning;
-        if (!DetectionLevel.IsOutage(minLevel))
+        var minLevelText = request.MinLevel ?? DetectionLevel.Warning.Name();
+        if (!DetectionLevelExtensions.TryParseLevel(minLevelText, out var minLevel) || !minLevel.IsOutage())
         {
-            return ApiProblems.BadRequest("Bad minLevel", $"minLevel '{minLevel}' is not an alert level: use warning or critical.");
+            return ApiProblems.BadRequest("Bad minLevel", $"minLevel '{minLevelText}' is not an alert level: use warning or critical.");
         }
 
         var format = request.Format ?? Subscription.JsonFormat;

@@ -49,6 +49,6 @@ public sealed class AlertRoutingTests
         Assert.Equal("Grid: AS6697 is critical (was normal) at 2020-08-09 06:05 UTC [election]. bgp 30% of baseline (critical)", body.GetProperty("text").GetString());
     }
 
-    private static Subscription Subscribe(string[]? countries = null, uint[]? asns = null, string minLevel = DetectionLevel.Warning, bool electionOnly = false) =>
+    private static Subscription Subscribe(string[]? countries = null, uint[]? asns = null, DetectionLevel minLevel = DetectionLevel.Warning, bool electionOnly = false) =>
         new("s1", "https://example.org/hook", "0123456789abcdef", countries ?? [], asns ?? [], minLevel, electionOnly, Subscription.JsonFormat, DateTimeOffset.UnixEpoch);
 }

@@ -45,7 +45,7 @@ public sealed class AlertScenarioTests
         Assert.Equal(75 * 360, outage.Score, precision: 6);
         Assert.True(outage.Election);
 
-        Assert.Equal([DetectionLevel.Critical, DetectionLevel.Normal], receiver.Accepted.Select(a => a.Level));
+        Assert.Equal(["critical", "normal"], receiver.Accepted.Select(a => a.Level));
         Assert.All(receiver.Accepted, a => Assert.Equal(["election"], a.Tags));
         Assert.All(receiver.Accepted, a => Assert.Equal("BY", a.Entity));
         Assert.Equal(0, receiver.Rejected);
@@ -147,10 +147,10 @@ public sealed class AlertScenarioTests
         Assert.Equal("probes", outage.DataSource);
         Assert.Equal(80 * 240, outage.Score, precision: 6);
         var critical = receiver.Accepted[0];
-        Assert.Equal(DetectionLevel.Critical, critical.Level);
+        Assert.Equal("critical", critical.Level);
         var signals = critical.Json.GetProperty("signals").EnumerateArray().ToDictionary(s => s.GetProperty("signal").GetString()!, s => s.GetProperty("level").GetString());
-        Assert.Equal(DetectionLevel.Normal, signals["bgp"]);
-        Assert.Equal(DetectionLevel.Critical, signals["probes"]);
+        Assert.Equal("normal", signals["bgp"]);
+        Assert.Equal("critical", signals["probes"]);
     }
 
     [Fact]

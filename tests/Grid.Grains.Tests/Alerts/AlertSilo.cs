@@ -52,7 +52,7 @@ internal sealed class AlertSilo : IAsyncDisposable
         return new AlertSilo(await GridTestCluster.StartAsync(silos, merged, postgres));
     }
 
-    public Task<Subscription> SubscribeAsync(Uri url, string secret, string minLevel = DetectionLevel.Warning, bool electionOnly = false, string[]? countries = null) =>
+    public Task<Subscription> SubscribeAsync(Uri url, string secret, DetectionLevel minLevel = DetectionLevel.Warning, bool electionOnly = false, string[]? countries = null) =>
         Grains.GetGrain<ISubscriptionsGrain>(ISubscriptionsGrain.Key).Add(new Subscription(
             Guid.NewGuid().ToString("n"), url.ToString(), secret, countries ?? [], [], minLevel, electionOnly, Subscription.JsonFormat, DateTimeOffset.UtcNow));
 

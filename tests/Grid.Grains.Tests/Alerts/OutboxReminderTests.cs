@@ -50,7 +50,7 @@ public sealed class OutboxReminderTests(PostgresServer postgres) : IClassFixture
         await Poll.UntilAsync("the pending alert arrived", () => Task.FromResult(receiver.Accepted.Count >= 1), Wait);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Single(receiver.Accepted.Select(a => a.IdempotencyKey).Distinct());
-        Assert.Equal(DetectionLevel.Critical, receiver.Accepted[0].Level);
+        Assert.Equal("critical", receiver.Accepted[0].Level);
         Assert.Equal(silo.Cluster.Primary.SiloAddress, silo.Cluster.SiloOf(outbox));
     }
 }

@@ -36,7 +36,7 @@ public sealed class RoutingScenarioTests
         Assert.Equal(88 * 240, outage.Score, precision: 6);
         Assert.Equal(0.88, outage.Fraction, precision: 6);
         Assert.Equal(DetectionLevel.Normal, (await egypt.Status()).Level);
-        Assert.Equal([DetectionLevel.Critical, DetectionLevel.Normal], receiver.Accepted.Select(a => a.Level));
+        Assert.Equal(["critical", "normal"], receiver.Accepted.Select(a => a.Level));
         Assert.All(receiver.Accepted, a => Assert.Empty(a.Tags));
         Assert.Equal(0, receiver.Rejected);
     }
@@ -91,6 +91,6 @@ public sealed class RoutingScenarioTests
         // Ten 10-minute drops of 80%; the up phases in between score nothing.
         Assert.Equal(10 * 80 * 10, outage.Score, precision: 6);
         Assert.Equal(TimeSpan.FromMinutes(190), outage.Duration);
-        Assert.Equal([DetectionLevel.Critical, DetectionLevel.Normal], receiver.Accepted.Select(a => a.Level));
+        Assert.Equal(["critical", "normal"], receiver.Accepted.Select(a => a.Level));
     }
 }

@@ -203,6 +203,7 @@ public sealed class SerializationTests
             outage,
             new SubscriptionsState { Subscriptions = [subscription] },
             FullFeedMode.Always,
+            DetectionLevel.Warning,
             anomaly,
             new BaselineRun(At.AddDays(-1), At, 10_240),
             new EntityIdentity("AS6697", "asn", "BY"),

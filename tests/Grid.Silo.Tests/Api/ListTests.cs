@@ -58,6 +58,7 @@ public sealed class ListTests(ApiSilo api) : IClassFixture<ApiSilo>
     [Theory]
     [InlineData("/v1/countries?level=red", "Bad level")]
     [InlineData("/v1/countries?level=", "Bad level")]
+    [InlineData("/v1/countries?level=Critical", "Bad level")]
     [InlineData("/v1/countries?signal=ping&level=critical", "Bad signal")]
     [InlineData("/v1/countries?signal=bgp", "signal without level")]
     [InlineData("/v1/countries?limit=abc", "Bad limit")]
@@ -72,6 +73,8 @@ public sealed class ListTests(ApiSilo api) : IClassFixture<ApiSilo>
     [InlineData("/v1/events?from=yesterday", "Malformed from")]
     [InlineData("/v1/events?from=2021-02-02&until=2021-02-01", "Reversed range")]
     [InlineData("/v1/events?page=0", "Bad page")]
+    [InlineData("/v1/events?level=normal", "Bad level")]
+    [InlineData("/v1/events?level=3", "Bad level")]
     public async Task BadListParametersGetProblems(string path, string title)
     {
         using var response = await api.Http.GetAsync(path);

@@ -34,6 +34,17 @@ public sealed class StatusJsonTests
     }
 
     [Fact]
+    public void LevelsAreWrittenByTheirLowercaseNames()
+    {
+        var json = System.Text.Encoding.UTF8.GetString(ApiJson.SerializeToUtf8Bytes(Disrupted(), ApiOptions()));
+
+        Assert.Contains("\"level\":\"critical\",\"signals\":{\"bgp\":{\"value\":512,", json, StringComparison.Ordinal);
+        Assert.Contains("\"ratio\":0.1,\"level\":\"warning\"}", json, StringComparison.Ordinal);
+        Assert.Contains("\"ratio\":0.99875,\"level\":\"normal\",", json, StringComparison.Ordinal);
+        Assert.Contains("\"level\":\"critical\",\"score\":1234.5", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheGeneratedWriterRunsForStatusAndNotForOtherTypes()
     {
         Assert.NotNull(ApiJsonContext.Default.EntityStatus.SerializeHandler);

@@ -37,7 +37,7 @@ public sealed class SnapshotSeriesTests
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var family = new EntityFamily(Prometheus.Metrics.WithCustomRegistry(registry), "grid_entity_level", "Detection level.");
-        var belarus = new EntityStatus("BY", "country", "Belarus", "BY", "critical", new Dictionary<string, SignalStatus>(), null, true);
+        var belarus = new EntityStatus("BY", "country", "Belarus", "BY", Grid.Grains.Detection.DetectionLevel.Critical, new Dictionary<string, SignalStatus>(), null, true);
 
         family.Begin();
         family.Set(new ExportedEntity(ILocalEntities.Country, belarus), 2);

@@ -14,7 +14,7 @@ internal static class StatusBadge
     private const double GlyphWidth = 6.6;
     private const int Padding = 10;
 
-    public static (string Message, string Colour) Describe(string level) => level switch
+    public static (string Message, string Colour) Describe(DetectionLevel level) => level switch
     {
         DetectionLevel.Normal => ("normal", "#4c1"),
         DetectionLevel.Warning => ("disrupted", "#fe7d37"),
@@ -22,7 +22,7 @@ internal static class StatusBadge
         _ => ("no data", "#9f9f9f"),
     };
 
-    public static string Render(string label, string level)
+    public static string Render(string label, DetectionLevel level)
     {
         var (message, colour) = Describe(level);
         var left = Width(label);
