@@ -10,10 +10,6 @@ namespace Grid.Grains.Alerts;
 [GenerateSerializer, Alias("grid.AlertDelivery")]
 public sealed class AlertDelivery
 {
-    public const string Pending = "pending";
-    public const string Delivered = "delivered";
-    public const string Failed = "failed";
-
     [Id(0)]
     public string Id { get; set; } = "";
 
@@ -43,7 +39,7 @@ public sealed class AlertDelivery
     public string Signature { get; set; } = "";
 
     [Id(9)]
-    public string Status { get; set; } = Pending;
+    public AlertDeliveryStatus Status { get; set; } = AlertDeliveryStatus.Pending;
 
     [Id(10)]
     public int Attempts { get; set; }

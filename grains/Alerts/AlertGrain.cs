@@ -80,7 +80,7 @@ public sealed partial class AlertGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task<AlertDelivery[]> List(string? status)
+    public async Task<AlertDelivery[]> List(AlertDeliveryStatus? status)
     {
         var outboxes = await OutboxesAsync();
         var lists = await Task.WhenAll(outboxes.Select(o => o.List(status)));

@@ -12,7 +12,7 @@ public interface IAlertGrain : IGrainWithStringKey
     /// Deliveries of every subscription's outbox, newest first; <paramref name="status"/> is
     /// pending, delivered or failed (dead letters), or null for all.
     /// </summary>
-    Task<AlertDelivery[]> List(string? status);
+    Task<AlertDelivery[]> List(AlertDeliveryStatus? status);
 
     /// <summary>Activates every subscription's outbox so its deliveries resume after a restart; returns the number pending.</summary>
     Task<int> Resume();

@@ -15,7 +15,7 @@ public interface ISubscriptionOutboxGrain : IGrainWithStringKey
     Task Enqueue(AlertDelivery delivery);
 
     /// <summary>Deliveries, newest first; <paramref name="status"/> is pending, delivered or failed, or null for all.</summary>
-    Task<AlertDelivery[]> List(string? status);
+    Task<AlertDelivery[]> List(AlertDeliveryStatus? status);
 
     /// <summary>Activates the grain so its pending deliveries resume; returns how many are pending.</summary>
     Task<int> Resume();

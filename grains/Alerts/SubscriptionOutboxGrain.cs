@@ -89,7 +89,7 @@ public sealed partial class SubscriptionOutboxGrain(
         KeepTicking();
     }
 
-    public Task<AlertDelivery[]> List(string? status) => Task.FromResult(Outbox
+    public Task<AlertDelivery[]> List(AlertDeliveryStatus? status) => Task.FromResult(Outbox
         .Where(d => status is null || d.Status == status)
         .OrderByDescending(d => d.CreatedAt)
         .ToArray());
@@ -107,7 +107,7 @@ public sealed partial class SubscriptionOutboxGrain(
         }
 
         KeepTicking();
-        return Outbox.Count(d => d.Status == AlertDelivery.Pending);
+        return Outbox.Count(d => d.Status == AlertDeliveryStatus.Pending);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -123,7 +123,7 @@ public sealed partial class SubscriptionOutboxGrain(
     /// <summary>Runs the send timer while anything is pending (it keeps the activation alive), and stops it once nothing is.</summary>
     private void KeepTicking()
     {
-        if (_timer is null && Outbox.Exists(d => d.Status == AlertDelivery.Pending))
+        if (_timer is null && Outbox.Exists(d => d.Status == AlertDeliveryStatus.Pending))
         {
             var tick = options.Value.OutboxTick;
             _timer = this.RegisterGrainTimer(DeliverDueAsync, new GrainTimerCreationOptions(TimeSpan.Zero, tick) { KeepAlive = true, Interleave = true });
@@ -137,7 +137,7 @@ public sealed partial class SubscriptionOutboxGrain(
         try
         {
             var now = time.GetUtcNow();
-            due = [.. Outbox.Where(d => d.Status == AlertDelivery.Pending && d.NextAttemptAt <= now).OrderBy(d => d.CreatedAt)];
+            due = [.. Outbox.Where(d => d.Status == AlertDeliveryStatus.Pending && d.NextAttemptAt <= now).OrderBy(d => d.CreatedAt)];
         }
         finally
         {
@@ -174,7 +174,7 @@ public sealed partial class SubscriptionOutboxGrain(
 
         // No await between the check and the disposal: an Enqueue either added its delivery before
         // (so the timer stays) or finds no timer and starts one.
-        if (!Outbox.Exists(d => d.Status == AlertDelivery.Pending))
+        if (!Outbox.Exists(d => d.Status == AlertDeliveryStatus.Pending))
         {
             _timer?.Dispose();
             _timer = null;
@@ -186,14 +186,14 @@ public sealed partial class SubscriptionOutboxGrain(
         delivery.Attempts++;
         if (error is null)
         {
-            delivery.Status = AlertDelivery.Delivered;
+            delivery.Status = AlertDeliveryStatus.Delivered;
             delivery.DeliveredAt = time.GetUtcNow();
             delivery.LastError = null;
             LogDelivered(logger, delivery.Id, delivery.Entity, delivery.Level.Name(), delivery.Attempts);
         }
         else if (delivery.Attempts >= options.Value.MaxAttempts)
         {
-            delivery.Status = AlertDelivery.Failed;
+            delivery.Status = AlertDeliveryStatus.Failed;
             delivery.LastError = error;
             LogDeadLetter(logger, delivery.Id, delivery.Entity, delivery.Attempts, error);
         }
@@ -210,7 +210,7 @@ public sealed partial class SubscriptionOutboxGrain(
     {
         try
         {
-            var pending = Outbox.Exists(d => d.Status == AlertDelivery.Pending);
+            var pending = Outbox.Exists(d => d.Status == AlertDeliveryStatus.Pending);
             if (pending && !_reminderSet)
             {
                 await this.RegisterOrUpdateReminder(OutboxReminder, options.Value.OutboxReminder, options.Value.OutboxReminder);
@@ -236,7 +236,7 @@ public sealed partial class SubscriptionOutboxGrain(
 
     private void Trim()
     {
-        var delivered = Outbox.Where(d => d.Status == AlertDelivery.Delivered).OrderByDescending(d => d.CreatedAt).Skip(options.Value.KeptDelivered).ToHashSet();
+        var delivered = Outbox.Where(d => d.Status == AlertDeliveryStatus.Delivered).OrderByDescending(d => d.CreatedAt).Skip(options.Value.KeptDelivered).ToHashSet();
         if (delivered.Count > 0)
         {
             Outbox.RemoveAll(delivered.Contains);

@@ -117,9 +117,9 @@ public sealed class EntityGauges
 
         if (deliveries is not null)
         {
-            _deliveries.Mark("sent").Set(deliveries.Count(d => d.Status == AlertDelivery.Delivered));
-            _deliveries.Mark("failed").Set(deliveries.Count(d => d.Status == AlertDelivery.Failed));
-            _deliveries.Mark("queued").Set(deliveries.Count(d => d.Status == AlertDelivery.Pending));
+            _deliveries.Mark("sent").Set(deliveries.Count(d => d.Status == AlertDeliveryStatus.Delivered));
+            _deliveries.Mark("failed").Set(deliveries.Count(d => d.Status == AlertDeliveryStatus.Failed));
+            _deliveries.Mark("queued").Set(deliveries.Count(d => d.Status == AlertDeliveryStatus.Pending));
         }
 
         foreach (var family in families)

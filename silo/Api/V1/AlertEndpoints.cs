@@ -20,12 +20,19 @@ public static class AlertEndpoints
 
     private static async Task<IResult> ListAsync([Description("pending, delivered or failed (the dead letters); all by default.")] string? status, IGrainFactory grains)
     {
-        if (status is not (null or AlertDelivery.Pending or AlertDelivery.Delivered or AlertDelivery.Failed))
+        AlertDeliveryStatus? wanted = status switch
+        {
+            "pending" => AlertDeliveryStatus.Pending,
+            "delivered" => AlertDeliveryStatus.Delivered,
+            "failed" => AlertDeliveryStatus.Failed,
+            _ => null,
+        };
+        if (status is not null && wanted is null)
         {
             return ApiProblems.BadRequest("Bad status", $"status '{status}' is unknown: use pending, delivered or failed.");
         }
 
-        var deliveries = await grains.GetGrain<IAlertGrain>(AnomalyStream.Key).List(status);
+        var deliveries = await grains.GetGrain<IAlertGrain>(AnomalyStream.Key).List(wanted);
         // The body is what the receiver got; the signature is left out (it is only useful with the secret).
         return Results.Ok(deliveries.Select(d => new
         {

@@ -83,7 +83,7 @@ public sealed class AlertScenarioTests
         {
             await Poll.UntilAsync("six alerts are queued and retried", async () =>
             {
-                pending = await silo.Alerts.List(AlertDelivery.Pending);
+                pending = await silo.Alerts.List(AlertDeliveryStatus.Pending);
                 return pending.Length == 6 && pending.All(d => d.Attempts >= 2 && d.LastError is not null);
             }, Wait);
         }
@@ -103,8 +103,8 @@ public sealed class AlertScenarioTests
         Assert.Equal(
             ["EG:critical", "EG:normal", "LY:critical", "LY:normal", "SY:critical", "SY:normal"],
             receiver.Accepted.Select(a => $"{a.Entity}:{a.Level}").Order(StringComparer.Ordinal));
-        Assert.Empty(await silo.Alerts.List(AlertDelivery.Pending));
-        Assert.Equal(6, (await silo.Alerts.List(AlertDelivery.Delivered)).Length);
+        Assert.Empty(await silo.Alerts.List(AlertDeliveryStatus.Pending));
+        Assert.Equal(6, (await silo.Alerts.List(AlertDeliveryStatus.Delivered)).Length);
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public sealed class AlertScenarioTests
         await silo.SetVisibleAsync("IR", 10, start.AddDays(1));
         silo.Clock.Observe(start.AddDays(1).AddHours(1));
 
-        await Poll.UntilAsync("the alert is a dead letter", async () => (await silo.Alerts.List(AlertDelivery.Failed)).Length == 1, Wait);
-        var failed = Assert.Single(await silo.Alerts.List(AlertDelivery.Failed));
+        await Poll.UntilAsync("the alert is a dead letter", async () => (await silo.Alerts.List(AlertDeliveryStatus.Failed)).Length == 1, Wait);
+        var failed = Assert.Single(await silo.Alerts.List(AlertDeliveryStatus.Failed));
         Assert.Equal(3, failed.Attempts);
         Assert.Equal("IR", failed.Entity);
         Assert.Contains("ConnectionError", failed.LastError, StringComparison.Ordinal);

@@ -40,7 +40,7 @@ public sealed class AlertsAcrossASiloDeathTests(PostgresServer postgres) : IClas
         await silo.SetVisibleAsync("IR", 60, Start);
         await silo.SetVisibleAsync("IR", 10, Start.AddDays(1));
         silo.Clock.Observe(Start.AddDays(1).AddHours(1));
-        await Poll.UntilAsync("the critical alert was delivered", async () => (await silo.Alerts.List(AlertDelivery.Delivered)).Length == 1, Wait);
+        await Poll.UntilAsync("the critical alert was delivered", async () => (await silo.Alerts.List(AlertDeliveryStatus.Delivered)).Length == 1, Wait);
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         await silo.Cluster.KillSiloAsync(victim);

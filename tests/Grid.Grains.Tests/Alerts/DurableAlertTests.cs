@@ -39,7 +39,7 @@ public sealed class DurableAlertTests(PostgresServer postgres) : IClassFixture<P
         var egypt = silo.Grains.GetGrain<ICountryGrain>("EG");
         await Poll.UntilAsync("EG is back to normal", async () => (await egypt.Status()).Level == DetectionLevel.Normal && (await egypt.Events()).Length == 1, Wait);
         await Poll.UntilAsync("two alerts arrived", () => Task.FromResult(receiver.Accepted.Count >= 2), Wait);
-        var delivered = await silo.Alerts.List(AlertDelivery.Delivered);
+        var delivered = await silo.Alerts.List(AlertDeliveryStatus.Delivered);
         Assert.Equal(2, delivered.Length);
 
         // The alert grain's silo dies; the stream hands the same changes (same ids) to its next activation.

@@ -41,7 +41,7 @@ public sealed class OutboxReminderTests(PostgresServer postgres) : IClassFixture
         await silo.SetVisibleAsync("IR", 10, Start.AddDays(1));
         silo.Clock.Observe(Start.AddDays(1).AddHours(1));
         await Poll.UntilAsync("the critical alert is pending, its receiver down", async () =>
-            (await silo.Alerts.List(AlertDelivery.Pending)) is [{ Attempts: > 0 }], Wait);
+            (await silo.Alerts.List(AlertDeliveryStatus.Pending)) is [{ Attempts: > 0 }], Wait);
 
         await silo.Cluster.KillSiloAsync(victim);
         await receiver.StartAsync();

@@ -29,9 +29,9 @@ public sealed class SubscriptionOutboxTests
         var received = Assert.Single(receiver.Accepted);
         Assert.Equal(delivery.Id, received.IdempotencyKey);
         var stored = Assert.Single(await outbox.List(null));
-        Assert.Equal(AlertDelivery.Delivered, stored.Status);
+        Assert.Equal(AlertDeliveryStatus.Delivered, stored.Status);
         Assert.Equal(1, stored.Attempts);
-        Assert.Equal(stored.Id, Assert.Single(await silo.Alerts.List(AlertDelivery.Delivered)).Id);
+        Assert.Equal(stored.Id, Assert.Single(await silo.Alerts.List(AlertDeliveryStatus.Delivered)).Id);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class SubscriptionOutboxTests
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         Assert.Equal(delivery.Id, Assert.Single(receiver.Accepted).IdempotencyKey);
-        Assert.Equal(delivery.Id, Assert.Single(await silo.Alerts.List(AlertDelivery.Delivered)).Id);
+        Assert.Equal(delivery.Id, Assert.Single(await silo.Alerts.List(AlertDeliveryStatus.Delivered)).Id);
         var stored = await silo.Cluster.StoredAsync<AlertState>(silo.Alerts.GetGrainId(), "outbox");
         Assert.Empty(stored.Outbox);
         Assert.Equal([subscription.Id], stored.Outboxes);
