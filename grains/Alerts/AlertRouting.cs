@@ -36,7 +36,7 @@ public static class AlertRouting
         }
 
         var inCountry = anomaly.Country is { } country && subscription.Countries.Contains(country, StringComparer.OrdinalIgnoreCase);
-        var isAsn = anomaly.Kind == "asn" && EntityKeys.TryParseAsn(anomaly.Entity, out var asn) && subscription.Asns.Contains(asn);
+        var isAsn = anomaly.Kind == EntityKind.As && EntityKey.TryParse(anomaly.Entity, out var key) && subscription.Asns.Contains(key.Asn);
         return inCountry || isAsn;
     }
 

@@ -9,7 +9,7 @@ namespace Grid.Grains.Detection;
 public sealed record AnomalyEvent(
     [property: Id(0)] string Id,
     [property: Id(1)] string Entity,
-    [property: Id(2)] string Kind,
+    [property: Id(2)] Entities.EntityKind Kind,
     [property: Id(3)] string? Country,
     [property: Id(4)] DetectionLevel Level,
     [property: Id(5)] DetectionLevel PreviousLevel,

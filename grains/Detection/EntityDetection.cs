@@ -92,9 +92,9 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
             var start = changed.Count == 0 ? end - step : changed.Min(s => s.Since);
             state.Open = new OutageEvent
             {
-                Id = string.Create(CultureInfo.InvariantCulture, $"{who.Entity}-{start.ToUnixTimeSeconds()}"),
-                Entity = who.Entity,
-                Kind = who.Kind,
+                Id = string.Create(CultureInfo.InvariantCulture, $"{who.Key}-{start.ToUnixTimeSeconds()}"),
+                Entity = who.Key.Code,
+                Kind = who.Key.Kind,
                 Country = who.Country,
                 Start = start,
                 Level = level,
@@ -128,8 +128,8 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
 
         var readings = state.Signals.Where(s => s.Value.Last is not null).Select(s => s.Value.Last!).ToArray();
         return new AnomalyEvent(
-            string.Create(CultureInfo.InvariantCulture, $"{who.Entity}-{end.ToUnixTimeSeconds()}-{level.Name()}"),
-            who.Entity, who.Kind, who.Country, level, previous, end, eventId, readings, election);
+            string.Create(CultureInfo.InvariantCulture, $"{who.Key}-{end.ToUnixTimeSeconds()}-{level.Name()}"),
+            who.Key.Code, who.Key.Kind, who.Country, level, previous, end, eventId, readings, election);
     }
 
     /// <summary>Adds one step to an open event: the deepest drop among the signals counts once, so merged signals are not summed twice.</summary>

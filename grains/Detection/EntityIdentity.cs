@@ -1,5 +1,7 @@
+using Grid.Grains.Entities;
+
 namespace Grid.Grains.Detection;
 
-/// <summary>Who is being judged: the grain key (<c>BY</c>, <c>AS6697</c>), its kind and its country.</summary>
+/// <summary>Who is being judged: the entity (<c>BY</c>, <c>AS6697</c>) and its country (an AS's registration country; null when unknown).</summary>
 [GenerateSerializer, Alias("grid.EntityIdentity")]
-public sealed record EntityIdentity([property: Id(0)] string Entity, [property: Id(1)] string Kind, [property: Id(2)] string? Country);
+public sealed record EntityIdentity([property: Id(0)] EntityKey Key, [property: Id(1)] string? Country);

@@ -14,9 +14,8 @@ public sealed class OutageEvent
     [Id(1)]
     public string Entity { get; set; } = "";
 
-    /// <summary><c>country</c> or <c>asn</c>.</summary>
     [Id(2)]
-    public string Kind { get; set; } = "";
+    public Entities.EntityKind Kind { get; set; }
 
     /// <summary>The entity's country (an AS's registration country); null when unknown.</summary>
     [Id(3)]

@@ -19,8 +19,6 @@ public sealed class AsGrain(
     ILogger<EntityGrain> logger)
     : EntityGrain(state, options, visibility, detection, logger), IAsGrain
 {
-    protected override string Kind => "asn";
-
     /// <summary>75k ASes asking the calendar every tick would be wasteful: every tenth tick is soon enough.</summary>
     protected override int ElectionRefreshTicks => 10;
 
@@ -32,12 +30,7 @@ public sealed class AsGrain(
 
     protected override (string? Name, string? Country) Describe()
     {
-        if (!EntityKeys.TryParseAsn(this.GetPrimaryKeyString(), out var asn))
-        {
-            return (null, null);
-        }
-
-        var country = geography.CountryOfAsn(asn);
-        return (geography.AsName(asn), country.IsUnknown ? null : country.ToString());
+        var country = geography.CountryOfAsn(Key.Asn);
+        return (geography.AsName(Key.Asn), country.IsUnknown ? null : country.ToString());
     }
 }

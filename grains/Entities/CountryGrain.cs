@@ -21,8 +21,6 @@ public sealed class CountryGrain(
 {
     private HashSet<uint>? _origins;
 
-    protected override string Kind => "country";
-
     public Task<uint[]> OriginAsns() => Task.FromResult(State.OriginAsns.ToArray());
 
     protected override void OnOrigins(uint[] origins)
@@ -37,6 +35,5 @@ public sealed class CountryGrain(
         }
     }
 
-    protected override (string? Name, string? Country) Describe() =>
-        (CountryCode.TryParse(this.GetPrimaryKeyString(), out var code) ? geography.CountryName(code) : null, this.GetPrimaryKeyString());
+    protected override (string? Name, string? Country) Describe() => (geography.CountryName(Key.CountryCode), Key.Code);
 }

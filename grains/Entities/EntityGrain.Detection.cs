@@ -32,7 +32,7 @@ public abstract partial class EntityGrain
     private async Task RefreshElectionsAsync()
     {
         _ticksSinceElections = 0;
-        var country = Kind == "country" ? this.GetPrimaryKeyString() : Describe().Country;
+        var country = Key.Kind == EntityKind.Country ? Key.Code : Describe().Country;
         if (country is not null)
         {
             _elections = await detection.Calendar.ForCountryAsync(country);
@@ -66,7 +66,7 @@ public abstract partial class EntityGrain
     {
         var before = state.State.Detection.EvaluatedUntil;
         var (_, country) = Describe();
-        var who = new EntityIdentity(this.GetPrimaryKeyString(), Kind, Kind == "country" ? this.GetPrimaryKeyString() : country);
+        var who = new EntityIdentity(Key, Key.Kind == EntityKind.Country ? Key.Code : country);
         var readers = new Dictionary<string, Func<DateTimeOffset, long?>>(StringComparer.Ordinal)
         {
             [SignalNames.Bgp] = _bgp.ValueAt,

@@ -29,7 +29,10 @@ public abstract partial class EntityGrain(
     private readonly SignalSeries _probesLoss = new(options.Value.Step, options.Value.Retention);
     private bool _dirty;
 
-    protected abstract string Kind { get; }
+    private EntityKey? _key;
+
+    /// <summary>Who this grain is, read from its grain key (<c>BY</c>, <c>AS6697</c>).</summary>
+    protected EntityKey Key => _key ??= EntityKey.Parse(this.GetPrimaryKeyString());
 
     /// <summary>
     /// Whether the shard list is written the moment a new shard reports, rather than at the next
@@ -202,8 +205,8 @@ public abstract partial class EntityGrain(
         signals.TryAdd(SignalNames.Probes, new SignalStatus(0, null));
 
         return Task.FromResult(new EntityStatus(
-            this.GetPrimaryKeyString(),
-            Kind,
+            Key.Code,
+            Key.Kind,
             name,
             country,
             state.State.Detection.Level,

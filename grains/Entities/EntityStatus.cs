@@ -48,7 +48,7 @@ public sealed record SignalStatus([property: Id(0)] long Value, [property: Id(1)
 [GenerateSerializer, Alias("grid.EntityStatus")]
 public sealed record EntityStatus(
     [property: Id(0)] string Code,
-    [property: Id(1)] string Kind,
+    [property: Id(1)] EntityKind Kind,
     [property: Id(2)] string? Name,
     [property: Id(3)] string? Country,
     [property: Id(4)] Detection.DetectionLevel Level,

@@ -32,12 +32,12 @@ public static class ProbeBinAggregate
         var bins = new Dictionary<string, ShardProbeBin>(countries.Count + asns.Count, StringComparer.Ordinal);
         foreach (var (country, tally) in countries)
         {
-            bins[EntityKeys.Country(country)] = tally.ToShardBin(shard, at);
+            bins[EntityKey.Country(country).Code] = tally.ToShardBin(shard, at);
         }
 
         foreach (var (asn, tally) in asns)
         {
-            bins[EntityKeys.As(asn)] = tally.ToShardBin(shard, at);
+            bins[EntityKey.As(asn).Code] = tally.ToShardBin(shard, at);
         }
 
         return bins;

@@ -190,7 +190,8 @@ public sealed partial class ProbeShardGrain(
         }
     }
 
-    private IEntityGrain EntityOf(string key) => key.StartsWith("AS", StringComparison.Ordinal)
+    // By the key's kind, not its first letters: AS is also American Samoa's country code.
+    private IEntityGrain EntityOf(string key) => EntityKey.Parse(key).Kind == EntityKind.As
         ? GrainFactory.GetGrain<IAsGrain>(key)
         : GrainFactory.GetGrain<ICountryGrain>(key);
 

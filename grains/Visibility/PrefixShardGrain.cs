@@ -172,9 +172,9 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
             return Task.FromResult(ReportOf(null, loaded: false, allOrigins: false));
         }
 
-        var space = EntityKeys.TryParseAsn(entity, out var asn) && entity.StartsWith("AS", StringComparison.OrdinalIgnoreCase)
-            ? _spaces.OfAs(asn)
-            : CountryCode.TryParse(entity, out var country) ? _spaces.OfCountry(country) : null;
+        var space = !EntityKey.TryParse(entity, out var key) ? null
+            : key.Kind == EntityKind.As ? _spaces.OfAs(key.Asn)
+            : _spaces.OfCountry(key.CountryCode);
         return Task.FromResult(ReportOf(space, !Loading, allOrigins: true));
     }
 

@@ -29,11 +29,11 @@ public sealed class VisibilityCourier(IGrainFactory grains)
 
     /// <summary>Sends <paramref name="report"/> to the AS; completes when the call that carried it did (faulted if it failed).</summary>
     public Task ToAs(uint asn, ShardVisibility report) =>
-        Deliver(EntityKeys.As(asn), key => grains.GetGrain<IAsGrain>(key), report);
+        Deliver(EntityKey.As(asn).Code, key => grains.GetGrain<IAsGrain>(key), report);
 
     /// <summary>Sends <paramref name="report"/> to the country; completes when the call that carried it did (faulted if it failed).</summary>
     public Task ToCountry(Grid.Geography.CountryCode country, ShardVisibility report) =>
-        Deliver(EntityKeys.Country(country), key => grains.GetGrain<ICountryGrain>(key), report);
+        Deliver(EntityKey.Country(country).Code, key => grains.GetGrain<ICountryGrain>(key), report);
 
     private Task Deliver(string key, Func<string, IEntityGrain> entityOf, ShardVisibility report)
     {

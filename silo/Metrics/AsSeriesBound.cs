@@ -30,7 +30,7 @@ public sealed class AsSeriesBound(IGrainFactory grains, IOptions<MetricsOptions>
             chosen = now - _rankedAt < settings.AsRankRefresh ? _rankedAsKeys : [];
         }
 
-        var watched = settings.WatchedAsns.Select(EntityKeys.As).ToHashSet(StringComparer.Ordinal);
+        var watched = settings.WatchedAsns.Select(asn => EntityKey.As(asn).Code).ToHashSet(StringComparer.Ordinal);
         // Ranking reads every active AS, so it runs once per AsRankRefresh, and sooner only when
         // the bound is not yet full or a watched AS became active here.
         var stale = chosen.Count < Math.Min(settings.MaxAsSeries, active.Count) || watched.Any(key => active.Contains(key) && !chosen.Contains(key));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grid.Grains.Entities;
 using Prometheus;
 
@@ -5,7 +6,7 @@ namespace Grid.Silo.Metrics;
 
 /// <summary>
 /// One gauge family over countries and ASes. A country series is labelled <c>kind, country</c> and
-/// an AS series <c>kind, asn, country</c> (its registry country), as the README's metric table has
+/// an AS series <c>kind, asn, country</c> (its registry country), <c>kind</c> being <see cref="EntityKindExtensions.Name"/>, as the README's metric table has
 /// them; prometheus-net keeps the two label shapes as two collectors of one family.
 /// </summary>
 internal sealed class EntityFamily
@@ -25,12 +26,11 @@ internal sealed class EntityFamily
         _ases.Begin();
     }
 
-    public void Set(ExportedEntity entity, double value, params string[] extraLabels)
+    public void Set(EntityStatus status, double value, params string[] extraLabels)
     {
-        var status = entity.Status;
-        var child = entity.Kind == ILocalEntities.As
-            ? _ases.Mark(["as", status.Code.StartsWith("AS", StringComparison.Ordinal) ? status.Code[2..] : status.Code, status.Country ?? "", .. extraLabels])
-            : _countries.Mark(["country", status.Code, .. extraLabels]);
+        var child = status.Kind == EntityKind.As
+            ? _ases.Mark([status.Kind.Name(), EntityKey.Parse(status.Code).Asn.ToString(CultureInfo.InvariantCulture), status.Country ?? "", .. extraLabels])
+            : _countries.Mark([status.Kind.Name(), status.Code, .. extraLabels]);
         child.Set(value);
     }
 
@@ -40,6 +40,3 @@ internal sealed class EntityFamily
         _ases.RemoveUnmarked();
     }
 }
-
-/// <summary>A country or AS status this silo exports; <see cref="Kind"/> is an <see cref="ILocalEntities"/> kind.</summary>
-internal sealed record ExportedEntity(string Kind, EntityStatus Status);

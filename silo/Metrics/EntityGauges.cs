@@ -67,7 +67,7 @@ public sealed class EntityGauges
             var ases = await _asBound.ChooseAsync(_local.ActiveKeys(ILocalEntities.As));
             var watched = countries.Count > 0 ? await ElectionWatchedAsync() : [];
             var deliveries = await OutboxAsync();
-            Apply([.. countries.Select(s => new ExportedEntity(ILocalEntities.Country, s)), .. ases.Select(s => new ExportedEntity(ILocalEntities.As, s))], watched, deliveries);
+            Apply([.. countries, .. ases], watched, deliveries);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -79,7 +79,7 @@ public sealed class EntityGauges
         }
     }
 
-    private void Apply(List<ExportedEntity> entities, HashSet<string> watched, IReadOnlyList<AlertDelivery>? deliveries)
+    private void Apply(List<EntityStatus> entities, HashSet<string> watched, IReadOnlyList<AlertDelivery>? deliveries)
     {
         EntityFamily[] families = [_bgp, _bgp6, _probes, _baseline, _ratio, _level];
         foreach (var family in families)
@@ -91,7 +91,7 @@ public sealed class EntityGauges
         _deliveries.Begin();
         foreach (var entity in entities)
         {
-            var signals = entity.Status.Signals;
+            var signals = entity.Signals;
             SetSignal(_bgp, entity, SignalNames.Bgp);
             SetSignal(_bgp6, entity, SignalNames.Bgp6);
             SetSignal(_probes, entity, SignalNames.Probes);
@@ -108,10 +108,10 @@ public sealed class EntityGauges
                 }
             }
 
-            _level.Set(entity, LevelValue(entity.Status.Level));
-            if (entity.Kind == ILocalEntities.Country)
+            _level.Set(entity, LevelValue(entity.Level));
+            if (entity.Kind == EntityKind.Country)
             {
-                _electionWatch.Mark(entity.Status.Code).Set(watched.Contains(entity.Status.Code) ? 1 : 0);
+                _electionWatch.Mark(entity.Code).Set(watched.Contains(entity.Code) ? 1 : 0);
             }
         }
 
@@ -131,9 +131,9 @@ public sealed class EntityGauges
         _deliveries.RemoveUnmarked();
     }
 
-    private static void SetSignal(EntityFamily family, ExportedEntity entity, string signal)
+    private static void SetSignal(EntityFamily family, EntityStatus entity, string signal)
     {
-        if (entity.Status.Signals.TryGetValue(signal, out var value))
+        if (entity.Signals.TryGetValue(signal, out var value))
         {
             family.Set(entity, value.Value);
         }

@@ -19,5 +19,5 @@ internal static class ApiProblems
         BadRequest("Malformed AS number", $"'{asn}' is not an AS number; use e.g. AS6697 or 6697.");
 
     public static IResult UnknownAsn(uint asn) =>
-        NotFound("Unknown AS", $"AS{asn} is not registered in Grid's geography data, and no route from it has been seen.");
+        NotFound("Unknown AS", $"{Grid.Grains.Entities.EntityKey.As(asn)} is not registered in Grid's geography data, and no route from it has been seen.");
 }

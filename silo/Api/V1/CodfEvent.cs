@@ -1,4 +1,5 @@
 using Grid.Grains.Detection;
+using Grid.Grains.Entities;
 
 namespace Grid.Silo.Api.V1;
 
@@ -28,7 +29,9 @@ public sealed record CodfEvent(
     public static CodfEvent From(OutageEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var location = e.Kind == "asn" ? $"asn/{e.Entity[2..]}" : $"country/{e.Entity}";
+        var key = EntityKey.Parse(e.Entity);
+        // CODF names an AS by its number alone: asn/6697.
+        var location = key.Kind == EntityKind.As ? $"{key.Kind.Name()}/{key.Asn}" : $"{key.Kind.Name()}/{key.Code}";
         return new CodfEvent(
             e.Id,
             location,

@@ -16,5 +16,5 @@ public sealed class CountryGrainReferences(IGrainFactory grains)
     private readonly ConcurrentDictionary<CountryCode, ICountryGrain> _references = new();
 
     public ICountryGrain this[CountryCode code] =>
-        _references.GetOrAdd(code, static (c, factory) => factory.GetGrain<ICountryGrain>(EntityKeys.Country(c)), grains);
+        _references.GetOrAdd(code, static (c, factory) => factory.GetGrain<ICountryGrain>(EntityKey.Country(c).Code), grains);
 }

@@ -87,7 +87,7 @@ public static class EntityEndpoints
         // The ASes seen originating space in the country (dark ones included), not every AS
         // registered there: 28k registered US ASes would mean 28k grains per request.
         var asns = await countries[CountryCode.Parse(status!.Code)].OriginAsns();
-        var statuses = await Task.WhenAll(asns.Select(a => grains.GetGrain<IAsGrain>(EntityKeys.As(a)).Status()));
+        var statuses = await Task.WhenAll(asns.Select(a => grains.GetGrain<IAsGrain>(EntityKey.As(a).Code).Status()));
         var ordered = statuses
             .OrderByDescending(s => s.Signals[SignalNames.Bgp].Value)
             .ThenBy(s => s.Code, StringComparer.Ordinal)
@@ -145,14 +145,14 @@ public static class EntityEndpoints
 
     private static async Task<(EntityStatus? Status, IResult? Problem)> AsStatusAsync(string text, IGrainFactory grains, IGeography geography)
     {
-        if (!EntityKeys.TryParseAsn(text, out var asn))
+        if (!EntityKey.TryParseAs(text, out var key))
         {
             return (null, ApiProblems.MalformedAsn(text));
         }
 
-        var status = await grains.GetGrain<IAsGrain>(EntityKeys.As(asn)).Status();
-        var known = status.HasData || !geography.CountryOfAsn(asn).IsUnknown;
-        return known ? (status, null) : (null, ApiProblems.UnknownAsn(asn));
+        var status = await grains.GetGrain<IAsGrain>(key.Code).Status();
+        var known = status.HasData || !geography.CountryOfAsn(key.Asn).IsUnknown;
+        return known ? (status, null) : (null, ApiProblems.UnknownAsn(key.Asn));
     }
 
     private static async Task<IResult> HistoryAsync(IEntityGrain grain, EntityStatus status, string? from, string? until, string? step, string? format, HttpRequest request, SignalOptions options)

@@ -45,14 +45,14 @@ public static class EventEndpoints
     {
         IResult? problem = null;
         CountryCode code = default;
-        uint number = 0;
+        EntityKey asKey = default;
         var countryText = cc ?? country;
         if (countryText is not null && !CountryCode.TryParse(countryText, out code))
         {
             return ApiProblems.MalformedCountry(countryText);
         }
 
-        if (asn is not null && !EntityKeys.TryParseAsn(asn, out number))
+        if (asn is not null && !EntityKey.TryParseAs(asn, out asKey))
         {
             return ApiProblems.MalformedAsn(asn);
         }
@@ -93,7 +93,7 @@ public static class EventEndpoints
         var offset = cursor is null ? (pageNumber - 1) * window.Limit : window.Offset;
         var query = new EventQuery(
             countryText is null ? null : code.ToString(),
-            asn is null ? null : EntityKeys.As(number),
+            asn is null ? null : asKey.Code,
             from is null ? null : start,
             until is null ? null : end,
             minimum,

@@ -74,8 +74,8 @@ public static class Hitlist
             country = code;
         }
 
-        uint asn = 0;
-        if (fields.Length > 2 && fields[2] != "-" && !EntityKeys.TryParseAsn(fields[2], out asn))
+        EntityKey asKey = default;
+        if (fields.Length > 2 && fields[2] != "-" && !EntityKey.TryParseAs(fields[2], out asKey))
         {
             problem = $"'{fields[2]}' is not an AS number";
             return false;
@@ -93,7 +93,7 @@ public static class Hitlist
             availability = a;
         }
 
-        entry = new HitlistEntry(ToHostOrder(address), country, asn, availability);
+        entry = new HitlistEntry(ToHostOrder(address), country, asKey.Asn, availability);
         problem = null;
         return true;
     }

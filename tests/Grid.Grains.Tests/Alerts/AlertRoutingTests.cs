@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
+using Grid.Grains.Entities;
 
 namespace Grid.Grains.Tests.Alerts;
 
 public sealed class AlertRoutingTests
 {
     private static readonly AnomalyEvent AsCritical = new(
-        "AS6697-1-critical", "AS6697", "asn", "BY", DetectionLevel.Critical, DetectionLevel.Normal,
+        "AS6697-1-critical", "AS6697", EntityKind.As, "BY", DetectionLevel.Critical, DetectionLevel.Normal,
         new DateTimeOffset(2020, 8, 9, 6, 5, 0, TimeSpan.Zero), "AS6697-1",
         [new SignalReading("bgp", 300, 1000, 0.3, DetectionLevel.Critical)], false);
 

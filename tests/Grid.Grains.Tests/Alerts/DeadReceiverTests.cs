@@ -1,4 +1,5 @@
 using Grid.Grains.Detection;
+using Grid.Grains.Entities;
 using Grid.Grains.Tests.Hosting;
 using Grid.Testing.Processes;
 using Grid.Testing.Web;
@@ -66,5 +67,5 @@ public sealed class DeadReceiverTests(ITestOutputHelper output)
     }
 
     private static AnomalyEvent Critical(string country, DateTimeOffset at) =>
-        new($"{country}:{at:O}", country, "country", country, DetectionLevel.Critical, DetectionLevel.Normal, at, null, [], false);
+        new($"{country}:{at:O}", country, EntityKind.Country, country, DetectionLevel.Critical, DetectionLevel.Normal, at, null, [], false);
 }

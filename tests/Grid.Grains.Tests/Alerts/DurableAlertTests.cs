@@ -48,7 +48,7 @@ public sealed class DurableAlertTests(PostgresServer postgres) : IClassFixture<P
             .GetStream<AnomalyEvent>(StreamId.Create(AnomalyStream.Namespace, AnomalyStream.Key));
         foreach (var delivery in delivered.OrderBy(d => d.CreatedAt))
         {
-            await stream.OnNextAsync(new AnomalyEvent(delivery.AnomalyId, "EG", "country", "EG", delivery.Level,
+            await stream.OnNextAsync(new AnomalyEvent(delivery.AnomalyId, "EG", EntityKind.Country, "EG", delivery.Level,
                 delivery.Level == DetectionLevel.Normal ? DetectionLevel.Critical : DetectionLevel.Normal, start.AddDays(1), null, [], false));
         }
 

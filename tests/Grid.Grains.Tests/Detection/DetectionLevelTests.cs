@@ -48,7 +48,7 @@ public sealed class DetectionLevelTests
     [Fact]
     public void AnEventCarryingLevelsWritesTheirNames()
     {
-        var change = new AnomalyEvent("BY-1-critical", "BY", "country", "BY", DetectionLevel.Critical, DetectionLevel.Normal, DateTimeOffset.UnixEpoch, null,
+        var change = new AnomalyEvent("BY-1-critical", "BY", Grid.Grains.Entities.EntityKind.Country, "BY", DetectionLevel.Critical, DetectionLevel.Normal, DateTimeOffset.UnixEpoch, null,
             [new SignalReading("bgp", 1, 2, 0.5, DetectionLevel.Warning)], false);
 
         var json = JsonSerializer.Serialize(change, JsonSerializerOptions.Web);

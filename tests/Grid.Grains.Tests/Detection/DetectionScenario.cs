@@ -1,4 +1,5 @@
 using Grid.Grains.Detection;
+using Grid.Grains.Entities;
 using Grid.Grains.Signals;
 
 namespace Grid.Grains.Tests.Detection;
@@ -62,6 +63,6 @@ internal sealed class DetectionScenario
     private void Advance(DateTimeOffset at)
     {
         var readers = _series.ToDictionary(s => s.Key, s => (Func<DateTimeOffset, long?>)s.Value.ValueAt, StringComparer.Ordinal);
-        Changes.AddRange(_detection.AdvanceTo(State, new EntityIdentity("EG", "country", "EG"), at, readers, ElectionWatch));
+        Changes.AddRange(_detection.AdvanceTo(State, new EntityIdentity(EntityKey.Parse("EG"), "EG"), at, readers, ElectionWatch));
     }
 }

@@ -116,7 +116,7 @@ public sealed class SerializationTests
         {
             Id = "BY-20200809T0600",
             Entity = "BY",
-            Kind = "country",
+            Kind = EntityKind.Country,
             Country = "BY",
             Start = At,
             End = At.AddHours(6),
@@ -127,7 +127,7 @@ public sealed class SerializationTests
             SignalScores = new(StringComparer.Ordinal) { ["bgp"] = 27_000, ["probes"] = 1_200 },
             Election = true,
         };
-        var anomaly = new AnomalyEvent("BY:critical:1", "BY", "country", "BY", DetectionLevel.Critical, DetectionLevel.Normal, At, outage.Id, [reading], true);
+        var anomaly = new AnomalyEvent("BY:critical:1", "BY", EntityKind.Country, "BY", DetectionLevel.Critical, DetectionLevel.Normal, At, outage.Id, [reading], true);
         var detector = new SignalDetectorState
         {
             History = [new BaselineRun(At.AddDays(-1), At, 10_240)],
@@ -205,10 +205,12 @@ public sealed class SerializationTests
             FullFeedMode.Always,
             DetectionLevel.Warning,
             AlertDeliveryStatus.Delivered,
+            EntityKind.As,
+            EntityKey.Country(CountryCode.Parse("BY")),
             anomaly,
             new BaselineRun(At.AddDays(-1), At, 10_240),
-            new EntityIdentity("AS6697", "asn", "BY"),
-            new EntityStatus("BY", "country", "Belarus", "BY", DetectionLevel.Critical, new Dictionary<string, SignalStatus>(StringComparer.Ordinal) { ["bgp"] = status }, At, true, outage),
+            new EntityIdentity(EntityKey.As(6697), "BY"),
+            new EntityStatus("BY", EntityKind.Country, "Belarus", "BY", DetectionLevel.Critical, new Dictionary<string, SignalStatus>(StringComparer.Ordinal) { ["bgp"] = status }, At, true, outage),
             new EventPage(2, 50, 51, [outage]),
             new EventQuery("BY", "AS6697", At.AddDays(-7), At, DetectionLevel.Critical, 2, 50, true, 10),
             fullFeed,

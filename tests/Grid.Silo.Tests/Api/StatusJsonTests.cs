@@ -72,7 +72,7 @@ public sealed class StatusJsonTests
 
     private static EntityStatus Quiet() => new(
         "BY",
-        "country",
+        EntityKind.Country,
         "Belarus",
         "BY",
         DetectionLevel.Unknown,
@@ -91,7 +91,7 @@ public sealed class StatusJsonTests
         {
             Id = "BY-20261204T0700",
             Entity = "BY",
-            Kind = "country",
+            Kind = EntityKind.Country,
             Country = "BY",
             Start = At.AddHours(-1),
             LastEvaluated = At,
@@ -103,7 +103,7 @@ public sealed class StatusJsonTests
         };
         return new EntityStatus(
             "BY",
-            "country",
+            EntityKind.Country,
             "Belarus \"Беларусь\" <&> Côte d'Ivoire\n\u2028",
             "BY",
             DetectionLevel.Critical,

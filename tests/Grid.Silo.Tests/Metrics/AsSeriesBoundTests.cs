@@ -27,6 +27,6 @@ public sealed partial class AsSeriesBoundTests
         Assert.Equal(["65101", "65104"], asns.Order(StringComparer.Ordinal));
     }
 
-    [GeneratedRegex("^grid_entity_level\\{kind=\"as\",asn=\"(\\d+)\"", RegexOptions.Multiline)]
+    [GeneratedRegex("^grid_entity_level\\{kind=\"asn\",asn=\"(\\d+)\"", RegexOptions.Multiline)]
     private static partial Regex AsLevel();
 }

@@ -37,17 +37,17 @@ public sealed class SnapshotSeriesTests
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var family = new EntityFamily(Prometheus.Metrics.WithCustomRegistry(registry), "grid_entity_level", "Detection level.");
-        var belarus = new EntityStatus("BY", "country", "Belarus", "BY", Grid.Grains.Detection.DetectionLevel.Critical, new Dictionary<string, SignalStatus>(), null, true);
+        var belarus = new EntityStatus("BY", EntityKind.Country, "Belarus", "BY", Grid.Grains.Detection.DetectionLevel.Critical, new Dictionary<string, SignalStatus>(), null, true);
 
         family.Begin();
-        family.Set(new ExportedEntity(ILocalEntities.Country, belarus), 2);
-        family.Set(new ExportedEntity(ILocalEntities.As, belarus with { Code = "AS6697" }), 1);
+        family.Set(belarus, 2);
+        family.Set(belarus with { Code = "AS6697", Kind = EntityKind.As }, 1);
         family.RemoveUnmarked();
         var text = await ScrapeAsync(registry);
         var check = await Promtool.CheckMetricsAsync(text);
 
         Assert.Contains("grid_entity_level{kind=\"country\",country=\"BY\"} 2\n", text, StringComparison.Ordinal);
-        Assert.Contains("grid_entity_level{kind=\"as\",asn=\"6697\",country=\"BY\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("grid_entity_level{kind=\"asn\",asn=\"6697\",country=\"BY\"} 1\n", text, StringComparison.Ordinal);
         Assert.Equal(1, text.Split('\n').Count(l => l.StartsWith("# TYPE grid_entity_level ", StringComparison.Ordinal)));
         Assert.True(check.ExitCode == 0 && check.Output.Trim() == "", check.Output);
     }

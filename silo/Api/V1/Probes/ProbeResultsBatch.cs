@@ -125,8 +125,8 @@ internal static class ProbeResultsBatch
             country = code;
         }
 
-        uint asn = 0;
-        if (problem is null && raw.Asn is { } text && !EntityKeys.TryParseAsn(text, out asn))
+        EntityKey asKey = default;
+        if (problem is null && raw.Asn is { } text && !EntityKey.TryParseAs(text, out asKey))
         {
             problem = $"asn '{text}' is not an AS number";
         }
@@ -138,7 +138,7 @@ internal static class ProbeResultsBatch
 
         // Answers without an RTT (rcvd above the RTTs listed) still count as answers.
         var rtts = raw.RttsMs.Count >= raw.Received ? raw.RttsMs : [.. raw.RttsMs, .. Enumerable.Repeat(double.NaN, (int)raw.Received - raw.RttsMs.Count)];
-        result = new ProbeResult(address, raw.At, (int)raw.Sent, rtts, country, asn);
+        result = new ProbeResult(address, raw.At, (int)raw.Sent, rtts, country, asKey.Asn);
         return true;
     }
 
