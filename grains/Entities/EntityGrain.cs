@@ -1,35 +1,37 @@
 using Grid.Grains.Detection;
+using Grid.Grains.Probing;
 using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Streams;
 
 namespace Grid.Grains.Entities;
 
 /// <summary>
-/// The signals of one entity: its visible IPv4 and IPv6 space (the sum of what the prefix shards
-/// report, <see cref="EntityVisibility"/>), signals recorded by name (<c>probes</c>: the /24s active
-/// probing finds up, with median RTT and loss beside it), their histories, and detection over them
-/// (EntityGrain.Detection.cs). It stays active while the silo runs, so detection ticks on; its
-/// histories, shard counts and detection state are written to grain state once per step when they changed.
+/// One country or AS. The grain takes calls, runs timers and talks to other grains; what it knows
+/// lives in the plain parts it holds: the visible space summed over the prefix shards
+/// (<see cref="EntityVisibility"/>), the probe bins summed over the probe shards
+/// (<see cref="EntityProbes"/>), the signal series (<see cref="EntitySignals"/>), and detection with
+/// its outbox (<see cref="EntityDetector"/>). It stays active while the silo runs, so detection
+/// ticks on; its series, shard lists and detection state are written to grain state once per step
+/// when they changed.
 /// </summary>
 public abstract partial class EntityGrain(
     IPersistentState<EntityState> state,
     IOptions<SignalOptions> options,
     IOptions<VisibilityOptions> visibility,
     DetectionServices detection,
-    ILogger<EntityGrain> logger) : Grain, IEntityGrain
+    ILogger<EntityGrain> logger) : Grain, IEntityGrain, IDetectionOutputs
 {
     private readonly EntityVisibility _visible = new();
-    private readonly SignalSeries _bgp = new(options.Value.Step, options.Value.Retention);
-    private readonly SignalSeries _bgp6 = new(options.Value.Step, options.Value.Retention);
-    private readonly Dictionary<string, SignalSeries> _recorded = new(StringComparer.Ordinal);
-    // RTT and loss describe the probes signal; they are kept, not judged, so they stay out of _recorded.
-    private readonly SignalSeries _probesRtt = new(options.Value.Step, options.Value.Retention);
-    private readonly SignalSeries _probesLoss = new(options.Value.Step, options.Value.Retention);
-    private bool _dirty;
-
+    private readonly EntityProbes _probes = new();
+    private readonly EntitySignals _signals = new(options.Value);
+    private EntityDetector? _detector;
     private EntityKey? _key;
+    private IAsyncStream<AnomalyEvent>? _anomalies;
+    private int _ticksSinceElections;
+    private bool _dirty;
 
     /// <summary>Who this grain is, read from its grain key (<c>BY</c>, <c>AS6697</c>).</summary>
     protected EntityKey Key => _key ??= EntityKey.Parse(this.GetPrimaryKeyString());
@@ -41,21 +43,24 @@ public abstract partial class EntityGrain(
     /// </summary>
     protected virtual bool PersistsNewShardsAtOnce => true;
 
+    /// <summary>How many ticks pass between looks at the election calendar (a country looks on every one).</summary>
+    protected virtual int ElectionRefreshTicks => 1;
+
     /// <summary>True once the entity has had a signal: an API lookup of an unseen entity must not pin a grain.</summary>
-    public bool HasData => state.State.UpdatedAt is not null || _visible.Prefixes > 0 || state.State.LatestProbes is not null;
+    public bool HasData => state.State.UpdatedAt is not null || _visible.Prefixes > 0 || _signals.LatestProbes is not null;
+
+    protected EntityState State => state.State;
+
+    // Made at first use, after activation read the state it works on.
+    private EntityDetector Detector => _detector ??= new(state.State, detection.Options, detection.Elections, options.Value.Step, this, logger);
+
+    /// <summary>The entity's country: a country's own code, an AS's registration country (null when unknown).</summary>
+    private string? Country => Key.Kind == EntityKind.Country ? Key.Code : Describe().Country;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         detection.Activations.Activated(this.GetGrainId().Type.ToString()!, this.GetPrimaryKeyString());
-        _bgp.Restore(state.State.Bgp);
-        _bgp6.Restore(state.State.Bgp6);
-        foreach (var (name, points) in state.State.Recorded)
-        {
-            SeriesOf(name).Restore(points);
-        }
-
-        _probesRtt.Restore(state.State.ProbesRtt);
-        _probesLoss.Restore(state.State.ProbesLoss);
+        _signals.Restore(state.State);
         _visible.Restore(state.State.Shards);
         _probes.Restore(state.State.ProbeShards);
         // Reports pushed while no activation was alive (the silo died) are read from the shards now.
@@ -65,8 +70,8 @@ public abstract partial class EntityGrain(
         this.RegisterGrainTimer(_ => ReconcileAsync(), visibility.Value.Reconcile, visibility.Value.Reconcile);
         this.RegisterGrainTimer(_ => TickAsync(), detection.Options.Tick, detection.Options.Tick);
         await RefreshElectionsAsync();
-        // Changes persisted by an activation that died before it published them (EntityGrain.Detection.cs).
-        await PublishUnpublishedAsync();
+        // Changes persisted by an activation that died before it published them.
+        await Detector.PublishUnpublishedAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -81,6 +86,63 @@ public abstract partial class EntityGrain(
         DelayDeactivation(TimeSpan.MaxValue);
         return TakeAsync(reports);
     }
+
+    public async Task ReportProbes(ShardProbeBin part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var bin = _probes.Apply(part, out var newShard);
+        if (newShard)
+        {
+            state.State.ProbeShards.Add(part.Shard);
+        }
+
+        if (bin is not null)
+        {
+            await RecordProbesAsync(bin);
+        }
+    }
+
+    public async Task RecordSignal(string signal, DateTimeOffset at, long value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(signal);
+        if (EntitySignals.IsComputed(signal))
+        {
+            throw new ArgumentException($"'{signal}' is computed from routes (ReportVisibility); record another signal name, such as probes.", nameof(signal));
+        }
+
+        DelayDeactivation(TimeSpan.MaxValue);
+        await AdvanceAsync(at);
+        _signals.Record(signal, at, value);
+        Touch(at);
+    }
+
+    public Task<EntityStatus> Status()
+    {
+        var (name, country) = Describe();
+        return Task.FromResult(new EntityStatus(
+            Key.Code,
+            Key.Kind,
+            name,
+            country,
+            Detector.Level,
+            _signals.Status(_visible.IPv4Blocks, _visible.IPv6Blocks, Detector.Signals),
+            state.State.UpdatedAt,
+            HasData,
+            Detector.OpenEvent()));
+    }
+
+    public Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step) =>
+        Task.FromResult(new SignalHistory(Key.Code, from, until, step, _signals.History(from, until, step)));
+
+    public Task<OutageEvent[]> Events() => Task.FromResult(Detector.Events());
+
+    /// <summary>Origin ASes of the entity's visible space that a shard reported (a country keeps them).</summary>
+    protected virtual void OnOrigins(uint[] origins)
+    {
+    }
+
+    /// <summary>The entity's display name and, for an AS, its registration country.</summary>
+    protected abstract (string? Name, string? Country) Describe();
 
     private async Task TakeAsync(ShardVisibility[] reports)
     {
@@ -119,7 +181,7 @@ public abstract partial class EntityGrain(
 
         var firstFromShard = _visible.Apply(report);
         OnOrigins(report.Origins);
-        RecordVisibleSpace(report.At, report.IsIPv4, !report.IsIPv4);
+        _signals.RecordVisible(report.At, report.IsIPv4, report.IsIPv4 ? _visible.IPv4Blocks : _visible.IPv6Blocks);
         Touch(report.At);
         return firstFromShard;
     }
@@ -151,126 +213,75 @@ public abstract partial class EntityGrain(
         await TakeAsync([.. reads.Where(r => r.IsCompletedSuccessfully).Select(r => r.Result)]);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} could not read all its prefix shards ({Reason}); their last counts stay until the next read")]
-    private static partial void LogReconcileFailed(ILogger logger, string entity, string reason);
-
-    /// <summary>Records the visible space as BGP points; a family only when it changed, or has ever been seen.</summary>
-    private void RecordVisibleSpace(DateTimeOffset at, bool? ipv4 = null, bool? ipv6 = null)
+    /// <summary>
+    /// Reads the last part of every probe shard that ever reported here: an activation after a
+    /// crash or a move would otherwise record the next part it hears as the whole bin.
+    /// </summary>
+    private async Task ReadProbeShardsAsync()
     {
-        if (ipv4 ?? (_visible.IPv4Blocks > 0 || _bgp.Latest is not null))
+        if (_probes.Shards.Count == 0)
         {
-            _bgp.Record(at, _visible.IPv4Blocks);
+            return;
         }
 
-        if (ipv6 ?? (_visible.IPv6Blocks > 0 || _bgp6.Latest is not null))
+        var entity = this.GetPrimaryKeyString();
+        var reads = _probes.Shards.Select(shard => GrainFactory.GetGrain<IProbeShardGrain>(shard).LastBinOf(entity)).ToArray();
+        try
         {
-            _bgp6.Record(at, _visible.IPv6Blocks);
+            await Task.WhenAll(reads);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogProbeReadFailed(logger, entity, e.GetBaseException().Message);
+        }
+
+        ProbeBin? latest = null;
+        foreach (var read in reads.Where(r => r.IsCompletedSuccessfully && r.Result is not null).OrderBy(r => r.Result!.At))
+        {
+            latest = _probes.Apply(read.Result!, out _) ?? latest;
+        }
+
+        // Only the newest bin's sum is recorded again: older parts of it could be from shards that
+        // have since closed a newer one, and the step already holds what was summed before the move.
+        if (latest is not null && latest.At >= (_signals.LatestProbes?.At ?? DateTimeOffset.MinValue))
+        {
+            await RecordProbesAsync(latest);
         }
     }
 
-    public async Task RecordSignal(string signal, DateTimeOffset at, long value)
+    /// <summary>Records one summed bin: the count of /24s up is the signal detection judges; RTT and loss ride along for throttling.</summary>
+    private async Task RecordProbesAsync(ProbeBin bin)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(signal);
-        if (signal is SignalNames.Bgp or SignalNames.Bgp6)
+        await RecordSignal(SignalNames.Probes, bin.At, bin.BlocksUp);
+        _signals.RecordProbeQuality(bin);
+    }
+
+    private async Task TickAsync()
+    {
+        if (++_ticksSinceElections >= ElectionRefreshTicks)
         {
-            throw new ArgumentException($"'{signal}' is computed from routes (ReportVisibility); record another signal name, such as probes.", nameof(signal));
+            await RefreshElectionsAsync();
         }
 
-        DelayDeactivation(TimeSpan.MaxValue);
-        await AdvanceAsync(at);
-        SeriesOf(signal).Record(at, value);
-        Touch(at);
-    }
-
-    public Task<EntityStatus> Status()
-    {
-        var probes = state.State.LatestProbes;
-        var (name, country) = Describe();
-        var signals = new Dictionary<string, SignalStatus>(StringComparer.Ordinal)
+        // One step behind the clock: a shard's batch still in flight to this grain lands before its step is judged.
+        if (detection.Clock.Target(detection.Options.LiveLag) is { } target && Detector.HasStarted)
         {
-            [SignalNames.Bgp] = StatusOf(SignalNames.Bgp, _visible.IPv4Blocks, _bgp),
-            [SignalNames.Bgp6] = StatusOf(SignalNames.Bgp6, _visible.IPv6Blocks, _bgp6),
-        };
-        foreach (var (signal, series) in _recorded)
-        {
-            signals[signal] = StatusOf(signal, series.Latest?.Value ?? 0, series);
+            await AdvanceAsync(target - options.Value.Step);
         }
 
-        if (probes is not null && signals.TryGetValue(SignalNames.Probes, out var probing))
+        await Detector.SendOpenScoreAsync();
+    }
+
+    private async Task RefreshElectionsAsync()
+    {
+        _ticksSinceElections = 0;
+        if (Country is { } country)
         {
-            signals[SignalNames.Probes] = probing with { MedianRttMs = probes.MedianRttMs, Loss = probes.Loss };
+            Detector.WatchElections(await detection.Calendar.ForCountryAsync(country));
         }
-
-        // Every entity shows both of Grid's signals, so pollers find the same shape before probing starts.
-        signals.TryAdd(SignalNames.Probes, new SignalStatus(0, null));
-
-        return Task.FromResult(new EntityStatus(
-            Key.Code,
-            Key.Kind,
-            name,
-            country,
-            state.State.Detection.Level,
-            signals,
-            state.State.UpdatedAt,
-            HasData,
-            state.State.Detection.Open?.Snapshot()));
     }
 
-    public Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step)
-    {
-        var signals = new Dictionary<string, SignalPoint[]>(StringComparer.Ordinal)
-        {
-            [SignalNames.Bgp] = [.. _bgp.Resample(from, until, step)],
-            [SignalNames.Bgp6] = [.. _bgp6.Resample(from, until, step)],
-        };
-        foreach (var (signal, series) in _recorded)
-        {
-            signals[signal] = [.. series.Resample(from, until, step)];
-        }
-
-        if (_recorded.ContainsKey(SignalNames.Probes))
-        {
-            signals[SignalNames.ProbesRtt] = [.. _probesRtt.Resample(from, until, step)];
-            signals[SignalNames.ProbesLoss] = [.. _probesLoss.Resample(from, until, step)];
-        }
-
-        return Task.FromResult(new SignalHistory(this.GetPrimaryKeyString(), from, until, step, signals));
-    }
-
-    public Task<OutageEvent[]> Events()
-    {
-        var detected = state.State.Detection;
-        var events = detected.Open is null ? detected.Closed : detected.Closed.Append(detected.Open);
-        return Task.FromResult(events.Select(e => e.Snapshot()).ToArray());
-    }
-
-    protected EntityState State => state.State;
-
-    protected DetectionServices Detection => detection;
-
-    /// <summary>Origin ASes of the entity's visible space that a shard reported (a country keeps them).</summary>
-    protected virtual void OnOrigins(uint[] origins)
-    {
-    }
-
-    /// <summary>The entity's display name and, for an AS, its registration country.</summary>
-    protected abstract (string? Name, string? Country) Describe();
-
-    private SignalSeries SeriesOf(string signal)
-    {
-        if (!_recorded.TryGetValue(signal, out var series))
-        {
-            _recorded[signal] = series = new SignalSeries(options.Value.Step, options.Value.Retention);
-        }
-
-        return series;
-    }
-
-    private SignalStatus StatusOf(string signal, long value, SignalSeries series)
-    {
-        var reading = state.State.Detection.Signals.GetValueOrDefault(signal);
-        return new SignalStatus(value, series.Latest?.At, reading?.Last?.Baseline, reading?.Last?.Ratio, reading?.Level ?? DetectionLevel.Unknown);
-    }
+    private Task AdvanceAsync(DateTimeOffset target) => Detector.AdvanceAsync(new EntityIdentity(Key, Country), target, _signals.Readers());
 
     private void Touch(DateTimeOffset at)
     {
@@ -287,12 +298,27 @@ public abstract partial class EntityGrain(
         }
 
         state.State.Shards = _visible.Snapshot();
-        state.State.Bgp = [.. _bgp.Points];
-        state.State.Bgp6 = [.. _bgp6.Points];
-        state.State.Recorded = _recorded.ToDictionary(r => r.Key, r => r.Value.Points.ToList(), StringComparer.Ordinal);
-        state.State.ProbesRtt = [.. _probesRtt.Points];
-        state.State.ProbesLoss = [.. _probesLoss.Points];
+        _signals.SaveTo(state.State);
         await state.WriteStateAsync();
         _dirty = false;
     }
+
+    void IDetectionOutputs.StateChanged() => _dirty = true;
+
+    Task IDetectionOutputs.WriteStateAsync()
+    {
+        _dirty = true;
+        return PersistAsync();
+    }
+
+    Task IDetectionOutputs.RecordEventsAsync(OutageEvent[] events) => GrainFactory.GetGrain<IEventLogGrain>(IEventLogGrain.Key).Record(events);
+
+    Task IDetectionOutputs.PublishAsync(AnomalyEvent change) =>
+        (_anomalies ??= this.GetStreamProvider(AnomalyStream.Provider).GetStream<AnomalyEvent>(StreamId.Create(AnomalyStream.Namespace, AnomalyStream.Key))).OnNextAsync(change);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} could not read all its prefix shards ({Reason}); their last counts stay until the next read")]
+    private static partial void LogReconcileFailed(ILogger logger, string entity, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} could not read all its probe shards ({Reason}); their next bin brings their parts")]
+    private static partial void LogProbeReadFailed(ILogger logger, string entity, string reason);
 }

@@ -1,0 +1,165 @@
+using Grid.Grains.Detection;
+using Grid.Grains.Signals;
+
+namespace Grid.Grains.Entities;
+
+/// <summary>
+/// The signal series of one entity, each a <see cref="SignalSeries"/> at Grid:Signals:Step: its
+/// visible IPv4 /24s (<c>bgp</c>) and IPv6 /48s (<c>bgp6</c>), the signals recorded by name
+/// (<c>probes</c>: /24s up), and the probes' median RTT and loss beside them. Detection reads them
+/// (<see cref="Readers"/>); status and history show them; the grain restores them from its state
+/// and saves them into it.
+/// </summary>
+public sealed class EntitySignals(SignalOptions options)
+{
+    private readonly SignalSeries _bgp = new(options.Step, options.Retention);
+    private readonly SignalSeries _bgp6 = new(options.Step, options.Retention);
+    private readonly Dictionary<string, SignalSeries> _recorded = new(StringComparer.Ordinal);
+    // RTT and loss describe the probes signal; they are kept, not judged, so they stay out of _recorded.
+    private readonly SignalSeries _probesRtt = new(options.Step, options.Retention);
+    private readonly SignalSeries _probesLoss = new(options.Step, options.Retention);
+
+    /// <summary>The latest probing bin as summed, so status shows RTT and loss unrounded (those of the latest bin with probes).</summary>
+    public ProbeBin? LatestProbes { get; private set; }
+
+    /// <summary>True for <c>bgp</c> and <c>bgp6</c>: they are computed from routes, never recorded by name.</summary>
+    public static bool IsComputed(string signal) => signal is SignalNames.Bgp or SignalNames.Bgp6;
+
+    public void Restore(EntityState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _bgp.Restore(state.Bgp);
+        _bgp6.Restore(state.Bgp6);
+        foreach (var (name, points) in state.Recorded)
+        {
+            SeriesOf(name).Restore(points);
+        }
+
+        _probesRtt.Restore(state.ProbesRtt);
+        _probesLoss.Restore(state.ProbesLoss);
+        LatestProbes = state.LatestProbes;
+    }
+
+    public void SaveTo(EntityState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.Bgp = [.. _bgp.Points];
+        state.Bgp6 = [.. _bgp6.Points];
+        state.Recorded = _recorded.ToDictionary(r => r.Key, r => r.Value.Points.ToList(), StringComparer.Ordinal);
+        state.ProbesRtt = [.. _probesRtt.Points];
+        state.ProbesLoss = [.. _probesLoss.Points];
+        state.LatestProbes = LatestProbes;
+    }
+
+    /// <summary>Records the visible space of the family a shard's report changed: /24s as <c>bgp</c>, /48s as <c>bgp6</c>.</summary>
+    public void RecordVisible(DateTimeOffset at, bool ipv4, long blocks) => (ipv4 ? _bgp : _bgp6).Record(at, blocks);
+
+    /// <summary>Records a signal other than BGP by name (<see cref="IsComputed"/> ones are refused by the grain).</summary>
+    public void Record(string signal, DateTimeOffset at, long value) => SeriesOf(signal).Record(at, value);
+
+    /// <summary>Records the RTT (µs) and loss (ppm) of a summed bin; its blocks up are the <c>probes</c> signal, recorded by name.</summary>
+    public void RecordProbeQuality(ProbeBin bin)
+    {
+        ArgumentNullException.ThrowIfNull(bin);
+        if (bin.MedianRttMs is { } rtt)
+        {
+            _probesRtt.Record(bin.At, (long)Math.Round(rtt * 1000));
+        }
+
+        if (bin.Loss is { } loss)
+        {
+            _probesLoss.Record(bin.At, (long)Math.Round(loss * 1_000_000));
+        }
+
+        var previous = LatestProbes;
+        if (previous is not null && previous.At > bin.At)
+        {
+            return;
+        }
+
+        // Bins close on the clock, not after rounds: a bin no probe of this entity fell into (a round
+        // that overran the one before) says nothing of RTT or loss, so status keeps the last measured.
+        LatestProbes = bin.Probes == 0 && previous is not null ? bin with { MedianRttMs = previous.MedianRttMs, Loss = previous.Loss } : bin;
+    }
+
+    /// <summary>Each judged signal's value in force at an instant (null before its first point): what detection reads.</summary>
+    public Dictionary<string, Func<DateTimeOffset, long?>> Readers()
+    {
+        var readers = new Dictionary<string, Func<DateTimeOffset, long?>>(StringComparer.Ordinal)
+        {
+            [SignalNames.Bgp] = _bgp.ValueAt,
+            [SignalNames.Bgp6] = _bgp6.ValueAt,
+        };
+        foreach (var (signal, series) in _recorded)
+        {
+            readers[signal] = series.ValueAt;
+        }
+
+        return readers;
+    }
+
+    /// <summary>
+    /// Each signal's value with what detection last made of it (<paramref name="judged"/>): bgp and
+    /// bgp6 from the visible space, the recorded ones from their latest points, probes with the
+    /// latest bin's RTT and loss. Every entity shows probes, so pollers find the same shape before probing starts.
+    /// </summary>
+    public Dictionary<string, SignalStatus> Status(long ipv4Blocks, long ipv6Blocks, IReadOnlyDictionary<string, SignalDetectorState> judged)
+    {
+        ArgumentNullException.ThrowIfNull(judged);
+        var signals = new Dictionary<string, SignalStatus>(StringComparer.Ordinal)
+        {
+            [SignalNames.Bgp] = StatusOf(SignalNames.Bgp, ipv4Blocks, _bgp, judged),
+            [SignalNames.Bgp6] = StatusOf(SignalNames.Bgp6, ipv6Blocks, _bgp6, judged),
+        };
+        foreach (var (signal, series) in _recorded)
+        {
+            signals[signal] = StatusOf(signal, series.Latest?.Value ?? 0, series, judged);
+        }
+
+        if (LatestProbes is { } probes && signals.TryGetValue(SignalNames.Probes, out var probing))
+        {
+            signals[SignalNames.Probes] = probing with { MedianRttMs = probes.MedianRttMs, Loss = probes.Loss };
+        }
+
+        signals.TryAdd(SignalNames.Probes, new SignalStatus(0, null));
+        return signals;
+    }
+
+    /// <summary>Every series resampled to <paramref name="resolution"/> over [<paramref name="from"/>, <paramref name="until"/>]; RTT and loss once probes were recorded.</summary>
+    public Dictionary<string, SignalPoint[]> History(DateTimeOffset from, DateTimeOffset until, TimeSpan resolution)
+    {
+        var signals = new Dictionary<string, SignalPoint[]>(StringComparer.Ordinal)
+        {
+            [SignalNames.Bgp] = [.. _bgp.Resample(from, until, resolution)],
+            [SignalNames.Bgp6] = [.. _bgp6.Resample(from, until, resolution)],
+        };
+        foreach (var (signal, series) in _recorded)
+        {
+            signals[signal] = [.. series.Resample(from, until, resolution)];
+        }
+
+        if (_recorded.ContainsKey(SignalNames.Probes))
+        {
+            signals[SignalNames.ProbesRtt] = [.. _probesRtt.Resample(from, until, resolution)];
+            signals[SignalNames.ProbesLoss] = [.. _probesLoss.Resample(from, until, resolution)];
+        }
+
+        return signals;
+    }
+
+    private static SignalStatus StatusOf(string signal, long value, SignalSeries series, IReadOnlyDictionary<string, SignalDetectorState> judged)
+    {
+        var reading = judged.GetValueOrDefault(signal);
+        return new SignalStatus(value, series.Latest?.At, reading?.Last?.Baseline, reading?.Last?.Ratio, reading?.Level ?? DetectionLevel.Unknown);
+    }
+
+    private SignalSeries SeriesOf(string signal)
+    {
+        if (!_recorded.TryGetValue(signal, out var series))
+        {
+            _recorded[signal] = series = new SignalSeries(options.Step, options.Retention);
+        }
+
+        return series;
+    }
+}
