@@ -29,13 +29,3 @@ public sealed class ApiKeysGrain([PersistentState("apikeys")] IPersistentState<A
 
     public Task<long> Version() => Task.FromResult(state.State.Version);
 }
-
-[GenerateSerializer, Alias("grid.ApiKeysState")]
-public sealed class ApiKeysState
-{
-    [Id(0)]
-    public List<StoredApiKey> Keys { get; set; } = [];
-
-    [Id(1)]
-    public long Version { get; set; }
-}

@@ -26,6 +26,3 @@ public sealed record Subscription(
     /// <summary>What the API shows: everything but the secret.</summary>
     public SubscriptionView View() => new(Id, Url, Countries, Asns, MinLevel, ElectionOnly, Format, CreatedAt);
 }
-
-[GenerateSerializer, Alias("grid.SubscriptionView")]
-public sealed record SubscriptionView([property: Id(0)] string Id, [property: Id(1)] string Url, [property: Id(2)] string[] Countries, [property: Id(3)] uint[] Asns, [property: Id(4)] DetectionLevel MinLevel, [property: Id(5)] bool ElectionOnly, [property: Id(6)] string Format, [property: Id(7)] DateTimeOffset CreatedAt);

@@ -25,10 +25,3 @@ public sealed class SubscriptionsGrain([PersistentState("subscriptions")] IPersi
         return true;
     }
 }
-
-[GenerateSerializer, Alias("grid.SubscriptionsState")]
-public sealed class SubscriptionsState
-{
-    [Id(0)]
-    public List<Subscription> Subscriptions { get; set; } = [];
-}

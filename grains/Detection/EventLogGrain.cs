@@ -44,10 +44,3 @@ public sealed class EventLogGrain([PersistentState("events")] IPersistentState<E
         return Task.FromResult(new EventPage(query.Page, query.PageSize, matches.Count, items));
     }
 }
-
-[GenerateSerializer, Alias("grid.EventLogState")]
-public sealed class EventLogState
-{
-    [Id(0)]
-    public Dictionary<string, OutageEvent> Events { get; set; } = new(StringComparer.Ordinal);
-}

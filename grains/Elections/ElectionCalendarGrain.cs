@@ -34,10 +34,3 @@ public sealed class ElectionCalendarGrain([PersistentState("calendar")] IPersist
 
     private static (string, DateOnly, string) Identity(ElectionEntry e) => (e.Country.ToUpperInvariant(), e.Date, e.Type.ToUpperInvariant());
 }
-
-[GenerateSerializer, Alias("grid.ElectionCalendarState")]
-public sealed class ElectionCalendarState
-{
-    [Id(0)]
-    public List<ElectionEntry> Entries { get; set; } = [];
-}

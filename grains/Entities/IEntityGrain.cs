@@ -32,13 +32,3 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>This entity's events: the kept closed ones, oldest first, then the open one.</summary>
     Task<OutageEvent[]> Events();
 }
-
-/// <summary>A country, keyed by its ISO code (<c>BY</c>).</summary>
-public interface ICountryGrain : IEntityGrain
-{
-    /// <summary>The ASes seen originating visible space in this country, including those now dark.</summary>
-    Task<uint[]> OriginAsns();
-}
-
-/// <summary>An autonomous system, keyed <c>AS6697</c>.</summary>
-public interface IAsGrain : IEntityGrain;

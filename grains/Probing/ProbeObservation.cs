@@ -21,7 +21,3 @@ public readonly record struct ProbeObservation(
     [property: Id(5)] int Replied,
     [property: Id(6)] float RttSumMs,
     [property: Id(7)] int RttCount);
-
-/// <summary>The beliefs of the observed blocks before and after a batch, in the batch's order: the prober's adaptive re-probing reads them (Trinocular §3.3).</summary>
-[GenerateSerializer, Alias("grid.ProbeBeliefs"), Immutable]
-public sealed record ProbeBeliefs([property: Id(0)] float[] Before, [property: Id(1)] float[] After);

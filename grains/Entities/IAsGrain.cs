@@ -1,0 +1,4 @@
+namespace Grid.Grains.Entities;
+
+/// <summary>An autonomous system, keyed <c>AS6697</c>.</summary>
+public interface IAsGrain : IEntityGrain;
