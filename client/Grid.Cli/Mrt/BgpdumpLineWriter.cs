@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Grid.Bgp.Messages;
 using Grid.Bgp.Model;
 using Grid.Bgp.Mrt.Model;
+using static Grid.Cli.Mrt.BgpdumpRouteText;
 
 namespace Grid.Cli.Mrt;
 
@@ -11,18 +12,14 @@ namespace Grid.Cli.Mrt;
 /// "W" lines, then "A" lines; state changes "STATE" lines. What bgpdump does not print (OPEN,
 /// KEEPALIVE, NOTIFICATION, multicast and generic RIBs) is not printed either.
 /// </summary>
-internal sealed partial class BgpdumpLineWriter(Utf8Output output)
+internal sealed class BgpdumpLineWriter(Utf8Output output)
 {
-    /// <summary>Debian's bgpdump stops reading a prefix list after 8192 prefixes (MAX_PREFIXES).</summary>
-    private const int MaxPrefixesPerList = 8192;
-
     /// <summary>Room for one line: an AS path (under 8000 octets), communities (under 8192) and the rest.</summary>
-    private const int MaxLineLength = 20 * 1024;
+    public const int MaxLineLength = 20 * 1024;
 
-    private readonly Utf8Output _head = new(Stream.Null, 1024);
-    private readonly Utf8Output _tail = new(Stream.Null, MaxLineLength);
     private readonly Utf8Output _time = new(Stream.Null, 32);
     private readonly BgpdumpAs4Merge _as4Merge = new();
+    private readonly BgpdumpUpdateLines _updates = new(output);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(MrtEntry entry)
@@ -44,7 +41,7 @@ internal sealed partial class BgpdumpLineWriter(Utf8Output output)
                 WriteTableDumpV2(entry);
                 break;
             case MrtEntryKind.Bgp4mpMessage when entry.Message.MessageType == BgpMessageType.Update:
-                WriteUpdate(entry);
+                _updates.Write(entry, Time);
                 break;
             case MrtEntryKind.Bgp4mpStateChange:
                 WriteStateChange(entry);
@@ -74,7 +71,7 @@ internal sealed partial class BgpdumpLineWriter(Utf8Output output)
             output.Write((byte)'/');
             output.Write((uint)rib.Prefix.Length);
             output.Write((byte)'|');
-            WritePathAndOrigin(output, attributes);
+            WritePathAndOrigin(output, attributes, _as4Merge);
             var reach = attributes.MpReach;
             if (attributes.Has(PathAttributeType.MpReachNlri) && (reach.IsAbbreviated || (reach.Afi == Afi.IPv6 && reach.Safi == Safi.Unicast)))
             {
@@ -110,7 +107,7 @@ internal sealed partial class BgpdumpLineWriter(Utf8Output output)
                 output.Write(route.PathId);
                 output.Write((byte)'|');
             }
-            WritePathAndOrigin(output, attributes);
+            WritePathAndOrigin(output, attributes, _as4Merge);
             var reach = attributes.MpReach;
             var mpSlot = attributes.Has(PathAttributeType.MpReachNlri) && (reach.IsAbbreviated || reach.Safi == Safi.Unicast && reach.Afi is Afi.IPv4 or Afi.IPv6);
             if (mpSlot && reach.NextHop.Length == 4)
@@ -145,85 +142,5 @@ internal sealed partial class BgpdumpLineWriter(Utf8Output output)
         output.Write((byte)'|');
         output.Write((uint)change.NewState);
         output.Write((byte)'\n');
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static uint NextHopOrNone(PathAttributes attributes) =>
-        attributes.Has(PathAttributeType.NextHop) ? attributes.NextHop.IPv4Value : 0xFFFFFFFF;
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static uint NextHopUnionIPv4(ReadOnlySpan<byte> nextHop) => (uint)(BgpdumpText.NextHopUnion(nextHop) >> 96);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteAddress(Utf8Output to, IPAddressValue address, bool ipv6)
-    {
-        if (ipv6)
-        {
-            BgpdumpText.IPv6(to, address.Bits);
-        }
-        else
-        {
-            BgpdumpText.IPv4(to, (uint)(address.Bits >> 96));
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WritePrefix(Utf8Output to, NlriPrefix prefix, bool ipv6)
-    {
-        WriteAddress(to, IPAddressValue.IPv6(prefix.RawBits), ipv6);
-        to.Write((byte)'/');
-        to.Write((uint)prefix.Length);
-    }
-
-    /// <summary>"aspath|origin|".</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WritePathAndOrigin(Utf8Output to, PathAttributes attributes)
-    {
-        BgpdumpAttributeText.AsPath(to, attributes, _as4Merge);
-        to.Write((byte)'|');
-        to.Write(BgpdumpText.Origin(attributes));
-        to.Write((byte)'|');
-    }
-
-    /// <summary>"|pref|med|" then "communities|AG|aggregator|\n" (the next hop is already written).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WritePreferenceAndRest(Utf8Output to, PathAttributes attributes, bool signed)
-    {
-        to.Write((byte)'|');
-        var preference = attributes.Has(PathAttributeType.LocalPref) ? attributes.LocalPref : 0;
-        var med = attributes.Has(PathAttributeType.MultiExitDisc) ? attributes.MultiExitDisc : 0;
-        if (signed)
-        {
-            to.Write((int)preference);
-            to.Write((byte)'|');
-            to.Write((int)med);
-        }
-        else
-        {
-            to.Write(preference);
-            to.Write((byte)'|');
-            to.Write(med);
-        }
-        to.Write((byte)'|');
-        WriteRest(to, attributes);
-    }
-
-    /// <summary>"communities|AG or NAG|aggregator AS and address|\n".</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteRest(Utf8Output to, PathAttributes attributes)
-    {
-        if (attributes.Has(PathAttributeType.Communities))
-        {
-            BgpdumpAttributeText.Communities(to, attributes);
-        }
-        to.Write((byte)'|');
-        to.Write(attributes.AtomicAggregate ? "AG|"u8 : "NAG|"u8);
-        if (attributes.Has(PathAttributeType.Aggregator) && attributes.AggregatorAddress.IPv4Value != 0xFFFFFFFF)
-        {
-            to.Write(attributes.AggregatorAsn);
-            to.Write((byte)' ');
-            BgpdumpText.IPv4(to, attributes.AggregatorAddress.IPv4Value);
-        }
-        to.Write("|\n"u8);
     }
 }
