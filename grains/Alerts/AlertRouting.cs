@@ -36,8 +36,8 @@ public static class AlertRouting
         }
 
         var inCountry = anomaly.Country is { } country && subscription.Countries.Contains(country, StringComparer.OrdinalIgnoreCase);
-        var isAsn = anomaly.Kind == EntityKind.As && EntityKey.TryParse(anomaly.Entity, out var key) && subscription.Asns.Contains(key.Asn);
-        return inCountry || isAsn;
+        var isListedAs = anomaly.Kind == EntityKind.As && EntityKey.TryParse(anomaly.Entity, out var key) && subscription.Asns.Contains(key.Asn);
+        return inCountry || isListedAs;
     }
 
     /// <summary>False for changes no subscription can hear: neither level reaches warning.</summary>

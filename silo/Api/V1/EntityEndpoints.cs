@@ -23,7 +23,7 @@ public static class EntityEndpoints
             .WithSummary("One country's status")
             .WithDescription("The country's level (worst of its signals), each signal's value, baseline, ratio and level, and its open event. Carries `ETag` and `Cache-Control: max-age` up to the next evaluation tick; `If-None-Match` gets 304.")
             .Produces<EntityStatus>().ProducesStatusCaching().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapGet("/countries/{cc}/asns", ListCountryAsns)
+        v1.MapGet("/countries/{cc}/asns", ListCountryAses)
             .WithSummary("The ASes seen originating space in a country")
             .WithDescription("Sorted by visible /24s, largest first (dark ones included, at the end). Paged with `limit` (default 100) and `cursor`.")
             .Produces<EntityStatus[]>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -31,11 +31,11 @@ public static class EntityEndpoints
             .WithSummary("A country's signal history")
             .WithDescription("Each signal resampled to `step` over [`from`, `until`]; JSON, or CSV with `Accept: text/csv` or `format=csv`. Reversed ranges, ranges over the maximum (Grid:Signals:MaxQueryRange) and more than 10,000 points are refused with 400.")
             .Produces<SignalHistory>().Produces<string>(StatusCodes.Status200OK, SignalHistoryCsv.MediaType).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapGet("/asns/{asn}", GetAsn)
+        v1.MapGet("/asns/{asn}", GetAs)
             .WithSummary("One AS's status")
             .WithDescription("Like a country's status, for an autonomous system (`AS6697` or `6697`). Cacheable like it.")
             .Produces<EntityStatus>().ProducesStatusCaching().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapGet("/asns/{asn}/signals", AsnSignals)
+        v1.MapGet("/asns/{asn}/signals", AsSignals)
             .WithSummary("An AS's signal history")
             .WithDescription("Like a country's signal history, for an AS.")
             .Produces<SignalHistory>().Produces<string>(StatusCodes.Status200OK, SignalHistoryCsv.MediaType).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -69,7 +69,7 @@ public static class EntityEndpoints
         return problem ?? CacheableResult.Json(status, http);
     }
 
-    private static async Task<IResult> ListCountryAsns(
+    private static async Task<IResult> ListCountryAses(
         [Description("ISO 3166-1 alpha-2 code.")] string cc,
         [Description("Page size, 1 to 1000; 100 by default.")] string? limit,
         [Description("Opaque position from the previous page's Link header.")] string? cursor,
@@ -110,13 +110,13 @@ public static class EntityEndpoints
         return problem ?? await HistoryAsync(countries[CountryCode.Parse(status!.Code)], status, from, until, step, format, request, options.Value);
     }
 
-    private static async Task<IResult> GetAsn([Description("AS number: AS6697 or 6697.")] string asn, HttpContext http, IGrainFactory grains, IGeography geography)
+    private static async Task<IResult> GetAs([Description("AS number: AS6697 or 6697.")] string asn, HttpContext http, IGrainFactory grains, IGeography geography)
     {
         var (status, problem) = await AsStatusAsync(asn, grains, geography);
         return problem ?? CacheableResult.Json(status, http);
     }
 
-    private static async Task<IResult> AsnSignals(
+    private static async Task<IResult> AsSignals(
         [Description("AS number: AS6697 or 6697.")] string asn,
         [Description("Start: ISO 8601 or Unix seconds.")] string? from,
         [Description("End: ISO 8601 or Unix seconds.")] string? until,
