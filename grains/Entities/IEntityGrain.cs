@@ -25,11 +25,15 @@ public interface IEntityGrain : IGrainWithStringKey
     /// </summary>
     Task RecordSignal(string signal, DateTimeOffset at, long value);
 
+    // [ReadOnly]: answers only, changes nothing (EntityStatusBoard keeps its version; readers may interleave).
+    [Orleans.Concurrency.ReadOnly]
     Task<EntityStatus> Status();
 
+    [Orleans.Concurrency.ReadOnly]
     Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step);
 
     /// <summary>This entity's events: the kept closed ones, oldest first, then the open one.</summary>
+    [Orleans.Concurrency.ReadOnly]
     Task<OutageEvent[]> Events();
 }
 
@@ -37,6 +41,7 @@ public interface IEntityGrain : IGrainWithStringKey
 public interface ICountryGrain : IEntityGrain
 {
     /// <summary>The ASes seen originating visible space in this country, including those now dark.</summary>
+    [Orleans.Concurrency.ReadOnly]
     Task<uint[]> OriginAsns();
 }
 
