@@ -25,6 +25,7 @@ public static class DetectionServiceCollectionExtensions
         services.TryAddSingleton<SignalClock>(sp => new SignalClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SiloActivations>();
         services.TryAddSingleton<ElectionCalendarView>();
+        services.TryAddSingleton<Entities.EntityStatusBoard>();
         services.TryAddSingleton<DetectionServices>();
         services.TryAddSingleton<Visibility.VisibilityCourier>();
         // One client for every webhook: pooled connections, no cookies, no redirects (a redirect could lead to a private address).

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Grid.Grains.Detection;
 
 /// <summary>What entity grains need for detection, in one registration: thresholds, the election window and the silo's signal clock.</summary>
-public sealed class DetectionServices(IOptions<DetectionOptions> detection, IOptions<ElectionOptions> elections, SignalClock clock, SiloActivations activations, ElectionCalendarView calendar)
+public sealed class DetectionServices(IOptions<DetectionOptions> detection, IOptions<ElectionOptions> elections, SignalClock clock, SiloActivations activations, ElectionCalendarView calendar, Entities.EntityStatusBoard board)
 {
     public DetectionOptions Options => detection.Value;
 
@@ -18,4 +18,7 @@ public sealed class DetectionServices(IOptions<DetectionOptions> detection, IOpt
 
     /// <summary>The entity grains active on this silo, for its /metrics.</summary>
     public SiloActivations Activations => activations;
+
+    /// <summary>The versions of the entities' statuses held on this silo, for the API's reads.</summary>
+    public Entities.EntityStatusBoard Board => board;
 }

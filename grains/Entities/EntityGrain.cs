@@ -22,7 +22,7 @@ public abstract partial class EntityGrain(
     IOptions<SignalOptions> options,
     IOptions<VisibilityOptions> visibility,
     DetectionServices detection,
-    ILogger<EntityGrain> logger) : Grain, IEntityGrain, IDetectionOutputs
+    ILogger<EntityGrain> logger) : Grain, IEntityGrain, IIncomingGrainCallFilter, IDetectionOutputs
 {
     private readonly EntityVisibility _visible = new();
     private readonly EntityProbes _probes = new();
@@ -60,6 +60,7 @@ public abstract partial class EntityGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         detection.Activations.Activated(this.GetGrainId().Type.ToString()!, this.GetPrimaryKeyString());
+        detection.Board.Activated(this.GetPrimaryKeyString());
         _signals.Restore(state.State);
         _visible.Restore(state.State.Shards);
         _probes.Restore(state.State.ProbeShards);
@@ -67,8 +68,9 @@ public abstract partial class EntityGrain(
         await ReconcileAsync();
         await ReadProbeShardsAsync();
         this.RegisterGrainTimer(_ => PersistAsync(), options.Value.Step, options.Value.Step);
-        this.RegisterGrainTimer(_ => ReconcileAsync(), visibility.Value.Reconcile, visibility.Value.Reconcile);
-        this.RegisterGrainTimer(_ => TickAsync(), detection.Options.Tick, detection.Options.Tick);
+        // Timers do not pass through the call filter below: the ones that change the status say so.
+        this.RegisterGrainTimer(_ => ChangingAsync(ReconcileAsync), visibility.Value.Reconcile, visibility.Value.Reconcile);
+        this.RegisterGrainTimer(_ => ChangingAsync(TickAsync), detection.Options.Tick, detection.Options.Tick);
         await RefreshElectionsAsync();
         // Changes persisted by an activation that died before it published them.
         await Detector.PublishUnpublishedAsync();
@@ -77,7 +79,39 @@ public abstract partial class EntityGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         detection.Activations.Deactivated(this.GetGrainId().Type.ToString()!, this.GetPrimaryKeyString());
+        detection.Board.Deactivated(this.GetPrimaryKeyString());
         return PersistAsync();
+    }
+
+    /// <summary>
+    /// Every call but the [ReadOnly] ones may change what Status() says: the silo's status board
+    /// moves this entity's version after it, so the API asks again rather than answer from a copy.
+    /// </summary>
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (!ReadOnlyMethods.IsReadOnly(context.InterfaceMethod))
+            {
+                detection.Board.Changed(this.GetPrimaryKeyString());
+            }
+        }
+    }
+
+    private async Task ChangingAsync(Func<Task> change)
+    {
+        try
+        {
+            await change();
+        }
+        finally
+        {
+            detection.Board.Changed(this.GetPrimaryKeyString());
+        }
     }
 
     public Task ReportVisibility(params ShardVisibility[] reports)

@@ -4,5 +4,6 @@ namespace Grid.Grains.Entities;
 public interface ICountryGrain : IEntityGrain
 {
     /// <summary>The ASes seen originating visible space in this country, including those now dark.</summary>
+    [Orleans.Concurrency.ReadOnly]
     Task<uint[]> OriginAsns();
 }

@@ -25,10 +25,14 @@ public interface IEntityGrain : IGrainWithStringKey
     /// </summary>
     Task RecordSignal(string signal, DateTimeOffset at, long value);
 
+    // [ReadOnly]: answers only, changes nothing (EntityStatusBoard keeps its version; readers may interleave).
+    [Orleans.Concurrency.ReadOnly]
     Task<EntityStatus> Status();
 
+    [Orleans.Concurrency.ReadOnly]
     Task<SignalHistory> History(DateTimeOffset from, DateTimeOffset until, TimeSpan step);
 
     /// <summary>This entity's events: the kept closed ones, oldest first, then the open one.</summary>
+    [Orleans.Concurrency.ReadOnly]
     Task<OutageEvent[]> Events();
 }

@@ -28,6 +28,7 @@ public static class GridApi
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         builder.Services.AddSingleton<Caching.StatusFreshness>();
         builder.Services.AddSingleton<Caching.RecentEntityTags>();
+        builder.Services.AddSingleton<Caching.LocalStatusCache>();
         builder.Services.AddSingleton<V1.CountryGrainReferences>();
         return builder;
     }

@@ -13,8 +13,17 @@ public sealed class CacheableResult(byte[] body, string contentType) : IResult
     public static CacheableResult Json<T>(T value, HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        return new CacheableResult(ApiJson.SerializeToUtf8Bytes(value, options), "application/json; charset=utf-8");
+        return new CacheableResult(ApiJson.SerializeToUtf8Bytes(value, options), JsonContentType);
     }
+
+    /// <summary>A status read through <see cref="LocalStatusCache"/>: its body is serialized once per version.</summary>
+    public static CacheableResult Json(LocalStatusCache.Entry read, HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return new CacheableResult(read.Body(status => ApiJson.SerializeToUtf8Bytes(status, options)), JsonContentType);
+    }
+
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     public Task ExecuteAsync(HttpContext httpContext)
     {

@@ -63,10 +63,15 @@ public static class EntityEndpoints
         return CacheableResult.Json(PageLinks.Slice(matching, page, http), http);
     }
 
-    private static async Task<IResult> GetCountry([Description("ISO 3166-1 alpha-2 code, e.g. BY.")] string cc, HttpContext http, CountryGrainReferences countries, IGeography geography)
+    private static async Task<IResult> GetCountry([Description("ISO 3166-1 alpha-2 code, e.g. BY.")] string cc, HttpContext http, CountryGrainReferences countries, LocalStatusCache cache, IGeography geography)
     {
-        var (status, problem) = await CountryStatusAsync(cc, countries, geography);
-        return problem ?? CacheableResult.Json(status, http);
+        if (!CountryCode.TryParse(cc, out var code))
+        {
+            return ApiProblems.MalformedCountry(cc);
+        }
+
+        var read = await cache.GetAsync(EntityKey.Country(code).Code, countries[code]);
+        return IsKnown(read.Status, code, geography) ? CacheableResult.Json(read, http) : ApiProblems.UnknownCountry(code.ToString());
     }
 
     private static async Task<IResult> ListCountryAses(
@@ -110,10 +115,15 @@ public static class EntityEndpoints
         return problem ?? await HistoryAsync(countries[CountryCode.Parse(status!.Code)], status, from, until, step, format, request, options.Value);
     }
 
-    private static async Task<IResult> GetAs([Description("AS number: AS6697 or 6697.")] string asn, HttpContext http, IGrainFactory grains, IGeography geography)
+    private static async Task<IResult> GetAs([Description("AS number: AS6697 or 6697.")] string asn, HttpContext http, IGrainFactory grains, LocalStatusCache cache, IGeography geography)
     {
-        var (status, problem) = await AsStatusAsync(asn, grains, geography);
-        return problem ?? CacheableResult.Json(status, http);
+        if (!EntityKey.TryParseAs(asn, out var key))
+        {
+            return ApiProblems.MalformedAsn(asn);
+        }
+
+        var read = await cache.GetAsync(key.Code, grains.GetGrain<IAsGrain>(key.Code));
+        return read.Status.HasData || !geography.CountryOfAsn(key.Asn).IsUnknown ? CacheableResult.Json(read, http) : ApiProblems.UnknownAsn(key.Asn);
     }
 
     private static async Task<IResult> AsSignals(
@@ -139,9 +149,11 @@ public static class EntityEndpoints
         }
 
         var status = await countries[code].Status();
-        var known = status.HasData || geography.Countries.Contains(code) || geography.CountryName(code) is not null;
-        return known ? (status, null) : (null, ApiProblems.UnknownCountry(code.ToString()));
+        return IsKnown(status, code, geography) ? (status, null) : (null, ApiProblems.UnknownCountry(code.ToString()));
     }
+
+    private static bool IsKnown(EntityStatus status, CountryCode code, IGeography geography) =>
+        status.HasData || geography.Countries.Contains(code) || geography.CountryName(code) is not null;
 
     private static async Task<(EntityStatus? Status, IResult? Problem)> AsStatusAsync(string text, IGrainFactory grains, IGeography geography)
     {
