@@ -181,10 +181,29 @@ public abstract partial class EntityGrain(
     private async Task TakeAsync(ShardVisibility[] reports)
     {
         var newShards = false;
+        DateTimeOffset? advanced = null;
         // In event-time order: steps close on the values they had, whatever order the shards sent in.
         foreach (var report in reports.Length == 1 ? reports : reports.OrderBy(r => r.At).ToArray())
         {
-            newShards |= await TakeAsync(report);
+            if (!_visible.Admits(report))
+            {
+                continue;
+            }
+
+            // Once per event time: a batch of a table's end carries hundreds of reports of one time,
+            // and the steps before it are closed after the first.
+            if (advanced != report.At)
+            {
+                await AdvanceAsync(report.At);
+                advanced = report.At;
+            }
+
+            // AdvanceAsync may have awaited: a newer report of the same shard cannot have landed (grains
+            // are not reentrant), but check again rather than rely on it.
+            if (_visible.Admits(report))
+            {
+                newShards |= Take(report);
+            }
         }
 
         if (newShards && PersistsNewShardsAtOnce)
@@ -195,24 +214,11 @@ public abstract partial class EntityGrain(
     }
 
     /// <summary>
-    /// Takes a shard's count when it is newer than the one held; steps that ended before it are
-    /// judged on the values they closed with. True when the shard is new to this entity.
+    /// Takes a shard's count, newer than the one held (steps that ended before it were judged on
+    /// the values they closed with). True when the shard is new to this entity.
     /// </summary>
-    private async Task<bool> TakeAsync(ShardVisibility report)
+    private bool Take(ShardVisibility report)
     {
-        if (!_visible.Admits(report))
-        {
-            return false;
-        }
-
-        await AdvanceAsync(report.At);
-        // AdvanceAsync may have awaited: a newer report of the same shard cannot have landed (grains
-        // are not reentrant), but check again rather than rely on it.
-        if (!_visible.Admits(report))
-        {
-            return false;
-        }
-
         var firstFromShard = _visible.Apply(report);
         OnOrigins(report.Origins);
         _signals.RecordVisible(report.At, report.IsIPv4, report.IsIPv4 ? _visible.IPv4Blocks : _visible.IPv6Blocks);
