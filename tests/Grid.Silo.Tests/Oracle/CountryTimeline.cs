@@ -1,0 +1,24 @@
+namespace Grid.Silo.Tests.Oracle;
+
+/// <summary>One country's count after the RIB, and each change the updates made to it.</summary>
+internal sealed class CountryTimeline(string country, long afterRib)
+{
+    private readonly List<(DateTimeOffset At, long Count)> _changes = [];
+
+    public string Country { get; } = country;
+
+    public long AfterRib { get; } = afterRib;
+
+    /// <summary>The updates that changed the count: their time and the count after them.</summary>
+    public IReadOnlyList<(DateTimeOffset At, long Count)> Changes => _changes;
+
+    public long Final => _changes.Count == 0 ? AfterRib : _changes[^1].Count;
+
+    public void Record(DateTimeOffset at, long count)
+    {
+        if (count != Final)
+        {
+            _changes.Add((at, count));
+        }
+    }
+}
