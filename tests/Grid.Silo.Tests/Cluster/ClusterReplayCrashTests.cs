@@ -13,17 +13,23 @@ namespace Grid.Silo.Tests.Cluster;
 /// <summary>
 /// Issue 15's crash during replay: three real silos on one PostgreSQL replay a real RIS RIB (rrc00,
 /// 2002-07-22 23:37) and then, paced, the same collector's updates. While the updates run, the silo
-/// holding the grain of a country that those updates change is killed with SIGKILL, between two of
-/// the country's changes. The country must end at exactly the count the files give, as an oracle
-/// computes it from <c>grid mrt dump -m</c> with code of its own, and so must every other country.
+/// holding the grain of a country that the updates change for good is killed with SIGKILL. The
+/// country must end at exactly the count the files give, as an oracle computes it from
+/// <c>grid mrt dump -m</c> with code of its own, and so must every other country.
 /// </summary>
 /// <remarks>
-/// The victim is never the collector: the collector's prefix shards and replay stay up, and what
-/// the kill tests is the path from shards to an entity whose silo died. The country comes back on
-/// a survivor and reads its shards again, and the shards resend every report whose call failed.
-/// Country grains are placed at random and the replay starts on the first silo before the others
-/// join, so the test waits until the activation rebalancer has put some country that the updates
-/// change on another silo, and kills that silo.
+/// The country is one whose final count differs from its count after the RIB and from the count
+/// its grain held when it died: a grain that lost the reports sent after the RIB, or stayed at what
+/// it had at the kill, shows another number.
+/// The victim is a silo other than the collector whenever placement allows: the collector's prefix
+/// shards and replay stay up, and what the kill tests is the path from the shards to an entity whose
+/// silo died (the country comes back on a survivor and reads its shards again; the shards resend the
+/// reports whose calls failed). Country grains are placed at random, and the replay starts on the
+/// first silo before the others join, so the test waits, while the updates run, until the activation
+/// rebalancer has put such a country on another silo, with the country's count in the middle of its
+/// changes. If none gets there in time, every candidate sits on the collector, and the test kills
+/// that: the routing lease moves to a survivor, which replays both files again under a new epoch,
+/// and the counts must end exact all the same. The output says which of the two ran.
 /// </remarks>
 public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
@@ -34,7 +40,7 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
     private const double Speed = 8;
     // A country worth watching: at least this many /24s after the RIB.
     private const long DecentCount = 100;
-    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(5);
 
     private static readonly string Rib = SharedData.PathOf("mrt", "bgpdump.bview.20020722.2337.gz");
     private static readonly string Updates = SharedData.PathOf("mrt", "bgpdump.updates.20020722.2238.gz");
@@ -60,27 +66,29 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
 
         var kill = await KillHolderMidReplayAsync(cluster, replay, timelines);
         var country = kill.Country.Country;
-        output.WriteLine($"killed {cluster.IdOf(kill.Victim)}, holder of {country}, with the replay at {kill.Position:u} (collector {cluster.IdOf(kill.Collector)}); "
-            + $"{country}: {kill.Country.AfterRib} after the RIB, then {string.Join(", ", kill.Country.Changes.Select(c => $"{c.Count} at {c.At:HH:mm:ss}"))}");
+        output.WriteLine($"killed {cluster.IdOf(kill.Victim)}, holder of {country}{(kill.OfCollector ? " and the collector (no other silo held a candidate in time): the replay starts over on a survivor" : $", not the collector ({cluster.IdOf(kill.Collector)})")}, "
+            + $"with the replay at {kill.Position:u}; countries held per silo: {kill.Spread}; {country}: {kill.Country.AfterRib} after the RIB, then "
+            + string.Join(", ", kill.Country.Changes.Select(c => $"{c.Count} at {c.At:HH:mm:ss}")));
 
+        // The collector now: the same silo, or the survivor that took the routing lease over.
+        SiloProcess? collector = null;
         await UntilAsync(cluster, country, "the replay finished", async () =>
         {
-            var state = (await MrtFeedAsync(kill.Collector))?.State;
-            Assert.True(state != "failed", $"the replay failed after the kill\n{cluster.Logs(60)}");
-            return state == "finished";
+            (collector, var feed) = await CollectorAsync(cluster);
+            Assert.True(feed?.State != "failed", $"the replay failed after the kill\n{cluster.Logs(60)}");
+            return feed?.State == "finished";
         });
-        var feed = (await MrtFeedAsync(kill.Collector))!;
-        Assert.Equal(replay.Routes, feed.Elements);
+        Assert.Equal(replay.Routes, (await MrtFeedAsync(collector!))!.Elements);
 
         var expected = kill.Country.Final;
-        await UntilAsync(cluster, country, $"{country} shows the files' {expected} /24s", async () => await BgpValueAsync(kill.Collector, country) == expected);
+        await UntilAsync(cluster, country, $"{country} shows the files' {expected} /24s", async () => await BgpValueAsync(collector!, country) == expected);
         output.WriteLine($"{country} ends at {expected} /24s; now held by {await HolderAsync(cluster, country)}");
 
         // Every country the victim held went through the same; all must end where the files put them.
         var mismatches = "";
         await UntilAsync(cluster, country, "every country shows the files' count", async () =>
         {
-            var shown = await AllBgpValuesAsync(kill.Collector);
+            var shown = await AllBgpValuesAsync(collector!);
             mismatches = string.Join(", ", shown.Keys.Union(timelines.Countries.Keys)
                 .Where(c => c != "ZZ" && shown.GetValueOrDefault(c) != timelines.Final(c))
                 .Select(c => $"{c} {shown.GetValueOrDefault(c)} (files: {timelines.Final(c)})"));
@@ -102,16 +110,22 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
     };
 
     /// <summary>
-    /// Waits until the replay is in the updates and some country with a decent count is held by a
-    /// silo other than the collector, with one of its changes replayed and another still to come;
-    /// then kills that silo.
+    /// Waits until the replay is in the updates and a silo other than the collector holds a
+    /// candidate country mid-replay: one of its changes replayed, another still to come, and every
+    /// count it may hold at the kill off its final one. Kills that silo, or the collector when the
+    /// replay passes the last such moment with every candidate still there.
     /// </summary>
     private static async Task<Kill> KillHolderMidReplayAsync(SiloCluster cluster, ReplayedVisibility replay, CountryTimelines timelines)
     {
-        var candidates = timelines.Countries.Values.Where(t => t.Changes.Count >= 2 && t.AfterRib >= DecentCount).ToList();
-        Assert.True(candidates.Count > 0, "no country with a decent count changes twice in the updates: the test data is off");
+        // The countries the updates change for good, with a count worth watching.
+        var candidates = timelines.Countries.Values.Where(t => t.Final != t.AfterRib && t.AfterRib >= DecentCount).OrderByDescending(t => t.Changes.Count).ToList();
+        Assert.True(candidates.Count > 0, "the updates change no country with a decent count for good: the test data is off");
+        // /v1/feeds lags the replay by up to a second (Speed recorded seconds): the replay may be
+        // this much further than it says when the kill lands.
+        var lag = TimeSpan.FromSeconds(3 * Speed);
+        var lastChance = candidates.Max(c => c.Changes[^1].At) - lag;
         Kill? kill = null;
-        await Poll.UntilAsync("a silo other than the collector holds a country between two of its changes", async () =>
+        await Poll.UntilAsync("a silo holds a candidate country mid-replay", async () =>
         {
             var (collector, feed) = await CollectorAsync(cluster);
             if (collector is null || feed is not { LastMessageAt: { } position } || feed.Elements <= replay.RibRoutes)
@@ -119,21 +133,31 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
                 return false;
             }
 
-            // /v1/feeds lags the replay by up to a second (Speed recorded seconds): a change counts
-            // as still to come only well beyond that.
-            var ahead = position + TimeSpan.FromSeconds(3 * Speed);
-            Assert.True(candidates.Any(c => c.Changes[^1].At > ahead), $"the replay reached {position:u}, past the last change of every candidate, before one sat on a silo it could kill: lower Speed");
+            var held = new Dictionary<SiloProcess, HashSet<string>>();
+            foreach (var silo in cluster.Running)
+            {
+                held[silo] = await CountriesHeldAsync(silo);
+            }
+
+            var spread = string.Join(", ", held.Select(h => $"{cluster.IdOf(h.Key)} {h.Value.Count}"));
             foreach (var silo in cluster.Running.Where(s => s != collector))
             {
-                var held = await CountriesHeldAsync(silo);
-                var pick = candidates.Where(c => held.Contains(c.Country) && c.Changes[0].At <= position && c.Changes[^1].At > ahead).MaxBy(c => c.AfterRib);
+                var pick = candidates.FirstOrDefault(c => held[silo].Contains(c.Country)
+                    && c.Changes[0].At <= position && c.Changes[^1].At > position + lag && c.OffFinalBetween(position, position + lag));
                 if (pick is not null)
                 {
-                    kill = new Kill(silo, collector, pick, position);
+                    kill = new Kill(silo, collector, pick, position, spread);
                     return true;
                 }
             }
 
+            if (position > lastChance && candidates.FirstOrDefault(c => held[collector].Contains(c.Country)) is { } onCollector)
+            {
+                kill = new Kill(collector, collector, onCollector, position, spread);
+                return true;
+            }
+
+            Assert.True(position <= lastChance, $"the replay reached {position:u}, past every candidate's last change, and no candidate sits on any silo ({spread})");
             return false;
         }, Wait);
 
@@ -227,5 +251,9 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
 
     private sealed record MrtFeed(string State, long Elements, DateTimeOffset? LastMessageAt);
 
-    private sealed record Kill(SiloProcess Victim, SiloProcess Collector, CountryTimeline Country, DateTimeOffset Position);
+    /// <param name="Spread">How many countries each silo held when the victim was chosen.</param>
+    private sealed record Kill(SiloProcess Victim, SiloProcess Collector, CountryTimeline Country, DateTimeOffset Position, string Spread)
+    {
+        public bool OfCollector => Victim == Collector;
+    }
 }
