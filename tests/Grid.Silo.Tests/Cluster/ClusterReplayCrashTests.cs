@@ -71,7 +71,7 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
         var kill = await KillHolderMidReplayAsync(cluster, replay, timelines);
         var country = kill.Country.Country;
         output.WriteLine($"killed {cluster.IdOf(kill.Victim)}, holder of {country}{(kill.OfCollector ? " and the collector (no other silo held a candidate in time): the replay starts over on a survivor" : $", not the collector ({cluster.IdOf(kill.Collector)})")}, "
-            + $"with the replay at {kill.Position:u}; countries held per silo: {kill.Spread}; {country}: {kill.Country.AfterRib} after the RIB, then "
+            + $"with the replay at {kill.Position:u}; countries [candidates] held per silo: {kill.Spread}; {country}: {kill.Country.AfterRib} after the RIB, then "
             + string.Join(", ", kill.Country.Changes.Select(c => $"{c.Count} at {c.At:HH:mm:ss}")));
 
         // The collector now: the same silo, or the survivor that took the routing lease over.
@@ -140,19 +140,20 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
         Kill? kill = null;
         var chosen = Poll.UntilAsync("a silo holds a candidate country just before its last change", async () =>
         {
-            var (collector, feed) = await CollectorAsync(cluster);
+            // Read together: the replay moves on while the silos answer.
+            var views = await Task.WhenAll(cluster.Running.Select(async silo =>
+            {
+                var (feed, held) = (MrtFeedAsync(silo), CountriesHeldAsync(silo));
+                return (Silo: silo, Feed: await feed, Held: await held);
+            }));
+            var (collector, feed) = views.Where(v => v.Feed is { State: not "standby" }).Select(v => (v.Silo, v.Feed)).FirstOrDefault();
             if (collector is null || feed is not { LastMessageAt: { } position } || feed.Elements <= replay.RibRoutes)
             {
                 return false;
             }
 
-            var held = new Dictionary<SiloProcess, HashSet<string>>();
-            foreach (var silo in cluster.Running)
-            {
-                held[silo] = await CountriesHeldAsync(silo);
-            }
-
-            var spread = string.Join(", ", held.Select(h => $"{cluster.IdOf(h.Key)} {h.Value.Count}"));
+            var held = views.ToDictionary(v => v.Silo, v => v.Held);
+            var spread = string.Join(", ", views.Select(v => $"{cluster.IdOf(v.Silo)}{(v.Silo == collector ? " (collector)" : "")} {v.Held.Count} [{string.Join(" ", candidates.Where(c => v.Held.Contains(c.Country)).Select(c => c.Country))}]"));
             foreach (var silo in cluster.Running.Where(s => s != collector))
             {
                 var pick = candidates.FirstOrDefault(c => held[silo].Contains(c.Country)
@@ -276,7 +277,7 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
 
     private sealed record MrtFeed(string State, long Elements, DateTimeOffset? LastMessageAt);
 
-    /// <param name="Spread">How many countries each silo held when the victim was chosen.</param>
+    /// <param name="Spread">How many countries each silo held when the victim was chosen, and which candidates.</param>
     private sealed record Kill(SiloProcess Victim, SiloProcess Collector, CountryTimeline Country, DateTimeOffset Position, string Spread)
     {
         public bool OfCollector => Victim == Collector;
