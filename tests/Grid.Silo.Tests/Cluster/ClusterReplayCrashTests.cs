@@ -66,7 +66,14 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
         geography.Link(Geography);
         var database = await postgres.CreateDatabaseAsync("crash");
         await using var cluster = await SiloCluster.StartAsync(database, 3, Environment(geography.Path));
-        await cluster.WaitUntilFormedAsync(Wait);
+        try
+        {
+            await cluster.WaitUntilFormedAsync(Wait);
+        }
+        catch (Exception ex) when (ex is TimeoutException or HttpRequestException)
+        {
+            throw new InvalidOperationException($"The cluster did not form: {ex.Message}\n{Logs(cluster)}", ex);
+        }
         var (replay, timelines, computed) = await oracle;
         output.WriteLine($"oracle ({computed.TotalSeconds:0.0} s): {replay.Routes:N0} routes ({replay.RibRoutes:N0} in the RIB), full-feed {string.Join(", ", replay.FullFeedPeers)}, {replay.Changes.Count} visibility changes in the updates");
 
@@ -140,7 +147,7 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
         var unnoticed = TimeSpan.FromSeconds(2.5 * Speed);
         var lastChance = candidates.Max(c => c.Changes[^1].At) - lag;
         Kill? kill = null;
-        var chosen = Poll.UntilAsync("a silo holds a candidate country just before its last change", async () =>
+        var chosen = Poll.UntilAsync("a silo holds a candidate country just before its last change", () => Answered(async () =>
         {
             // Read together: the replay moves on while the silos answer.
             var views = await Task.WhenAll(cluster.Running.Select(async silo =>
@@ -179,7 +186,7 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
             }
 
             return false;
-        }, Wait);
+        }), Wait);
         try
         {
             await chosen;
@@ -256,7 +263,7 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
     {
         try
         {
-            await Poll.UntilAsync(what, condition, Wait);
+            await Poll.UntilAsync(what, () => Answered(condition), Wait);
         }
         catch (TimeoutException ex)
         {
@@ -274,6 +281,19 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
             }
 
             throw new TimeoutException($"{ex.Message}\n{detail?.Invoke()}\nas each silo answers:\n{string.Join("\n", views)}\n{Logs(cluster)}", ex);
+        }
+    }
+
+    /// <summary>A read that a loaded silo refused or reset is asked again at the next poll.</summary>
+    private static async Task<bool> Answered(Func<Task<bool>> condition)
+    {
+        try
+        {
+            return await condition();
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 
