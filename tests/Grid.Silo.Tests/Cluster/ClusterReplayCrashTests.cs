@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Grid.Silo.Tests.Oracle;
 using Grid.Testing.Data;
 using Grid.Testing.Postgres;
@@ -13,28 +11,25 @@ namespace Grid.Silo.Tests.Cluster;
 /// <summary>
 /// Issue 15's crash during replay: three real silos on one PostgreSQL replay a real RIS RIB (rrc00,
 /// 2002-07-22 23:37) and then, paced, the same collector's updates. While the updates run, the silo
-/// holding the grain of a country that the updates change for good is killed with SIGKILL. The
+/// holding a country's grain is killed with SIGKILL just before the country's last change. The
 /// country must end at exactly the count the files give, as an oracle computes it from
 /// <c>grid mrt dump -m</c> with code of its own, and so must every other country.
 /// </summary>
 /// <remarks>
-/// The country is one whose final count differs from its count after the RIB and from the count
-/// its grain held when it died: a grain that lost the reports sent after the RIB, or stayed at what
-/// it had at the kill, shows another number. The kill lands just before the country's last change,
-/// so the report that brings the final count goes to a silo that is dead but not yet known to be,
-/// and only the shards' resending it (or the country's next activation reading its shards) can
-/// bring it; entities write their state every second, so what a new activation finds stored is
-/// what the dead one held.
 /// The victim is a silo other than the collector whenever placement allows: the collector's prefix
 /// shards and replay stay up, and what the kill tests is the path from the shards to an entity whose
-/// silo died (the country comes back on a survivor and reads its shards again; the shards resend the
-/// reports whose calls failed). Country grains are placed at random, and the replay starts on the
-/// first silo before the others join, so the test waits, while the updates run, until the activation
-/// rebalancer has put such a country on another silo just before its last change. If that moment
-/// passes (every candidate sat on the collector, or the moment was missed), the test kills the
-/// collector, holder of a candidate or of its largest country: the routing lease moves to a
-/// survivor, which replays both files again under a new epoch, and the counts must end exact all
-/// the same. The output says which of the two ran.
+/// silo died. The report of the country's last change goes to a silo that is dead but not yet known
+/// to be, so only the shards' resending it (or the country's next activation reading its shards)
+/// can bring the final count, which differs from every count the grain held at the kill
+/// (<see cref="ReplayCrashPlan"/> picks the moment and the country, preferably one the updates
+/// change for good). Entities write their state every second, so what a new activation finds
+/// stored is what the dead one held: a lost report would show.
+/// Country grains are placed at random, and the replay starts on the first silo before the others
+/// join, so the test waits until the activation rebalancer has put a candidate on another silo at
+/// its moment. If the last moment passes first, the test kills the collector, holder of a
+/// candidate or else of its largest country: the routing lease moves to a survivor, which replays
+/// both files again under a new epoch, and the counts must end exact all the same. The output says
+/// which of the two ran.
 /// </remarks>
 public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
@@ -87,22 +82,22 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
         SiloProcess? collector = null;
         await UntilAsync(cluster, country, "the replay finished", async () =>
         {
-            (collector, var feed) = await CollectorAsync(cluster);
+            (collector, var feed) = await ReplayClusterReads.CollectorAsync(cluster);
             Assert.True(feed?.State != "failed", $"the replay failed after the kill\n{Logs(cluster)}");
             return feed?.State == "finished";
         });
-        Assert.Equal(replay.Routes, (await MrtFeedAsync(collector!))!.Elements);
+        Assert.Equal(replay.Routes, (await ReplayClusterReads.MrtFeedAsync(collector!))!.Elements);
 
         var expected = kill.Country.Final;
-        await UntilAsync(cluster, country, $"{country} shows the files' {expected} /24s", async () => await BgpValueAsync(collector!, country) == expected);
-        output.WriteLine($"{country} ends at {expected} /24s; now held by {await HolderAsync(cluster, country)}; "
+        await UntilAsync(cluster, country, $"{country} shows the files' {expected} /24s", async () => await ReplayClusterReads.BgpValueAsync(collector!, country) == expected);
+        output.WriteLine($"{country} ends at {expected} /24s; now held by {await ReplayClusterReads.HolderAsync(cluster, country)}; "
             + $"{collector!.Output.Count(l => l.Contains("did not arrive", StringComparison.Ordinal))} shards warned of reports that did not arrive");
 
         // Every country the victim held went through the same; all must end where the files put them.
         var mismatches = "";
         await UntilAsync(cluster, country, "every country shows the files' count", async () =>
         {
-            var shown = await AllBgpValuesAsync(collector!);
+            var shown = await ReplayClusterReads.AllBgpValuesAsync(collector!);
             mismatches = string.Join(", ", shown.Keys.Union(timelines.Countries.Keys)
                 .Where(c => c != "ZZ" && shown.GetValueOrDefault(c) != timelines.Final(c))
                 .Select(c => $"{c} {shown.GetValueOrDefault(c)} (files: {timelines.Final(c)})"));
@@ -127,32 +122,28 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
     };
 
     /// <summary>
-    /// Waits until the replay is in the updates and a silo other than the collector holds a
-    /// candidate country whose last change is about to come: it reaches the shards after the
-    /// kill, while Orleans has not yet declared the silo dead, so its report fails and must be sent
-    /// again (or read by the country's next activation). Every count the country may hold at the
-    /// kill differs from its final one. Kills that silo, or the collector when the replay passes
-    /// the last such moment first.
+    /// Waits until the replay is in the updates and <see cref="ReplayCrashPlan"/> names a silo
+    /// other than the collector and a country it holds; kills that silo. When the replay passes the
+    /// last such moment first, kills the collector, holder of a candidate or else of its largest
+    /// country.
     /// </summary>
-    private static async Task<Kill> KillHolderMidReplayAsync(SiloCluster cluster, ReplayedVisibility replay, CountryTimelines timelines)
+    private async Task<Kill> KillHolderMidReplayAsync(SiloCluster cluster, ReplayedVisibility replay, CountryTimelines timelines)
     {
-        // The countries the updates change for good, with a count worth watching.
-        var candidates = timelines.Countries.Values.Where(t => t.Final != t.AfterRib && t.AfterRib >= DecentCount).OrderByDescending(t => t.Changes.Count).ToList();
-        Assert.True(candidates.Count > 0, "the updates change no country with a decent count for good: the test data is off");
         // /v1/feeds shows the replay's position every half second, and reading the silos takes a
         // moment: when the kill lands, the replay may be this much further than it said.
         var lag = TimeSpan.FromSeconds(1.5 * Speed);
         // Orleans votes a silo dead after two missed 2 s probes: a change due this soon after the
         // kill is reported to a silo that is gone but not yet known to be.
         var unnoticed = TimeSpan.FromSeconds(2.5 * Speed);
-        var lastChance = candidates.Max(c => c.Changes[^1].At) - lag;
+        var plan = new ReplayCrashPlan(timelines, DecentCount, lag, unnoticed);
+        output.WriteLine($"moments to kill (position read from /v1/feeds): {plan}");
         Kill? kill = null;
         var chosen = Poll.UntilAsync("a silo holds a candidate country just before its last change", () => Answered(async () =>
         {
             // Read together: the replay moves on while the silos answer.
             var views = await Task.WhenAll(cluster.Running.Select(async silo =>
             {
-                var (feed, held) = (MrtFeedAsync(silo), CountriesHeldAsync(silo));
+                var (feed, held) = (ReplayClusterReads.MrtFeedAsync(silo), ReplayClusterReads.CountriesHeldAsync(silo));
                 return (Silo: silo, Feed: await feed, Held: await held);
             }));
             var (collector, feed) = views.Where(v => v.Feed is { State: not "standby" }).Select(v => (v.Silo, v.Feed)).FirstOrDefault();
@@ -161,26 +152,22 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
                 return false;
             }
 
-            var held = views.ToDictionary(v => v.Silo, v => v.Held);
+            var candidates = plan.Candidates.ToList();
             var spread = string.Join(", ", views.Select(v => $"{cluster.IdOf(v.Silo)}{(v.Silo == collector ? " (collector)" : "")} {v.Held.Count} [{string.Join(" ", candidates.Where(c => v.Held.Contains(c.Country)).Select(c => c.Country))}]"));
-            foreach (var silo in cluster.Running.Where(s => s != collector))
+            if (plan.Pick(position, views.Where(v => v.Silo != collector).ToDictionary(v => v.Silo, v => v.Held)) is var (silo, country))
             {
-                var pick = candidates.FirstOrDefault(c => held[silo].Contains(c.Country)
-                    && c.Changes[^1].At > position + lag && c.Changes[^1].At <= position + lag + unnoticed && c.OffFinalBetween(position, position + lag));
-                if (pick is not null)
-                {
-                    kill = new Kill(silo, collector, pick, position, spread);
-                    return true;
-                }
+                kill = new Kill(silo, collector, country, position, spread);
+                return true;
             }
 
-            if (position > lastChance)
+            if (position > plan.LastChance)
             {
                 // Too late for the entity path: the collector goes, with a candidate it holds (or
                 // else its largest country), and the replay starts over on a survivor.
-                var onCollector = candidates.FirstOrDefault(c => held[collector].Contains(c.Country))
-                    ?? timelines.Countries.Values.Where(t => held[collector].Contains(t.Country)).MaxBy(t => t.Final);
-                Assert.True(onCollector is not null, $"the replay reached {position:u}, past every candidate's last change, and the collector holds no country ({spread})");
+                var held = views.Single(v => v.Silo == collector).Held;
+                var onCollector = candidates.FirstOrDefault(c => held.Contains(c.Country))
+                    ?? timelines.Countries.Values.Where(t => held.Contains(t.Country)).MaxBy(t => t.Final);
+                Assert.True(onCollector is not null, $"the replay reached {position:u}, past every candidate's moment, and the collector holds no country ({spread})");
                 kill = new Kill(collector, collector, onCollector, position, spread);
                 return true;
             }
@@ -200,64 +187,6 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
         return kill;
     }
 
-    /// <summary>The silo running the replay (its <c>mrt</c> feed is not on standby), and that feed.</summary>
-    private static async Task<(SiloProcess? Silo, MrtFeed? Feed)> CollectorAsync(SiloCluster cluster)
-    {
-        foreach (var silo in cluster.Running)
-        {
-            if (await MrtFeedAsync(silo) is { State: not "standby" } feed)
-            {
-                return (silo, feed);
-            }
-        }
-
-        return (null, null);
-    }
-
-    private static async Task<MrtFeed?> MrtFeedAsync(SiloProcess silo)
-    {
-        var feeds = await silo.Http.GetFromJsonAsync<JsonElement>("/v1/feeds");
-        var mrt = feeds.EnumerateArray().FirstOrDefault(f => f.GetProperty("name").GetString() == "mrt");
-        return mrt.ValueKind == JsonValueKind.Undefined ? null : new MrtFeed(
-            mrt.GetProperty("state").GetString()!,
-            mrt.GetProperty("elements").GetInt64(),
-            mrt.TryGetProperty("lastMessageAt", out var at) && at.ValueKind == JsonValueKind.String ? at.GetDateTimeOffset() : null);
-    }
-
-    private static async Task<HashSet<string>> CountriesHeldAsync(SiloProcess silo)
-    {
-        var holds = (await SiloCluster.ViewAsync(silo)).GetProperty("holds");
-        return holds.GetProperty("country").EnumerateArray().Select(c => c.GetString()!).ToHashSet(StringComparer.Ordinal);
-    }
-
-    private static async Task<string> HolderAsync(SiloCluster cluster, string country)
-    {
-        foreach (var silo in cluster.Running)
-        {
-            if ((await CountriesHeldAsync(silo)).Contains(country))
-            {
-                return cluster.IdOf(silo);
-            }
-        }
-
-        return "no silo";
-    }
-
-    private static async Task<long?> BgpValueAsync(SiloProcess silo, string country)
-    {
-        using var response = await silo.Http.GetAsync($"/v1/countries/{country}");
-        return response.IsSuccessStatusCode ? BgpValueOf(await response.Content.ReadFromJsonAsync<JsonElement>()) : null;
-    }
-
-    private static async Task<Dictionary<string, long>> AllBgpValuesAsync(SiloProcess silo)
-    {
-        var countries = await silo.Http.GetFromJsonAsync<JsonElement>("/v1/countries");
-        return countries.EnumerateArray().ToDictionary(c => c.GetProperty("code").GetString()!, c => BgpValueOf(c) ?? 0, StringComparer.Ordinal);
-    }
-
-    private static long? BgpValueOf(JsonElement status) =>
-        status.GetProperty("signals").TryGetProperty("bgp", out var bgp) && bgp.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
-
     /// <summary>Polls <paramref name="condition"/>; on timeout says what each running silo shows for the country, its feeds, and their logs.</summary>
     private static async Task UntilAsync(SiloCluster cluster, string country, string what, Func<Task<bool>> condition, Func<string>? detail = null)
     {
@@ -272,7 +201,7 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
             {
                 try
                 {
-                    views.Add($"{cluster.IdOf(silo)}: {country} {await silo.Http.GetStringAsync($"/v1/countries/{country}")}\n  feeds {await silo.Http.GetStringAsync("/v1/feeds")}\n  holds {country}: {(await CountriesHeldAsync(silo)).Contains(country)}");
+                    views.Add($"{cluster.IdOf(silo)}: {country} {await silo.Http.GetStringAsync($"/v1/countries/{country}")}\n  feeds {await silo.Http.GetStringAsync("/v1/feeds")}\n  holds {country}: {(await ReplayClusterReads.CountriesHeldAsync(silo)).Contains(country)}");
                 }
                 catch (HttpRequestException e)
                 {
@@ -300,8 +229,6 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
     /// <summary>The last lines each silo printed, without the replay's progress lines, which fill the log twice a second.</summary>
     private static string Logs(SiloCluster cluster) => string.Join("\n", cluster.Silos.Select(s =>
         $"--- {cluster.IdOf(s)}{(s.HasExited ? " (killed)" : "")} ---\n{string.Join('\n', s.Output.Where(l => !l.Contains("% read", StringComparison.Ordinal)).TakeLast(40))}"));
-
-    private sealed record MrtFeed(string State, long Elements, DateTimeOffset? LastMessageAt);
 
     /// <param name="Spread">How many countries each silo held when the victim was chosen, and which candidates.</param>
     private sealed record Kill(SiloProcess Victim, SiloProcess Collector, CountryTimeline Country, DateTimeOffset Position, string Spread)
