@@ -40,7 +40,10 @@ internal sealed class ReplayCrashPlan
     public IEnumerable<CountryTimeline> Candidates => _strong.Concat(_others).Select(m => m.Country);
 
     /// <summary>Each candidate's moments, for the test's output.</summary>
-    public override string ToString() => string.Join(", ", _strong.Concat(_others).Select(m => $"{m.Country.Country} {m.From:HH:mm:ss}–{m.Until:HH:mm:ss}"));
+    public override string ToString() =>
+        $"{string.Join(", ", _strong.Select(Describe))}; then {_others.Count} others ({string.Join(", ", _others.Take(4).Select(Describe))}…)";
+
+    private static string Describe(Moment moment) => $"{moment.Country.Country} {moment.From:HH:mm:ss}–{moment.Until:HH:mm:ss}";
 
     /// <summary>Past this position no candidate's moment can come any more.</summary>
     public DateTimeOffset LastChance => _strong.Concat(_others).Max(m => m.Until);
