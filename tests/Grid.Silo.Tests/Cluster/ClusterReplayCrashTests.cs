@@ -135,10 +135,10 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
     {
         // /v1/feeds shows the replay's position every half second, and reading the silos takes a
         // moment: when the kill lands, the replay may be this much further than it said.
-        var lag = TimeSpan.FromSeconds(1.5 * Speed);
+        var lag = TimeSpan.FromSeconds(1.0 * Speed);
         // Orleans votes a silo dead after two missed 2 s probes: a change due this soon after the
         // kill is reported to a silo that is gone but not yet known to be.
-        var unnoticed = TimeSpan.FromSeconds(2.5 * Speed);
+        var unnoticed = TimeSpan.FromSeconds(1.5 * Speed);
         var plan = new ReplayCrashPlan(timelines, DecentCount, lag, unnoticed);
         output.WriteLine($"moments to kill (position read from /v1/feeds): {plan}");
         Kill? kill = null;
