@@ -77,7 +77,7 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
 
         var kill = await KillHolderMidReplayAsync(cluster, replay, timelines);
         var country = kill.Country.Country;
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:0} s: killed {cluster.IdOf(kill.Victim)}, holder of {country}{(kill.OfCollector ? " and the collector (no other silo held a candidate in time): the replay starts over on a survivor" : $", not the collector ({cluster.IdOf(kill.Collector)})")}, "
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0} s: killed {cluster.IdOf(kill.Victim)}, holder of {country}{(kill.OfCollector ? " and the collector (the moment for another silo passed): the replay starts over on a survivor" : $", not the collector ({cluster.IdOf(kill.Collector)})")}, "
             + $"with the replay at {kill.Position:u}; countries [candidates] held per silo: {kill.Spread}; {country}: {kill.Country.AfterRib} after the RIB, then "
             + string.Join(", ", kill.Country.Changes.Select(c => $"{c.Count} at {c.At:HH:mm:ss}")));
 
