@@ -135,11 +135,13 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
     {
         // /v1/feeds shows the replay's position every half second, and reading the silos takes a
         // moment: when the kill lands, the replay may be this much further than it said.
-        var lag = TimeSpan.FromSeconds(1.0 * Speed);
+        var lag = TimeSpan.FromSeconds(1.5 * Speed);
         // Orleans votes a silo dead after two missed 2 s probes: a change due this soon after the
         // kill is reported to a silo that is gone but not yet known to be.
-        var unnoticed = TimeSpan.FromSeconds(1.5 * Speed);
+        var unnoticed = TimeSpan.FromSeconds(2.5 * Speed);
         var plan = new ReplayCrashPlan(timelines, DecentCount, lag, unnoticed);
+        // The collector is killed in time to die during the replay, some 5 s before its end, if need be.
+        var lastChance = new[] { plan.LastChance, replay.LastUpdateTime - TimeSpan.FromSeconds(5 * Speed) }.Min();
         output.WriteLine($"moments to kill (position read from /v1/feeds): {plan}");
         Kill? kill = null;
         var chosen = Poll.UntilAsync("a silo holds a candidate country just before its last change", () => Answered(async () =>
@@ -156,6 +158,8 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
                 return false;
             }
 
+            Assert.True(feed.State == "running", $"the replay ended ({feed.State}) before the test found a moment to kill: the silos answered too slowly to follow it");
+
             var candidates = plan.Candidates.ToList();
             var spread = string.Join(", ", views.Select(v => $"{cluster.IdOf(v.Silo)}{(v.Silo == collector ? " (collector)" : "")} {v.Held.Count} [{string.Join(" ", candidates.Where(c => v.Held.Contains(c.Country)).Select(c => c.Country))}]"));
             if (plan.Pick(position, views.Where(v => v.Silo != collector).ToDictionary(v => v.Silo, v => v.Held)) is var (silo, country))
@@ -164,7 +168,7 @@ public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutput
                 return true;
             }
 
-            if (position > plan.LastChance)
+            if (position > lastChance)
             {
                 // Too late for the entity path: the collector goes, with a candidate it holds (or
                 // else its largest country), and the replay starts over on a survivor.

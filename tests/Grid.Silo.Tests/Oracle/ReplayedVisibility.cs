@@ -32,6 +32,9 @@ internal sealed class ReplayedVisibility
 
     public DateTimeOffset RibTime { get; private set; }
 
+    /// <summary>The time of the last update: the paced replay ends there.</summary>
+    public DateTimeOffset LastUpdateTime { get; private set; }
+
     /// <summary>Prefixes visible at the end of the RIB.</summary>
     public IReadOnlyCollection<AddressSpan> VisibleAfterRib { get; private set; } = [];
 
@@ -65,6 +68,7 @@ internal sealed class ReplayedVisibility
         {
             if (replay.Parse(line) is (var kind and ('A' or 'W'), var at, var peer, var prefix))
             {
+                replay.LastUpdateTime = at > replay.LastUpdateTime ? at : replay.LastUpdateTime;
                 replay.Apply(kind, at, peer, prefix);
             }
         }
