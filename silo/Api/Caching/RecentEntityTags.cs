@@ -17,7 +17,8 @@ public sealed class RecentEntityTags
 
     public string TagOf(string path, byte[] body)
     {
-        if (_last.TryGetValue(path, out var last) && last.Body.AsSpan().SequenceEqual(body))
+        // The same array when the body came from LocalStatusCache: no comparison needed.
+        if (_last.TryGetValue(path, out var last) && (ReferenceEquals(last.Body, body) || last.Body.AsSpan().SequenceEqual(body)))
         {
             return last.Tag;
         }
