@@ -82,5 +82,5 @@ public static class IcmpEcho
     }
 }
 
-/// <summary>What Grid writes into an echo's data: the block's row, the wave it belongs to, and when it left (Stopwatch ticks).</summary>
+/// <summary>What Grid writes into an echo's data: the block's row, the wave it belongs to, and when it left (<see cref="ProbeClock"/>).</summary>
 public readonly record struct EchoData(int Row, int Nonce, long SentTimestamp);

@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Grid.Silo.Feeds.Probing;
 
 /// <summary>
 /// A raw ICMP socket (raw(7)): echo requests out, every ICMP message in. Opening one needs root or
 /// CAP_NET_RAW; <see cref="TryOpen"/> says so plainly instead of throwing, so the silo keeps running.
+/// Each reply's arrival is the kernel's stamp (socket(7): SIOCGSTAMPNS), not the time the receive thread got to it: on a busy machine that thread waits for
+/// a core, and an RTT read in user space grew from tens of microseconds to 270 ms (CI, a loaded
+/// 2-core machine), enough to make every country look throttled.
 /// </summary>
 public sealed class IcmpSocket : IDisposable
 {
@@ -16,7 +20,23 @@ public sealed class IcmpSocket : IDisposable
     private readonly Socket _socket;
     private readonly SocketAddress _destination = new IPEndPoint(IPAddress.Any, 0).Serialize();
 
-    private IcmpSocket(Socket socket) => _socket = socket;
+    // sockios.h (SIOCGSTAMPNS_OLD: the 64-bit timespec on x86-64 and arm64 Linux).
+    private const ulong SiocGStampNs = 0x8907;
+
+    private readonly bool _kernelStamps;
+
+    private IcmpSocket(Socket socket)
+    {
+        _socket = socket;
+        // The first SIOCGSTAMPNS turns stamping on (SOCK_TIMESTAMP) and has none to give; from then
+        // on the kernel keeps the last datagram's arrival for the next one. (SO_TIMESTAMPNS would
+        // hand the stamp to recvmsg's control data instead, and leave the ioctl without one.)
+        _kernelStamps = OperatingSystem.IsLinux();
+        if (_kernelStamps)
+        {
+            _ = GetStamp((int)socket.Handle, SiocGStampNs, out _);
+        }
+    }
 
     public static IcmpSocket? TryOpen(out string? problem)
     {
@@ -56,12 +76,20 @@ public sealed class IcmpSocket : IDisposable
         }
     }
 
-    /// <summary>Blocks until a datagram arrives; 0 once the socket is closed.</summary>
-    public int Receive(Span<byte> buffer)
+    /// <summary>
+    /// Blocks until a datagram arrives; 0 once the socket is closed. <paramref name="arrived"/> is
+    /// when the kernel took it in (<see cref="ProbeClock"/>), or now where the kernel cannot say.
+    /// </summary>
+    public int Receive(Span<byte> buffer, out long arrived)
     {
+        arrived = 0;
         try
         {
-            return _socket.Receive(buffer);
+            var length = _socket.Receive(buffer);
+            arrived = _kernelStamps && GetStamp((int)_socket.Handle, SiocGStampNs, out var stamp) == 0
+                ? (stamp.Seconds * 1_000_000_000) + stamp.Nanoseconds
+                : ProbeClock.Now();
+            return length;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
@@ -70,4 +98,17 @@ public sealed class IcmpSocket : IDisposable
     }
 
     public void Dispose() => _socket.Dispose();
+
+    // DllImport rather than LibraryImport: the signature is blittable and needs no unsafe code.
+    [DllImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int GetStamp(int fd, ulong request, out Timespec stamp);
+
+    /// <summary>struct timespec on 64-bit Linux.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
 }

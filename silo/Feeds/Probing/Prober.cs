@@ -74,7 +74,7 @@ public sealed class Prober : IDisposable
             foreach (var row in pending)
             {
                 await _pacer.WaitAsync(cancellationToken);
-                IcmpEcho.WriteRequest(packet, _identifier, (ushort)nonce, new EchoData(row, nonce, Stopwatch.GetTimestamp()));
+                IcmpEcho.WriteRequest(packet, _identifier, (ushort)nonce, new EchoData(row, nonce, ProbeClock.Now()));
                 refused += _socket.Send(wave.Address[row], packet) ? 0 : 1;
             }
 
@@ -131,7 +131,7 @@ public sealed class Prober : IDisposable
         var buffer = new byte[2048];
         while (!_closed)
         {
-            var length = _socket.Receive(buffer);
+            var length = _socket.Receive(buffer, out var arrived);
             if (length <= 0 || !IcmpEcho.TryReadReply(buffer.AsSpan(0, length), _identifier, out var source, out var data))
             {
                 continue;
@@ -145,7 +145,7 @@ public sealed class Prober : IDisposable
                 continue;
             }
 
-            wave.RttMs[row] = (float)Stopwatch.GetElapsedTime(data.SentTimestamp).TotalMilliseconds;
+            wave.RttMs[row] = ProbeClock.RttMilliseconds(data.SentTimestamp, arrived);
             Volatile.Write(ref wave.Answered[row], nonce);
             Interlocked.Increment(ref _answers);
             Interlocked.Increment(ref _replies);

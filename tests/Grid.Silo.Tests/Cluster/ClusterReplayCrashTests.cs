@@ -31,6 +31,7 @@ namespace Grid.Silo.Tests.Cluster;
 /// both files again under a new epoch, and the counts must end exact all the same. The output says
 /// which of the two ran.
 /// </remarks>
+[Collection(RunAlone.Name)]
 public sealed class ClusterReplayCrashTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     // The RIB's one full-feed peer (AS1853, 113k prefixes) is the only peer above this, and stays so

@@ -101,13 +101,20 @@ public sealed class SiloCluster : IAsyncDisposable
     /// </remarks>
     public async Task WaitUntilFormedAsync(TimeSpan timeout)
     {
-        var expected = Running.Count();
+        var running = Running.ToList();
+        var expected = running.Count;
         var lastError = "";
         try
         {
             await Poll.UntilAsync($"every silo sees {expected} active members", async () =>
             {
-                foreach (var silo in Running)
+                // A silo that stopped (Orleans stops one voted dead) will not come back: say so now.
+                if (running.FirstOrDefault(s => s.HasExited) is { } exited)
+                {
+                    throw new InvalidOperationException($"{_ids[exited]} exited with code {exited.ExitCode} before the cluster formed. It printed last:\n{string.Join('\n', exited.Output.TakeLast(60))}");
+                }
+
+                foreach (var silo in running)
                 {
                     try
                     {
@@ -118,7 +125,7 @@ public sealed class SiloCluster : IAsyncDisposable
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                     {
-                        lastError = $"{_ids[silo]}: {ex.Message}";
+                        lastError = $"{_ids[silo]}{(silo.HasExited ? " (exited)" : "")}: {ex.Message}{(ex.InnerException is { } inner ? $" ({inner.Message})" : "")}";
                         return false;
                     }
                 }

@@ -30,6 +30,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The silo's PID (also inside a namespace: `ip netns exec` execs in place).</summary>
     public int Id => _process.Id;
 
