@@ -7,19 +7,25 @@ namespace Grid.Grains.Visibility;
 /// reports for an entity that arrive while its call is out ride together in the next one. A table's
 /// end makes every shard report to most entities at once (a full table: some 800 shards × 1,000
 /// ASes); one call per shard and entity spent the time in Orleans' messaging, and in a cluster each
-/// crossed silos alone. Batching needs no waiting: under load the calls take longer, so more reports
-/// ride each; a lone report leaves at once. One courier per silo; the shards live on the collector's
+/// crossed silos alone. Under load the calls take longer, so more reports ride each; a report for an
+/// entity with no call out waits <see cref="Linger"/> for the other shards' reports of the same moment. One courier per silo; the shards live on the collector's
 /// silo, so its courier sees all their reports.
 /// Reports are absolute counts with versions, so their order inside a batch only matters for the
 /// event time at which the entity records them, and the entity sorts them by it.
 /// </summary>
 public sealed class VisibilityCourier(IGrainFactory grains)
 {
+    /// <summary>How long a report for an entity with no call out waits for others to join it: a few ms on a path measured in hundreds.</summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(2);
+
     private readonly Lock _gate = new();
     // Reports not yet sent, per entity key (AS6697, BY).
     private readonly Dictionary<string, Parcel> _waiting = new(StringComparer.Ordinal);
     // Entities with a call out: their new reports wait for it.
     private readonly HashSet<string> _out = new(StringComparer.Ordinal);
+    // Entities with no call out whose parcel leaves at the next drain.
+    private readonly List<string> _due = [];
+    private bool _drainScheduled;
 
     /// <summary>Reports sent so far, and the calls that carried them (for monitoring and the benchmarks).</summary>
     public (long Reports, long Calls) Counts => (Interlocked.Read(ref _reports), Interlocked.Read(ref _calls));
@@ -39,6 +45,7 @@ public sealed class VisibilityCourier(IGrainFactory grains)
     {
         Interlocked.Increment(ref _reports);
         Parcel parcel;
+        var drain = false;
         lock (_gate)
         {
             if (!_waiting.TryGetValue(key, out parcel!))
@@ -47,16 +54,52 @@ public sealed class VisibilityCourier(IGrainFactory grains)
             }
 
             parcel.Reports.Add(report);
-            if (!_out.Add(key))
+            // With a call out, the parcel leaves when it returns; otherwise at the next drain.
+            if (!_out.Contains(key) && !parcel.Due)
             {
-                return parcel.Done.Task;
+                parcel.Due = true;
+                _due.Add(key);
+                drain = !_drainScheduled;
+                _drainScheduled = true;
             }
-
-            _waiting.Remove(key);
         }
 
-        Send(key, parcel);
+        if (drain)
+        {
+            _ = DrainAsync();
+        }
+
         return parcel.Done.Task;
+    }
+
+    /// <summary>
+    /// Sends every parcel that became due during <see cref="Linger"/>: the shards flush a table's end
+    /// in their own turns at about the same moment, and a parcel that waits for the others' reports
+    /// carries them all in one call instead of one call each.
+    /// </summary>
+    private async Task DrainAsync()
+    {
+        await Task.Delay(Linger).ConfigureAwait(false);
+        List<(string Key, Parcel Parcel)> leaving = [];
+        lock (_gate)
+        {
+            foreach (var key in _due)
+            {
+                if (_waiting.Remove(key, out var parcel))
+                {
+                    _out.Add(key);
+                    leaving.Add((key, parcel));
+                }
+            }
+
+            _due.Clear();
+            _drainScheduled = false;
+        }
+
+        foreach (var (key, parcel) in leaving)
+        {
+            Send(key, parcel);
+        }
     }
 
     private void Send(string key, Parcel parcel)
@@ -113,5 +156,8 @@ public sealed class VisibilityCourier(IGrainFactory grains)
         public List<ShardVisibility> Reports { get; } = [];
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Listed for the next drain (its entity had no call out).</summary>
+        public bool Due { get; set; }
     }
 }
