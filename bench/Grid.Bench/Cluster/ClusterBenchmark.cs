@@ -132,6 +132,7 @@ internal static class ClusterBenchmark
                         {
                             var took = Regex.Match(feed.GetProperty("detail").GetString() ?? "", @" in ([0-9.]+) s");
                             replay = took.Success ? TimeSpan.FromSeconds(double.Parse(took.Groups[1].Value, CultureInfo.InvariantCulture)) : clock.Elapsed;
+                            progress.WriteLine($"  the feed: {feed.GetProperty("detail").GetString()}");
                             return true;
                         }
                     }
