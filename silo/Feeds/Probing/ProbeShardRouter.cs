@@ -48,20 +48,13 @@ public sealed class ProbeShardRouter(IGrainFactory grains)
             }
         }
 
-        // What this silo just changed shows in its next census; only reads between changes share one.
-        lock (_censusGate)
-        {
-            _census = null;
-        }
-
         return new ProbeBeliefs(before, after);
     }
 
     /// <summary>
     /// Every shard's blocks by state, summed: one call per shard (an empty one deactivates again).
-    /// A read endpoint asks for it, so one count serves every request for <see cref="CensusReuse"/>
-    /// or until this silo next observes: a flood of reads costs 256 grain calls per period or per
-    /// wave, not per request. Observations taken by other silos show within the period.
+    /// A read endpoint asks for it, so one count serves every request for <see cref="CensusReuse"/>:
+    /// a flood of reads costs 256 grain calls per period, not per request.
     /// </summary>
     public Task<ProbeCensus> CensusAsync()
     {
