@@ -8,8 +8,9 @@ namespace Grid.Grains.Visibility;
 /// end makes every shard report to most entities at once (a full table: some 800 shards × 1,000
 /// ASes); one call per shard and entity spent the time in Orleans' messaging, and in a cluster each
 /// crossed silos alone. Under load the calls take longer, so more reports ride each; a report for an
-/// entity with no call out waits <see cref="Linger"/> for the other shards' reports of the same moment. One courier per silo; the shards live on the collector's
-/// silo, so its courier sees all their reports.
+/// entity with no call out waits <see cref="Linger"/> for the other shards' reports of the same
+/// moment. One courier per silo; the shards live on the collector's silo, so its courier sees all
+/// their reports.
 /// Reports are absolute counts with versions, so their order inside a batch only matters for the
 /// event time at which the entity records them, and the entity sorts them by it.
 /// </summary>

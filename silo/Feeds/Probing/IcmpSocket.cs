@@ -7,9 +7,10 @@ namespace Grid.Silo.Feeds.Probing;
 /// <summary>
 /// A raw ICMP socket (raw(7)): echo requests out, every ICMP message in. Opening one needs root or
 /// CAP_NET_RAW; <see cref="TryOpen"/> says so plainly instead of throwing, so the silo keeps running.
-/// Each reply's arrival is the kernel's stamp (socket(7): SIOCGSTAMPNS), not the time the receive thread got to it: on a busy machine that thread waits for
-/// a core, and an RTT read in user space grew from tens of microseconds to 270 ms (CI, a loaded
-/// 2-core machine), enough to make every country look throttled.
+/// Each reply's arrival is the kernel's stamp (socket(7): SIOCGSTAMPNS), not the time the receive
+/// thread got to it: on a busy machine that thread waits for a core, and an RTT read in user space
+/// grew from tens of microseconds to 270 ms (CI, a loaded 2-core machine), enough to make every
+/// country look throttled.
 /// </summary>
 public sealed class IcmpSocket : IDisposable
 {
