@@ -293,7 +293,7 @@ public abstract partial class EntityGrain(
     private async Task RecordProbesAsync(ProbeBin bin)
     {
         await RecordSignal(SignalNames.Probes, bin.At, bin.BlocksUp);
-        _signals.RecordProbeQuality(bin);
+        _signals.RecordProbeQuality(bin, _probes.Settled);
     }
 
     private async Task TickAsync()

@@ -6,7 +6,9 @@ namespace Grid.Grains.Entities;
 /// An entity's probe bins as the sum of its probe shards' parts (<see cref="ShardProbeBin"/>): the
 /// parts of the last few bins, by shard, and the shards that ever reported. A part replaces only the
 /// same shard's part of the same bin, so the step recorded for a bin is always the sum of every part
-/// heard, never one shard's count over another's.
+/// heard, never one shard's count over another's. Status shows the <see cref="Settled"/> bin: the
+/// shards close a bin at the same instant but report one by one, and a poller must not see a country's
+/// blocks halve for the milliseconds between two parts.
 /// </summary>
 public sealed class EntityProbes
 {
@@ -18,6 +20,31 @@ public sealed class EntityProbes
 
     /// <summary>The shards that ever reported for this entity: the ones to read again after a move.</summary>
     public IReadOnlyCollection<string> Shards => _shards;
+
+    /// <summary>
+    /// The newest bin that every shard heard within the kept bins has reported, or failing that the
+    /// bin before the newest (closed: its late parts are rare); null before the first part.
+    /// </summary>
+    public ProbeBin? Settled
+    {
+        get
+        {
+            if (_bins.Count == 0)
+            {
+                return null;
+            }
+
+            var (newest, parts) = _bins.Last();
+            var heard = _bins.Values.SelectMany(p => p.Keys).ToHashSet(StringComparer.Ordinal);
+            if (_bins.Count == 1 || heard.All(parts.ContainsKey))
+            {
+                return ProbeBinAggregate.Sum(newest, parts.Values);
+            }
+
+            var (before, beforeParts) = _bins.Reverse().Skip(1).First();
+            return ProbeBinAggregate.Sum(before, beforeParts.Values);
+        }
+    }
 
     /// <summary>
     /// Takes <paramref name="part"/> and returns the entity's bin at its time, summed over the parts

@@ -57,8 +57,12 @@ public sealed class EntitySignals(SignalOptions options)
     /// <summary>Records a signal other than BGP by name (<see cref="IsComputed"/> ones are refused by the grain).</summary>
     public void Record(string signal, DateTimeOffset at, long value) => SeriesOf(signal).Record(at, value);
 
-    /// <summary>Records the RTT (µs) and loss (ppm) of a summed bin; its blocks up are the <c>probes</c> signal, recorded by name.</summary>
-    public void RecordProbeQuality(ProbeBin bin)
+    /// <summary>
+    /// Records the RTT (µs) and loss (ppm) of a summed bin; its blocks up are the <c>probes</c> signal,
+    /// recorded by name. Status shows <paramref name="settled"/> (by default the bin itself): the newest
+    /// bin whose parts are all in (<see cref="EntityProbes.Settled"/>).
+    /// </summary>
+    public void RecordProbeQuality(ProbeBin bin, ProbeBin? settled = null)
     {
         ArgumentNullException.ThrowIfNull(bin);
         if (bin.MedianRttMs is { } rtt)
@@ -71,15 +75,16 @@ public sealed class EntitySignals(SignalOptions options)
             _probesLoss.Record(bin.At, (long)Math.Round(loss * 1_000_000));
         }
 
+        settled ??= bin;
         var previous = LatestProbes;
-        if (previous is not null && previous.At > bin.At)
+        if (previous is not null && previous.At > settled.At)
         {
             return;
         }
 
         // Bins close on the clock, not after rounds: a bin no probe of this entity fell into (a round
         // that overran the one before) says nothing of RTT or loss, so status keeps the last measured.
-        LatestProbes = bin.Probes == 0 && previous is not null ? bin with { MedianRttMs = previous.MedianRttMs, Loss = previous.Loss } : bin;
+        LatestProbes = settled.Probes == 0 && previous is not null ? settled with { MedianRttMs = previous.MedianRttMs, Loss = previous.Loss } : settled;
     }
 
     /// <summary>Each judged signal's value in force at an instant (null before its first point): what detection reads.</summary>
@@ -100,8 +105,8 @@ public sealed class EntitySignals(SignalOptions options)
 
     /// <summary>
     /// Each signal's value with what detection last made of it (<paramref name="judged"/>): bgp and
-    /// bgp6 from the visible space, the recorded ones from their latest points, probes with the
-    /// latest bin's RTT and loss. Every entity shows probes, so pollers find the same shape before probing starts.
+    /// bgp6 from the visible space, the recorded ones from their latest points, probes from the
+    /// latest settled bin with its RTT and loss. Every entity shows probes, so pollers find the same shape before probing starts.
     /// </summary>
     public Dictionary<string, SignalStatus> Status(long ipv4Blocks, long ipv6Blocks, IReadOnlyDictionary<string, SignalDetectorState> judged)
     {
@@ -118,7 +123,7 @@ public sealed class EntitySignals(SignalOptions options)
 
         if (LatestProbes is { } probes && signals.TryGetValue(SignalNames.Probes, out var probing))
         {
-            signals[SignalNames.Probes] = probing with { MedianRttMs = probes.MedianRttMs, Loss = probes.Loss };
+            signals[SignalNames.Probes] = probing with { Value = probes.BlocksUp, At = probes.At, MedianRttMs = probes.MedianRttMs, Loss = probes.Loss };
         }
 
         signals.TryAdd(SignalNames.Probes, new SignalStatus(0, null));

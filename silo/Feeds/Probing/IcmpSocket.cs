@@ -31,7 +31,9 @@ public sealed class IcmpSocket : IDisposable
         _socket = socket;
         // The first SIOCGSTAMPNS turns stamping on (SOCK_TIMESTAMP) and has none to give; from then
         // on the kernel keeps the last datagram's arrival for the next one. (SO_TIMESTAMPNS would
-        // hand the stamp to recvmsg's control data instead, and leave the ioctl without one.)
+        // hand the stamp to recvmsg's control data instead, and leave the ioctl without one.) Where no
+        // other socket of the host stamps, the kernel turns stamping on from a worker a moment later
+        // (net_enable_timestamp); a reply in that moment reads as arriving when it was read.
         _kernelStamps = OperatingSystem.IsLinux();
         if (_kernelStamps)
         {

@@ -56,4 +56,29 @@ public sealed class EntityProbesTests
         probes.Apply(Part("10.0.0.0/8", Bin + (Interval * EntityProbes.KeptBins), 3, 3, 3), out _);
         Assert.Null(probes.Apply(Part("62.0.0.0/8", Bin, 2, 2, 2), out _));
     }
+
+    [Fact]
+    public void TheSettledBinIsTheNewestWithEveryShardsPartAndNeverAHalfOfOne()
+    {
+        var probes = new EntityProbes();
+        Assert.Null(probes.Settled);
+        probes.Apply(Part("10.0.0.0/8", Bin, 3, 3, 3), out _);
+        Assert.Equal((Bin, 3), (probes.Settled!.At, probes.Settled.BlocksUp));
+        probes.Apply(Part("62.0.0.0/8", Bin, 2, 2, 2), out _);
+        Assert.Equal((Bin, 5), (probes.Settled.At, probes.Settled.BlocksUp));
+
+        // The next bin's first part: the bin before it, whole, is still what status shows.
+        probes.Apply(Part("10.0.0.0/8", Bin + Interval, 3, 3, 3), out _);
+        Assert.Equal((Bin, 5), (probes.Settled.At, probes.Settled.BlocksUp));
+        probes.Apply(Part("62.0.0.0/8", Bin + Interval, 1, 2, 1), out _);
+        Assert.Equal((Bin + Interval, 4), (probes.Settled.At, probes.Settled.BlocksUp));
+
+        // A shard that stops reporting holds the newest bin back only while it is within the kept bins.
+        for (var i = 2; i < 2 + EntityProbes.KeptBins; i++)
+        {
+            probes.Apply(Part("10.0.0.0/8", Bin + (Interval * i), 3, 3, 3), out _);
+        }
+
+        Assert.Equal((Bin + (Interval * (1 + EntityProbes.KeptBins)), 3), (probes.Settled.At, probes.Settled.BlocksUp));
+    }
 }

@@ -77,6 +77,25 @@ public sealed class ProbeShardTests
     }
 
     [Fact]
+    public async Task AStatusReadBetweenTwoShardsPartsOfABinShowsTheWholeBinBefore()
+    {
+        await using var cluster = await GridTestCluster.StartAsync(1, Settings);
+        var country = cluster.Grains.GetGrain<ICountryGrain>("XA");
+        var bin = ProbeBinOptions.BinStart(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1));
+        await country.ReportProbes(new ShardProbeBin("10.0.0.0/8", bin, 3, 0, 0, 3, 3, [10, 10, 10]));
+        await country.ReportProbes(new ShardProbeBin("198.0.0.0/8", bin, 2, 0, 0, 2, 2, [30, 30]));
+
+        // The next bin's first part only: a poller must not see XA's blocks fall from 5 to 3.
+        await country.ReportProbes(new ShardProbeBin("10.0.0.0/8", bin.AddSeconds(1), 3, 0, 0, 3, 3, [10, 10, 10]));
+        var between = (await country.Status()).Signals[SignalNames.Probes];
+        Assert.Equal((5L, bin, 10.0), (between.Value, between.At!.Value, between.MedianRttMs!.Value));
+
+        await country.ReportProbes(new ShardProbeBin("198.0.0.0/8", bin.AddSeconds(1), 1, 1, 0, 2, 1, [30]));
+        var whole = (await country.Status()).Signals[SignalNames.Probes];
+        Assert.Equal((4L, bin.AddSeconds(1), 0.2), (whole.Value, whole.At!.Value, Math.Round(whole.Loss!.Value, 6)));
+    }
+
+    [Fact]
     public async Task ACountryActivatedAgainKnowsItsProbeShardsAndTheirSum()
     {
         await using var cluster = await GridTestCluster.StartAsync(1, Settings);

@@ -57,9 +57,31 @@ public sealed class IcmpEchoTests
     public void AReplysArrivalIsWhenTheKernelTookItInNotWhenTheReaderGotToIt()
     {
         using var socket = IcmpSocket.TryOpen(out var problem) ?? throw new InvalidOperationException(problem);
+        // Turning stamping on is deferred to a kernel worker when no other socket of the host has it
+        // (net_enable_timestamp): a loopback reply in the first instants can come unstamped, and its
+        // arrival is then the read. A few tries give the worker its time; none stamped is a failure.
+        var rtts = new List<double>();
+        for (var seq = (ushort)1; seq <= 5; seq++)
+        {
+            var rtt = LateReadRtt(socket, seq);
+            if (rtt < Late.TotalMilliseconds / 3)
+            {
+                // Loopback answers within microseconds; the bound leaves a loaded machine room, well short of the wait.
+                return;
+            }
+
+            rtts.Add(rtt);
+        }
+
+        Assert.Fail($"every reply read {Late.TotalMilliseconds} ms late measured as late: {string.Join(", ", rtts.Select(r => $"{r:F1} ms"))}");
+    }
+
+    /// <summary>Sends one echo to loopback, reads its reply <see cref="Late"/> after, and returns the RTT the socket measured.</summary>
+    private static double LateReadRtt(IcmpSocket socket, ushort seq)
+    {
         var packet = new byte[IcmpEcho.RequestLength];
         var sent = ProbeClock.Now();
-        IcmpEcho.WriteRequest(packet, 0x4343, 1, new EchoData(0, 1, sent));
+        IcmpEcho.WriteRequest(packet, 0x4343, seq, new EchoData(0, 1, sent));
         Assert.True(socket.Send(0x7F000001u, packet));
 
         // The reader comes late, as a receive thread waiting for a busy core does.
@@ -71,13 +93,11 @@ public sealed class IcmpEchoTests
             var length = socket.Receive(buffer, out var arrived);
             if (IcmpEcho.TryReadReply(buffer.AsSpan(0, length), 0x4343, out _, out var data) && data.SentTimestamp == sent)
             {
-                // Loopback answers within microseconds; the bound leaves a loaded machine room, well short of the wait.
-                Assert.InRange(ProbeClock.RttMilliseconds(sent, arrived), 0, Late.TotalMilliseconds / 3);
-                return;
+                return ProbeClock.RttMilliseconds(sent, arrived);
             }
         }
 
-        Assert.Fail("no echo reply from 127.0.0.1 within 5 s");
+        throw new TimeoutException("no echo reply from 127.0.0.1 within 5 s");
     }
 
     private static readonly TimeSpan Late = TimeSpan.FromMilliseconds(600);
