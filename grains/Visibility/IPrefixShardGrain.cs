@@ -28,11 +28,12 @@ public interface IPrefixShardGrain : IGrainWithStringKey
     Task<PeerPrefixDelta> DropPeer(string peer, DateTimeOffset at, long epoch);
 
     /// <summary>
-    /// The feed finished its initial table load for <paramref name="epoch"/>: the shard stops
-    /// holding its counts back and reports every entity it counts for.
+    /// A feed finished its initial table load for <paramref name="epoch"/>: its <paramref name="peers"/>
+    /// are loaded. Once no peer of any feed is still loading, the shard stops holding its counts back
+    /// and reports every entity it counts for.
     /// </summary>
     [ResponseTimeout("00:05:00")]
-    Task TableLoaded(long epoch, DateTimeOffset at);
+    Task TableLoaded(long epoch, DateTimeOffset at, string[] peers);
 
     /// <summary>
     /// The entity's count in this shard now (<c>BY</c> or <c>AS6697</c>), for an entity that was

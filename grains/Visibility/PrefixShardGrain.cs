@@ -142,8 +142,9 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
         return new PeerPrefixDelta(ipv4, ipv6);
     }
 
-    public async Task TableLoaded(long epoch, DateTimeOffset at)
+    public async Task TableLoaded(long epoch, DateTimeOffset at, string[] peers)
     {
+        ArgumentNullException.ThrowIfNull(peers);
         if (!AdmitEpoch(epoch))
         {
             return;
@@ -151,8 +152,10 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
 
         _latest = at > _latest ? at : _latest;
         var wasLoading = Loading;
-        _loadingPeers.Clear();
-        if (wasLoading)
+        // Only this feed's peers: another feed still loading its table (a BGP session beside an MRT
+        // replay) keeps the counts held back, or the entities would hear a partial table as an outage.
+        _loadingPeers.ExceptWith(peers);
+        if (wasLoading && !Loading)
         {
             // Every count was held back while the table loaded: each entity hears its own now.
             _spaces.MarkAllChanged();

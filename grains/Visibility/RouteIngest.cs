@@ -104,7 +104,8 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
             // place: the shards may report their counts.
             Rebuilding = false;
             var at = _peers.Values.Select(p => p.Latest).DefaultIfEmpty(DateTimeOffset.UtcNow).Max();
-            await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).TableLoaded(_epoch, at)));
+            string[] peers = [.. _peers.Values.Select(p => p.Key)];
+            await Task.WhenAll(TouchedShards.Select(shard => grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(shard)).TableLoaded(_epoch, at, peers)));
         }
     }
 

@@ -68,6 +68,34 @@ public sealed class TableLoadHoldTests
     }
 
     [Fact]
+    public async Task OneFeedsEndOfTableDoesNotEndTheHoldOfAnotherFeedStillLoading()
+    {
+        await using var silo = await VisibilitySilo.StartAsync();
+        // The BGP session of collector 2 has announced only the /24 of the 37/8 shard.
+        var session = await DayThenPartialLoadAsync(silo, loadsTable: true);
+
+        // Its MRT replay, another peer, loads a route of the same shard and ends its table first.
+        var replay = new RouteIngest(silo.Grains, silo.Options, "mrt", epoch: 2);
+        // A partial view (a route collector's customer peer): never in the full-feed set.
+        replay.SetMode(IPAddress.Parse("192.0.2.3"), 64497, FullFeedMode.Never);
+        await replay.AddAsync(new RouteElement(Election.AddHours(2), IPAddress.Parse("192.0.2.3"), 64497, Prefix.Parse("37.0.0.0/24"), RouteAction.Announce, 64497));
+        await replay.FlushAsync(endOfTable: true);
+
+        // The session's peer is still loading there: 160, not the 1 + 32 of its partial table.
+        Assert.Equal(160, await BgpAsync(silo));
+
+        foreach (var prefix in new[] { Belarus[0], Belarus[2] })
+        {
+            await session.AddAsync(Announce(prefix, Election.AddHours(2).AddMinutes(1)));
+        }
+
+        await session.FlushAsync(endOfTable: true);
+        Assert.Equal(160, await BgpAsync(silo));
+        Assert.False((await silo.Grains.GetGrain<IPrefixShardGrain>(ShardMap.KeyAt(ShardMap.IndexOf(Belarus[0]))).Summary()).Loading);
+        Assert.Empty(await silo.Grains.GetGrain<ICountryGrain>("BY").Events());
+    }
+
+    [Fact]
     public async Task WithoutTheHoldTheSamePartialTableReadsAsAnOutage()
     {
         // The control for the test above: the same routes from a feed that loads no table.
