@@ -34,15 +34,11 @@ public sealed class EntityProbes
                 return null;
             }
 
-            var (newest, parts) = _bins.Last();
-            var heard = _bins.Values.SelectMany(p => p.Keys).ToHashSet(StringComparer.Ordinal);
-            if (_bins.Count == 1 || heard.All(parts.ContainsKey))
-            {
-                return ProbeBinAggregate.Sum(newest, parts.Values);
-            }
-
-            var (before, beforeParts) = _bins.Reverse().Skip(1).First();
-            return ProbeBinAggregate.Sum(before, beforeParts.Values);
+            // A shard missing from the newest bin was heard in another, so there is a bin before it.
+            var newest = _bins.Last();
+            var heard = _bins.Values.SelectMany(p => p.Keys);
+            var (at, parts) = heard.All(newest.Value.ContainsKey) ? newest : _bins.ElementAt(_bins.Count - 2);
+            return ProbeBinAggregate.Sum(at, parts.Values);
         }
     }
 
