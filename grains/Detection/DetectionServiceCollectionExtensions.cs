@@ -18,7 +18,9 @@ public static class DetectionServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGridDetection(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.Section));
+        services.AddOptions<DetectionOptions>()
+            .Bind(configuration.GetSection(DetectionOptions.Section))
+            .PostConfigure(o => SignalLikeness.Apply(o, configuration.GetSection(DetectionOptions.Section)));
         services.AddOptions<ElectionOptions>().Bind(configuration.GetSection(ElectionOptions.Section));
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section));
         services.TryAddSingleton(TimeProvider.System);

@@ -6,6 +6,14 @@ namespace Grid.Grains.Detection;
 /// </summary>
 public sealed class SignalThresholds
 {
+    /// <summary>
+    /// Another signal whose settings this one starts from (<c>probes</c> or <c>bgp</c>), before its
+    /// own keys apply: <c>Grid:Detection:Signals:answers:Like=probes</c> with
+    /// <c>…:answers:MinBaseline=3</c> is judged like probes with a lower floor. Without it a signal
+    /// starts from BGP's settings.
+    /// </summary>
+    public string? Like { get; set; }
+
     /// <summary>The history whose median is the baseline: IODA uses 24 h for BGP and 7 days for probing.</summary>
     public TimeSpan History { get; set; } = TimeSpan.FromHours(24);
 
@@ -39,6 +47,9 @@ public sealed class SignalThresholds
     public TimeSpan WarmUp { get; set; } = TimeSpan.FromMinutes(10);
 
     public static SignalThresholds Bgp() => new();
+
+    /// <summary>A copy to change without touching this one (a <see cref="Like"/> starts from one).</summary>
+    public SignalThresholds Copy() => (SignalThresholds)MemberwiseClone();
 
     public static SignalThresholds Probes() => new()
     {

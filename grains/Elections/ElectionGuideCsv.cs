@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Grid.Grains.Text;
 
 namespace Grid.Grains.Elections;
 
@@ -28,7 +28,7 @@ public static class ElectionGuideCsv
 
         for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
-            var fields = Split(line);
+            var fields = CsvLine.Split(line);
             if (fields.Count < 3)
             {
                 skipped++;
@@ -76,38 +76,5 @@ public static class ElectionGuideCsv
 
         date = default;
         return false;
-    }
-
-    /// <summary>Splits one CSV line (RFC 4180 quoting; no field here spans lines).</summary>
-    private static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-            {
-                field.Append('"');
-                i++;
-            }
-            else if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ',' && !quoted)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 }

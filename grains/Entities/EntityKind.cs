@@ -18,4 +18,11 @@ public enum EntityKind
     /// <summary>An autonomous system, keyed <c>AS</c> and its number (<c>AS6697</c>).</summary>
     [JsonStringEnumMemberName("asn")]
     As = 1,
+
+    /// <summary>
+    /// A sub-national region, keyed by its country and its ISO 3166-2 code or name (<c>MM-02</c>,
+    /// <c>MM-BAGO</c>). Series and backtests may name regions; region grains come with the regions issue.
+    /// </summary>
+    [JsonStringEnumMemberName("region")]
+    Region = 2,
 }

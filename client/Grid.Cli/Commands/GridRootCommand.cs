@@ -16,6 +16,8 @@ internal sealed class GridRootCommand : RootCommand
         Options.Add(Global.ApiKey);
         Subcommands.Add(new GeoCommand());
         Subcommands.Add(new MrtCommand());
+        Subcommands.Add(new BacktestCommand());
+        Subcommands.Add(new ConvertCommand());
         Subcommands.Add(new StatusCommand(Global));
         Subcommands.Add(new WatchCommand(Global));
         Subcommands.Add(new EventsCommand(Global));

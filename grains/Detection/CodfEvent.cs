@@ -1,13 +1,14 @@
-using Grid.Grains.Detection;
+using Grid.Grains.Backtesting;
 using Grid.Grains.Entities;
 
-namespace Grid.Silo.Api.V1;
+namespace Grid.Grains.Detection;
 
 /// <summary>
 /// An event as IODA's outage feeds (CODF) describe one: <c>location</c> (<c>country/BY</c>,
 /// <c>asn/6697</c>), <c>start</c> (Unix seconds), <c>duration</c> (seconds, so far when still
 /// active), <c>status</c> (<c>active</c> or <c>resolved</c>), <c>fraction</c> (deepest drop below
 /// the baseline), <c>score</c> (drop% × minutes) and <c>datasource</c>; plus Grid's own fields.
+/// <c>GET /v1/events</c> lists them, and <c>grid backtest --json</c> prints them.
 /// </summary>
 public sealed record CodfEvent(
     string Id,
@@ -29,12 +30,10 @@ public sealed record CodfEvent(
     public static CodfEvent From(OutageEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var key = EntityKey.Parse(e.Entity);
         // CODF names an AS by its number alone: asn/6697.
-        var location = key.Kind == EntityKind.As ? $"{key.Kind.Name()}/{key.Asn}" : $"{key.Kind.Name()}/{key.Code}";
         return new CodfEvent(
             e.Id,
-            location,
+            SeriesEntity.Location(EntityKey.Parse(e.Entity)),
             e.Entity,
             e.Country,
             e.Start.ToUnixTimeSeconds(),

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using Grid.Cli.Rendering;
+using Grid.Grains.Backtesting;
+using Grid.Grains.Detection;
+using Spectre.Console;
+using ClientEvent = Grid.Client.Model.OutageEvent;
+
+namespace Grid.Cli.Backtesting;
+
+/// <summary>What <c>grid backtest</c> prints: the events (as <c>grid events</c> shows them), each entity's level changes, and the score against truth.</summary>
+internal static class BacktestReport
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>One CODF object per event per line, with the fields of <c>GET /v1/events</c>.</summary>
+    public static void WriteJson(TextWriter output, BacktestResult result)
+    {
+        foreach (var outage in result.Events)
+        {
+            output.WriteLine(JsonSerializer.Serialize(CodfEvent.From(outage), Json));
+        }
+    }
+
+    public static void WriteTables(IAnsiConsole console, BacktestResult result)
+    {
+        // The API's own shape, read back as the client reads it: the table is grid events' table.
+        var events = result.Events
+            .Select(e => JsonSerializer.Deserialize<ClientEvent>(JsonSerializer.Serialize(CodfEvent.From(e), Json), Json)!)
+            .ToList();
+        console.Write(new Rule("events") { Justification = Justify.Left });
+        console.Write(EventTable.Create(events));
+        console.Write(new Rule("level changes") { Justification = Justify.Left });
+        var timeline = new Table().AddColumn("entity").AddColumn("at").AddColumn("from").AddColumn("to").AddColumn("signals");
+        foreach (var change in result.Changes)
+        {
+            timeline.AddRow(
+                new Text(change.Entity),
+                new Text(Figures.Time(change.At)),
+                new Text(change.PreviousLevel.ToString().ToLowerInvariant()),
+                LevelStyle.Markup(change.Level.ToString().ToLowerInvariant()),
+                new Text(string.Join(' ', change.Signals.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Signal}={s.Value}{(s.Ratio is { } r ? $" ({r:P0})" : "")}")))));
+        }
+
+        console.Write(timeline);
+    }
+
+    public static void WriteScore(IAnsiConsole console, IReadOnlyList<BacktestScore> scores)
+    {
+        var table = new Table()
+            .AddColumn("entity")
+            .AddColumn(new TableColumn("outages").RightAligned())
+            .AddColumn(new TableColumn("found").RightAligned())
+            .AddColumn(new TableColumn("recall").RightAligned())
+            .AddColumn(new TableColumn("events").RightAligned())
+            .AddColumn(new TableColumn("precision").RightAligned())
+            .AddColumn(new TableColumn("onset lag p50").RightAligned())
+            .AddColumn(new TableColumn("onset lag p90").RightAligned())
+            .AddColumn(new TableColumn("duration error p50").RightAligned());
+        foreach (var score in scores)
+        {
+            table.AddRow(
+                score.Entity,
+                score.Outages.ToString("N0", CultureInfo.InvariantCulture),
+                score.Detected.ToString("N0", CultureInfo.InvariantCulture),
+                Figures.Number(score.Recall, "P0"),
+                score.Events.ToString("N0", CultureInfo.InvariantCulture),
+                Figures.Number(score.Precision, "P0"),
+                Lag(score.OnsetLagMedian),
+                Lag(score.OnsetLagP90),
+                Lag(score.DurationErrorMedian));
+        }
+
+        console.Write(new Rule("against the truth") { Justification = Justify.Left });
+        console.Write(table);
+    }
+
+    private static string Lag(TimeSpan? lag) => lag is { } value
+        ? (value < TimeSpan.Zero ? "-" : "") + Figures.Duration(value.Duration())
+        : Figures.None;
+}

@@ -1,0 +1,90 @@
+using System.Collections.Frozen;
+using Grid.Geography;
+using Grid.Grains.Elections;
+
+namespace Grid.Grains.Backtesting;
+
+/// <summary>
+/// Country names as IODA's investigated-outages file writes them ("Myanmar/Burma", "Ivory Coast
+/// (Cote d'Ivoire)", "Antigua &amp; Barbuda", "Turkey") to ISO 3166-1 codes: the names no rule
+/// reaches, then each variant (before and inside the parentheses, either side of a slash, "&amp;" as
+/// "and") through the election calendar's name matching.
+/// </summary>
+public static class IodaCountryNames
+{
+    private static readonly FrozenDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Turkey"] = "TR",
+        ["Macedonia"] = "MK",
+        ["Great Britain"] = "GB",
+        ["Swaziland"] = "SZ",
+        ["Czech Republic"] = "CZ",
+        ["Cape Verde"] = "CV",
+        ["Laos"] = "LA",
+        ["Vietnam"] = "VN",
+        ["South Korea"] = "KR",
+        ["Russian Federation"] = "RU",
+        ["Syria"] = "SY",
+        ["Palestine"] = "PS",
+        ["Palestinian Territories"] = "PS",
+        ["Democratic Republic of (DRC)"] = "CD",
+        ["Congo"] = "CG",
+        ["Reunion"] = "RE",
+        ["Curacao"] = "CW",
+        ["Saint Martin"] = "MF",
+        ["Timor Leste"] = "TL",
+        ["Federated States Of Micronesia"] = "FM",
+        ["Kyrgyz Republic (Kyrgyzstan)"] = "KG",
+        ["Ivory Coast (Cote d'Ivoire)"] = "CI",
+        ["Brunei Darussalam"] = "BN",
+        ["Bonaire, Sint Eustatius and Saba"] = "BQ",
+        ["Bonaire/Sint Eustatius/Saba"] = "BQ",
+        ["Hong Kong"] = "HK",
+        ["Taiwan"] = "TW",
+        ["Iran"] = "IR",
+        ["Moldova"] = "MD",
+        ["Tanzania"] = "TZ",
+        ["Bolivia"] = "BO",
+        ["Venezuela"] = "VE",
+        ["European Union"] = "EU",
+        ["Sao Tome And Principe"] = "ST",
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    public static bool TryMap(string name, out CountryCode country)
+    {
+        var trimmed = name.Trim();
+        if (Aliases.TryGetValue(trimmed, out var code))
+        {
+            country = CountryCode.Parse(code);
+            return true;
+        }
+
+        foreach (var variant in Variants(trimmed))
+        {
+            if (ElectionCountryNames.TryMap(variant, out country))
+            {
+                return true;
+            }
+        }
+
+        country = CountryCode.Unknown;
+        return false;
+    }
+
+    private static IEnumerable<string> Variants(string name)
+    {
+        var plain = name.Replace("&", "and", StringComparison.Ordinal);
+        yield return plain;
+        var open = plain.IndexOf('(', StringComparison.Ordinal);
+        if (open > 0 && plain.EndsWith(')'))
+        {
+            yield return plain[..open].Trim();
+            yield return plain[(open + 1)..^1].Trim();
+        }
+
+        foreach (var part in plain.Split('/', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            yield return part;
+        }
+    }
+}
