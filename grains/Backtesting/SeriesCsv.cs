@@ -17,7 +17,11 @@ public static partial class SeriesCsv
     public const string Header = "time,entity,signal,value";
 
     /// <summary>Reads every row of <paramref name="reader"/>; <paramref name="file"/> names it in problems.</summary>
-    public static List<SeriesPoint> Read(TextReader reader, string file, List<InputProblem> problems, Action<long>? progress = null)
+    public static List<SeriesPoint> Read(TextReader reader, string file, List<InputProblem> problems, Action<long>? progress = null) =>
+        Read(reader, file, problems, lines: null, progress);
+
+    /// <summary>As <see cref="Read(TextReader, string, List{InputProblem}, Action{long}?)"/>; <paramref name="lines"/> gets the line of each point read.</summary>
+    public static List<SeriesPoint> Read(TextReader reader, string file, List<InputProblem> problems, List<long>? lines, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(problems);
@@ -92,10 +96,18 @@ public static partial class SeriesCsv
             }
 
             points.Add(new SeriesPoint(at, parsed.Key, signalName, (long)Math.Round(number, MidpointRounding.AwayFromZero)));
+            lines?.Add(line);
         }
 
         progress?.Invoke(line);
         return points;
+    }
+
+    /// <summary>A value as a whole count, or null with <paramref name="problem"/> when it is not a finite number.</summary>
+    public static long? Value(double number, out string? problem)
+    {
+        problem = !double.IsFinite(number) || Math.Abs(number) > long.MaxValue / 2 ? $"'{number}' is not a usable number" : null;
+        return problem is null ? (long)Math.Round(number, MidpointRounding.AwayFromZero) : null;
     }
 
     /// <summary>Null when <paramref name="signal"/> may be recorded by name; else what is wrong with it.</summary>

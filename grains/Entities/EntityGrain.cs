@@ -150,6 +150,44 @@ public abstract partial class EntityGrain(
         Touch(at);
     }
 
+    public async Task<string?[]> RecordSignals(NamedSignalPoint[] points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        DelayDeactivation(TimeSpan.MaxValue);
+        var lateness = options.Value.MaxLateness;
+        var reasons = new string?[points.Length];
+        // In time order, as a backtest judges a series; points of one instant keep the batch's order.
+        foreach (var i in Enumerable.Range(0, points.Length).OrderBy(i => points[i].At))
+        {
+            var point = points[i];
+            if (Backtesting.SeriesCsv.SignalProblem(point.Signal) is { } problem)
+            {
+                reasons[i] = problem;
+                continue;
+            }
+
+            if (state.State.UpdatedAt is { } clock && point.At < clock)
+            {
+                if (clock - point.At > lateness)
+                {
+                    reasons[i] = $"{point.At:u} is {clock - point.At:c} behind {Key.Code}'s clock ({clock:u}): points more than Grid:Signals:MaxLateness ({lateness:c}) behind it are refused";
+                    continue;
+                }
+
+                // Late but within bounds: into the series at its own step; steps already judged stay judged.
+                _signals.RecordLate(point.Signal, point.At, point.Value);
+                _dirty = true;
+                continue;
+            }
+
+            await AdvanceAsync(point.At);
+            _signals.Record(point.Signal, point.At, point.Value);
+            Touch(point.At);
+        }
+
+        return reasons;
+    }
+
     public Task<EntityStatus> Status()
     {
         var (name, country) = Describe();

@@ -57,6 +57,9 @@ public sealed class EntitySignals(SignalOptions options)
     /// <summary>Records a signal other than BGP by name (<see cref="IsComputed"/> ones are refused by the grain).</summary>
     public void Record(string signal, DateTimeOffset at, long value) => SeriesOf(signal).Record(at, value);
 
+    /// <summary>Records a named signal's point older than its latest, at its own step (<see cref="SignalSeries.Insert"/>).</summary>
+    public void RecordLate(string signal, DateTimeOffset at, long value) => SeriesOf(signal).Insert(at, value);
+
     /// <summary>
     /// Records the RTT (µs) and loss (ppm) of a summed bin; its blocks up are the <c>probes</c> signal,
     /// recorded by name. Status shows <paramref name="settled"/> (by default the bin itself): the newest

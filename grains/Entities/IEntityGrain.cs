@@ -25,6 +25,14 @@ public interface IEntityGrain : IGrainWithStringKey
     /// </summary>
     Task RecordSignal(string signal, DateTimeOffset at, long value);
 
+    /// <summary>
+    /// Records points of signals given by name, each judged on its own time in time order (as
+    /// <c>grid backtest</c> judges a series). A point more than Grid:Signals:MaxLateness behind this
+    /// entity's clock, or of a signal counted from routes, is refused: the answer holds, per point,
+    /// null when it was recorded or why it was not.
+    /// </summary>
+    Task<string?[]> RecordSignals(Signals.NamedSignalPoint[] points);
+
     // [ReadOnly]: answers only, changes nothing (EntityStatusBoard keeps its version; readers may interleave).
     [Orleans.Concurrency.ReadOnly]
     Task<EntityStatus> Status();

@@ -43,6 +43,46 @@ public sealed class SignalSeries(TimeSpan step, TimeSpan retention)
         Prune(bucket);
     }
 
+    /// <summary>
+    /// Records a point that may be older than the last: its value holds from its step until the next
+    /// point, which stands. A step already held takes the new value. Older than the retention: dropped.
+    /// </summary>
+    public void Insert(DateTimeOffset at, long value)
+    {
+        var bucket = Floor(at);
+        if (_points.Count == 0 || bucket > _points[^1].At)
+        {
+            Record(at, value);
+            return;
+        }
+
+        if (_points[^1].At - bucket > retention)
+        {
+            return;
+        }
+
+        var index = _points.FindIndex(p => p.At >= bucket);
+        if (_points[index].At == bucket)
+        {
+            _points[index] = new SignalPoint(bucket, value);
+        }
+        else
+        {
+            _points.Insert(index, new SignalPoint(bucket, value));
+        }
+
+        // Change points only: a neighbour with the same value says nothing new.
+        if (index + 1 < _points.Count && _points[index + 1].Value == value)
+        {
+            _points.RemoveAt(index + 1);
+        }
+
+        if (index > 0 && _points[index - 1].Value == value)
+        {
+            _points.RemoveAt(index);
+        }
+    }
+
     /// <summary>The value in force at <paramref name="at"/>, or null before the first point.</summary>
     public long? ValueAt(DateTimeOffset at)
     {

@@ -7,6 +7,27 @@ public sealed class SignalSeriesTests
     private static readonly DateTimeOffset Start = new(2011, 1, 27, 22, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public void ALatePointHoldsFromItsStepUntilTheNextPoint()
+    {
+        var series = new SignalSeries(TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        series.Record(Start, 10);
+        series.Record(Start.AddMinutes(10), 20);
+
+        series.Insert(Start.AddMinutes(5), 15);
+        series.Insert(Start.AddMinutes(7), 20);
+        series.Insert(Start.AddMinutes(3), 10);
+
+        // 15 from minute 5; the point at 7 said 20 early, so 20 holds from 7 and the point at 10 is not a change.
+        Assert.Equal([(Start, 10L), (Start.AddMinutes(5), 15L), (Start.AddMinutes(7), 20L)], series.Points.Select(p => (p.At, p.Value)));
+        Assert.Equal(15, series.ValueAt(Start.AddMinutes(6)));
+        Assert.Equal(20, series.ValueAt(Start.AddMinutes(11)));
+
+        // Older than the retention: dropped.
+        series.Insert(Start.AddDays(-8), 1);
+        Assert.Equal(3, series.Points.Count);
+    }
+
+    [Fact]
     public void KeepsOnePointPerStepAndNoneWhileTheValueHolds()
     {
         var series = new SignalSeries(TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Grid.Silo.Api.V1;
 using Grid.Silo.Api.V1.Probes;
 using Grid.Testing.Data;
 

@@ -31,22 +31,10 @@ public static class ProbeEndpoints
 
     private static async Task<IResult> PostResults(HttpRequest request, ProbeShardRouter shards, ProbingStatus status, IOptions<ProbingOptions> options)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        using var body = await BoundedBody.ReadAsync(request, MaxBodyBytes);
+        if (body is null)
         {
             return TooLarge();
-        }
-
-        using var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (body.Length + read > MaxBodyBytes)
-            {
-                return TooLarge();
-            }
-
-            body.Write(buffer, 0, read);
         }
 
         var settings = options.Value;
@@ -55,11 +43,7 @@ public static class ProbeEndpoints
         await shards.ObserveAsync([.. accepted.Select(r => r.ToObservation())]);
 
         status.AddExternal(accepted.Count);
-        var response = new IntakeResponse(accepted.Count, refused);
-        // Some kept: 200 with the refusals listed. Nothing kept from a non-empty batch: 422, same body.
-        return accepted.Count == 0 && refused.Count > 0
-            ? Results.Json(response, statusCode: StatusCodes.Status422UnprocessableEntity)
-            : Results.Ok(response);
+        return new IntakeResponse(accepted.Count, refused).ToResult();
     }
 
     private static async Task<IResult> GetStatus(ProbeShardRouter shards, ProbeTargets targets, ProbingStatus status, IOptions<ProbingOptions> options)

@@ -28,8 +28,3 @@ public sealed record ProbeResult(uint Address, DateTimeOffset At, int Sent, IRea
     }
 }
 
-/// <summary>An item of a batch the intake refused, by its position in the batch (0-based), and why.</summary>
-public sealed record RefusedItem(int Index, string Reason);
-
-/// <summary>What <c>POST /v1/probes/results</c> answers: how many items were kept, and which were refused.</summary>
-public sealed record IntakeResponse(int Accepted, IReadOnlyList<RefusedItem> Refused);

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Grid.Grains.Backtesting;
+using Grid.Grains.Entities;
+using Grid.Grains.Signals;
+
+namespace Grid.Silo.Api.V1.Signals;
+
+/// <summary>
+/// Reads a body of <c>POST /v1/signals</c>: JSON (<c>{"points":[…]}</c> or an array of
+/// <c>{"time","entity","signal","value"}</c>) or CSV with the header <c>time,entity,signal,value</c>
+/// (as <c>grid backtest</c> reads series). Each item is checked on its own; an item's index is its
+/// position in the array, or its data row in the CSV (0 is the row after the header).
+/// </summary>
+internal static class SignalBatch
+{
+    public sealed record Item(int Index, EntityKey Entity, NamedSignalPoint Point);
+
+    public static (List<Item> Items, List<RefusedItem> Refused) Read(MemoryStream body, bool csv, int maxItems, int maxEntities)
+    {
+        var items = new List<Item>();
+        var refused = new List<RefusedItem>();
+        if (csv)
+        {
+            ReadCsv(body, items, refused);
+        }
+        else
+        {
+            ReadJson(body, items, refused);
+        }
+
+        // Past the bound, items are refused one by one rather than the batch whole: the first ones stand.
+        foreach (var item in items.Where(i => i.Index >= maxItems))
+        {
+            refused.Add(new RefusedItem(item.Index, $"the batch is over {maxItems:N0} points: send point {item.Index} and later ones in another request"));
+        }
+
+        items.RemoveAll(i => i.Index >= maxItems);
+        for (var i = items.Count - 1; i >= 0; i--)
+        {
+            if (items[i].Entity.Kind == EntityKind.Region)
+            {
+                refused.Add(new RefusedItem(items[i].Index, $"{SeriesEntity.Location(items[i].Entity)}: regions are not watched by this server yet; send country/… or asn/… points (grid backtest judges regions)"));
+                items.RemoveAt(i);
+            }
+        }
+
+        // Each entity is a grain call, and a new one an activation: a request names a bounded number.
+        var entities = new HashSet<EntityKey>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (!entities.Contains(items[i].Entity) && entities.Count >= maxEntities)
+            {
+                refused.Add(new RefusedItem(items[i].Index, $"the batch names more than {maxEntities:N0} entities: send {SeriesEntity.Location(items[i].Entity)} in another request"));
+                items.RemoveAt(i--);
+                continue;
+            }
+
+            entities.Add(items[i].Entity);
+        }
+
+        return (items, refused);
+    }
+
+    private static void ReadCsv(MemoryStream body, List<Item> items, List<RefusedItem> refused)
+    {
+        var problems = new List<InputProblem>();
+        var lines = new List<long>();
+        using var reader = new StreamReader(body, Encoding.UTF8, leaveOpen: true);
+        var points = SeriesCsv.Read(reader, "body", problems, lines);
+        for (var i = 0; i < points.Count; i++)
+        {
+            items.Add(new Item((int)(lines[i] - 2), points[i].Entity, new NamedSignalPoint(points[i].At, points[i].Signal, points[i].Value)));
+        }
+
+        // Line 1 is the header: a problem there is the whole body's, given as item -1.
+        refused.AddRange(problems.Select(p => new RefusedItem((int)(p.Line - 2), p.Problem)));
+    }
+
+    private static void ReadJson(MemoryStream body, List<Item> items, List<RefusedItem> refused)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+        }
+        catch (JsonException e)
+        {
+            refused.Add(new RefusedItem(-1, $"the body is not JSON ({e.Message}); send {{\"points\":[{{\"time\":\"2021-02-15T01:00:00Z\",\"entity\":\"country/MM\",\"signal\":\"answers\",\"value\":5}}]}} or CSV with Content-Type: text/csv"));
+            return;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var array = root.ValueKind == JsonValueKind.Array ? root
+                : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("points", out var points) && points.ValueKind == JsonValueKind.Array ? points
+                : (JsonElement?)null;
+            if (array is not { } list)
+            {
+                refused.Add(new RefusedItem(-1, "the body holds no points: send {\"points\":[…]} or a JSON array of {\"time\",\"entity\",\"signal\",\"value\"}"));
+                return;
+            }
+
+            var index = 0;
+            foreach (var element in list.EnumerateArray())
+            {
+                var position = index++;
+                if (Check(element, out var item, out var problem, position))
+                {
+                    items.Add(item);
+                }
+                else
+                {
+                    refused.Add(new RefusedItem(position, problem));
+                }
+            }
+        }
+    }
+
+    private static bool Check(JsonElement element, out Item item, out string problem, int index)
+    {
+        item = null!;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problem = "an item is an object {\"time\",\"entity\",\"signal\",\"value\"}";
+            return false;
+        }
+
+        string? Text(string name) => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        DateTimeOffset at = default;
+        var timeOk = element.TryGetProperty("time", out var time) && time.ValueKind switch
+        {
+            JsonValueKind.String => SeriesCsv.TryParseTime(time.GetString()!, out at),
+            JsonValueKind.Number => SeriesCsv.TryParseTime(time.GetRawText(), out at),
+            _ => false,
+        };
+        if (!timeOk)
+        {
+            problem = "'time' must be ISO 8601 (UTC unless it carries an offset) or Unix seconds";
+            return false;
+        }
+
+        if (!SeriesEntity.TryParse(Text("entity") ?? "", out var entity, out problem))
+        {
+            return false;
+        }
+
+        var signal = Text("signal") ?? "";
+        if (SeriesCsv.SignalProblem(signal) is { } bad)
+        {
+            problem = bad;
+            return false;
+        }
+
+        if (!element.TryGetProperty("value", out var raw) || raw.ValueKind != JsonValueKind.Number || !raw.TryGetDouble(out var number) || SeriesCsv.Value(number, out _) is not { } value)
+        {
+            problem = "'value' must be a number";
+            return false;
+        }
+
+        item = new Item(index, entity, new NamedSignalPoint(at, signal, value));
+        problem = "";
+        return true;
+    }
+}

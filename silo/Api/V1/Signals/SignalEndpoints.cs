@@ -1,0 +1,86 @@
+using Grid.Grains.Entities;
+using Grid.Grains.Signals;
+using Grid.Silo.Api.Auth;
+
+namespace Grid.Silo.Api.V1.Signals;
+
+/// <summary><c>POST /v1/signals</c> (scope <c>ingest</c>): timestamped points of any named signal, judged on their own time.</summary>
+public static class SignalEndpoints
+{
+    /// <summary>Bodies above this are refused whole (413): 100,000 points of CSV are about 5 MB.</summary>
+    public const int MaxBodyBytes = 32 * 1024 * 1024;
+
+    /// <summary>Points past this in one request are refused one by one (the first ones stand).</summary>
+    public const int MaxPoints = 100_000;
+
+    /// <summary>Entities one request may name: each is a grain call, a new one an activation.</summary>
+    public const int MaxEntities = 10_000;
+
+    /// <summary>Entity calls in flight for one request: a batch for 10,000 ASes must not take every thread of the silo.</summary>
+    private const int CallsInFlight = 32;
+
+    public static WebApplication MapGridSignals(this WebApplication app)
+    {
+        app.MapPost("/v1/signals", PostSignals).RequireScope(ApiScopes.Ingest)
+            .WithTags("Signals")
+            .WithSummary("Submit timestamped points of any named signal")
+            .WithDescription("JSON ({\"points\":[{\"time\",\"entity\",\"signal\",\"value\"}]} or an array of them) or CSV (Content-Type: text/csv, header time,entity,signal,value). Entities are country/CC or asn/ASn; each point is judged on its own time, in time order per entity, as `grid backtest` judges a series. A point more than Grid:Signals:MaxLateness behind its entity's clock is refused with its reason; 200 lists the refused ones, 422 when none was kept. 32 MB, 100,000 points and 10,000 entities at most.")
+            .Accepts<System.Text.Json.JsonElement>("application/json", "text/csv")
+            .Produces<IntakeResponse>().Produces<IntakeResponse>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return app;
+    }
+
+    private static async Task<IResult> PostSignals(HttpRequest request, IGrainFactory grains)
+    {
+        using var body = await BoundedBody.ReadAsync(request, MaxBodyBytes);
+        if (body is null)
+        {
+            return Results.Problem(
+                title: "Batch too large",
+                detail: $"A request body may hold at most {MaxBodyBytes / (1024 * 1024)} MB: split the points into several requests.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var csv = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
+        var (items, refused) = SignalBatch.Read(body, csv, MaxPoints, MaxEntities);
+        var accepted = 0;
+        using var gate = new SemaphoreSlim(CallsInFlight);
+        var calls = items.GroupBy(i => i.Entity).Select(async entity =>
+        {
+            var batch = entity.ToArray();
+            await gate.WaitAsync(request.HttpContext.RequestAborted);
+            try
+            {
+                var reasons = await EntityOf(grains, entity.Key).RecordSignals([.. batch.Select(i => i.Point)]);
+                return batch.Select((item, i) => (item.Index, Reason: reasons[i])).ToArray();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToArray();
+
+        foreach (var outcome in await Task.WhenAll(calls))
+        {
+            foreach (var (index, reason) in outcome)
+            {
+                if (reason is null)
+                {
+                    accepted++;
+                }
+                else
+                {
+                    refused.Add(new RefusedItem(index, reason));
+                }
+            }
+        }
+
+        refused.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return new IntakeResponse(accepted, refused).ToResult();
+    }
+
+    private static IEntityGrain EntityOf(IGrainFactory grains, EntityKey key) => key.Kind == EntityKind.As
+        ? grains.GetGrain<IAsGrain>(key.Code)
+        : grains.GetGrain<ICountryGrain>(key.Code);
+}
