@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Grid.Grains.Detection;
 
 /// <summary>
@@ -28,9 +30,22 @@ public static class SignalBaseline
     }
 
     /// <summary>How much time the history covers (gaps left by outliers do not count).</summary>
-    public static TimeSpan Span(List<BaselineRun> runs) => TimeSpan.FromTicks(runs.Sum(r => (r.End - r.Start).Ticks));
+    public static TimeSpan Span(List<BaselineRun> runs)
+    {
+        long ticks = 0;
+        foreach (var run in runs)
+        {
+            ticks += (run.End - run.Start).Ticks;
+        }
 
-    /// <summary>The time-weighted median of the history: the value held for half of its time. Null when empty.</summary>
+        return TimeSpan.FromTicks(ticks);
+    }
+
+    /// <summary>
+    /// The time-weighted median of the history: the value held for half of its time. Null when empty.
+    /// Every entity asks at every step (75k of them each minute, a backtest for every hour of a year),
+    /// so the runs are sorted as two pooled arrays, not through LINQ: this was 65 % of a backtest.
+    /// </summary>
     public static double? Median(List<BaselineRun> runs)
     {
         if (runs.Count == 0)
@@ -38,25 +53,48 @@ public static class SignalBaseline
             return null;
         }
 
-        var ordered = runs.OrderBy(r => r.Value).ToList();
-        var total = ordered.Sum(r => (r.End - r.Start).Ticks);
-        var half = total / 2.0;
-        long seen = 0;
-        for (var i = 0; i < ordered.Count; i++)
+        if (runs.Count == 1)
         {
-            seen += (ordered[i].End - ordered[i].Start).Ticks;
-            if (seen > half)
-            {
-                return ordered[i].Value;
-            }
-
-            if (seen == half && i + 1 < ordered.Count)
-            {
-                // An even split: the middle of the two middle values, as a median of samples would.
-                return (ordered[i].Value + ordered[i + 1].Value) / 2.0;
-            }
+            return runs[0].Value;
         }
 
-        return ordered[^1].Value;
+        var values = ArrayPool<long>.Shared.Rent(runs.Count);
+        var weights = ArrayPool<long>.Shared.Rent(runs.Count);
+        try
+        {
+            long total = 0;
+            for (var i = 0; i < runs.Count; i++)
+            {
+                values[i] = runs[i].Value;
+                weights[i] = (runs[i].End - runs[i].Start).Ticks;
+                total += weights[i];
+            }
+
+            // Runs of equal value may swap places: the sum before any other value is the same.
+            values.AsSpan(0, runs.Count).Sort(weights.AsSpan(0, runs.Count));
+            var half = total / 2.0;
+            long seen = 0;
+            for (var i = 0; i < runs.Count; i++)
+            {
+                seen += weights[i];
+                if (seen > half)
+                {
+                    return values[i];
+                }
+
+                if (seen == half && i + 1 < runs.Count)
+                {
+                    // An even split: the middle of the two middle values, as a median of samples would.
+                    return (values[i] + values[i + 1]) / 2.0;
+                }
+            }
+
+            return values[runs.Count - 1];
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(values);
+            ArrayPool<long>.Shared.Return(weights);
+        }
     }
 }

@@ -22,8 +22,10 @@ public sealed class EntityProbes
     public IReadOnlyCollection<string> Shards => _shards;
 
     /// <summary>
-    /// The newest bin that every shard heard within the kept bins has reported, or failing that the
-    /// bin before the newest (closed: its late parts are rare); null before the first part.
+    /// The newest bin that every shard heard within the kept bins has reported, else the bin before it
+    /// if that one is whole (closed: its late parts are rare), else each shard's latest part summed at
+    /// the oldest of their times: an activation that read its shards' last parts (LastBinOf) around a
+    /// close holds one shard's new bin and another's old one, and neither bin alone. Null before the first part.
     /// </summary>
     public ProbeBin? Settled
     {
@@ -34,11 +36,20 @@ public sealed class EntityProbes
                 return null;
             }
 
-            // A shard missing from the newest bin was heard in another, so there is a bin before it.
+            var heard = _bins.Values.SelectMany(p => p.Keys).ToHashSet(StringComparer.Ordinal);
             var newest = _bins.Last();
-            var heard = _bins.Values.SelectMany(p => p.Keys);
-            var (at, parts) = heard.All(newest.Value.ContainsKey) ? newest : _bins.ElementAt(_bins.Count - 2);
-            return ProbeBinAggregate.Sum(at, parts.Values);
+            if (heard.All(newest.Value.ContainsKey))
+            {
+                return ProbeBinAggregate.Sum(newest.Key, newest.Value.Values);
+            }
+
+            if (_bins.Count >= 2 && _bins.ElementAt(_bins.Count - 2) is var before && heard.All(before.Value.ContainsKey))
+            {
+                return ProbeBinAggregate.Sum(before.Key, before.Value.Values);
+            }
+
+            var latest = heard.Select(shard => _bins.Values.Reverse().First(p => p.ContainsKey(shard))[shard]).ToList();
+            return ProbeBinAggregate.Sum(latest.Min(p => p.At), latest);
         }
     }
 

@@ -182,6 +182,7 @@ public sealed class SerializationTests
             new ElectionCalendarState { Entries = [election] },
             election,
             new ElectionImport(3, 1, 2, ["Atlantis"]),
+            new NamedSignalPoint(At, "answers", 7),
             detection,
             detector,
             new EntityState

@@ -81,4 +81,15 @@ public sealed class EntityProbesTests
 
         Assert.Equal((Bin + (Interval * (1 + EntityProbes.KeptBins)), 3), (probes.Settled.At, probes.Settled.BlocksUp));
     }
+
+    [Fact]
+    public void AfterAMoveEachShardsLatestPartCountsWhenNoBinIsWhole()
+    {
+        // An activation read its shards' last parts around a close: one has the new bin, one the old.
+        var probes = new EntityProbes();
+        probes.Apply(Part("62.0.0.0/8", Bin, 1, 1, 1), out _);
+        probes.Apply(Part("10.0.0.0/8", Bin + Interval, 1, 1, 1), out _);
+
+        Assert.Equal((Bin, 2), (probes.Settled!.At, probes.Settled.BlocksUp));
+    }
 }
