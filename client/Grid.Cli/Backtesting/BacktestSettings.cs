@@ -9,11 +9,17 @@ namespace Grid.Cli.Backtesting;
 /// (<c>Grid:Detection:Signals:NAME:Like</c>), then <c>--config KEY=VALUE</c>, read and bound as the
 /// silo binds its configuration, so a key means the same here as in appsettings.json.
 /// </summary>
-internal sealed record BacktestSettings(DetectionOptions Detection, SignalOptions Signals)
+internal sealed record BacktestSettings(DetectionOptions Detection, SignalOptions Signals, IConfiguration Configuration)
 {
     public static BacktestSettings From(IEnumerable<string> signals, IEnumerable<string> config)
     {
-        var pairs = new List<KeyValuePair<string, string?>>();
+        // Later settings win, as in appsettings.json layered under the command line; keys ignore case as configuration does.
+        var pairs = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            // An MRT backtest runs the grains, whose detection ticks move entities on after the replay:
+            // each second rather than each minute, unless the caller says otherwise.
+            [$"{DetectionOptions.Section}:{nameof(DetectionOptions.Tick)}"] = "00:00:01",
+        };
         foreach (var signal in signals)
         {
             var (name, like) = Split(signal, "--signal", "answers=probes");
@@ -22,13 +28,13 @@ internal sealed record BacktestSettings(DetectionOptions Detection, SignalOption
                 throw new ArgumentException($"--signal {signal}: judge a signal like probes or bgp, as --signal {name}=probes");
             }
 
-            pairs.Add(new($"{DetectionOptions.Section}:Signals:{name}:Like", like));
+            pairs[$"{DetectionOptions.Section}:Signals:{name}:Like"] = like;
         }
 
         foreach (var setting in config)
         {
             var (key, value) = Split(setting, "--config", "Grid:Detection:Signals:answers:MinBaseline=3");
-            pairs.Add(new(key, value));
+            pairs[key] = value;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(pairs).Build();
@@ -51,7 +57,7 @@ internal sealed record BacktestSettings(DetectionOptions Detection, SignalOption
             throw new ArgumentException($"--config {SignalOptions.Section}:Step={series.Step}: the step must divide a day, as 00:01:00 or 01:00:00");
         }
 
-        return new BacktestSettings(detection, series);
+        return new BacktestSettings(detection, series, configuration);
     }
 
     private static (string Key, string Value) Split(string text, string option, string example)

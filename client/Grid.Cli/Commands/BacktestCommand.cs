@@ -17,18 +17,24 @@ internal sealed class BacktestCommand : Command
     public BacktestCommand()
         : base("backtest", $"Run Grid's detection over past series (CSV time,entity,signal,value) as a silo would judge them, print the events and level changes, and score them against known outages. {Help}")
     {
-        var series = new Option<string[]>("--series") { Description = "A series CSV with the header time,entity,signal,value (repeatable); rows need not be sorted", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore, Required = true };
+        var series = new Option<string[]>("--series") { Description = "A series CSV with the header time,entity,signal,value (repeatable); rows need not be sorted" };
+        var mrt = new Option<string[]>("--mrt") { Description = "MRT files (RIB dumps, updates; repeatable) replayed into Grid's grains in this process, as a silo replays --mrt; needs --geo", AllowMultipleArgumentsPerToken = true };
+        var geo = new Option<string?>("--geo") { Description = "The geography folder for --mrt (RIR statistics files, prefix,country CSVs), as Grid:Geo:Dir; grid geo fetch fills one" };
         var signal = new Option<string[]>("--signal") { Description = "Judge a signal like probes or bgp: NAME=probes (repeatable); other signals start from BGP's settings" };
         var config = new Option<string[]>("--config") { Description = "A setting as in appsettings.json: KEY=VALUE, as Grid:Detection:Signals:answers:MinBaseline=3 or Grid:Signals:Step=01:00:00 (repeatable)" };
         var truth = new Option<string?>("--truth") { Description = "Known outages: CSV entity,start,end[,label], or IODA's investigated-outages CSV; prints recall, precision, onset lag and duration error" };
         var json = new Option<bool>("--json") { Description = "One CODF JSON object per event per line (the fields of GET /v1/events); tables and scores go to standard error" };
         Options.Add(series);
+        Options.Add(mrt);
+        Options.Add(geo);
         Options.Add(signal);
         Options.Add(config);
         Options.Add(truth);
         Options.Add(json);
         SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(series) ?? [],
+            parseResult.GetValue(mrt) ?? [],
+            parseResult.GetValue(geo),
             parseResult.GetValue(signal) ?? [],
             parseResult.GetValue(config) ?? [],
             parseResult.GetValue(truth),
@@ -36,7 +42,7 @@ internal sealed class BacktestCommand : Command
             cancellationToken));
     }
 
-    private static Task<int> RunAsync(string[] seriesFiles, string[] signals, string[] config, string? truthFile, bool json, CancellationToken cancellationToken)
+    private static Task<int> RunAsync(string[] seriesFiles, string[] mrtFiles, string? geoDir, string[] signals, string[] config, string? truthFile, bool json, CancellationToken cancellationToken)
     {
         BacktestSettings settings;
         try
@@ -49,7 +55,19 @@ internal sealed class BacktestCommand : Command
             return Task.FromResult(1);
         }
 
-        var missing = seriesFiles.Append(truthFile).OfType<string>().Where(f => !File.Exists(f)).ToList();
+        if ((seriesFiles.Length == 0) == (mrtFiles.Length == 0))
+        {
+            Console.Error.WriteLine("grid: give series (--series FILE.csv) or MRT files (--mrt FILE --geo DIR) to judge, not both: a silo would not see them in one event-time order either");
+            return Task.FromResult(1);
+        }
+
+        if (mrtFiles.Length > 0 && (geoDir is null || !Directory.Exists(geoDir)))
+        {
+            Console.Error.WriteLine($"grid: --mrt needs --geo DIR, a folder of RIR statistics or prefix,country files{(geoDir is null ? "" : $" ({geoDir} is not a folder)")}; grid geo fetch --dir DIR fills one");
+            return Task.FromResult(1);
+        }
+
+        var missing = seriesFiles.Concat(mrtFiles).Append(truthFile).OfType<string>().Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
         {
             foreach (var file in missing)
@@ -66,6 +84,20 @@ internal sealed class BacktestCommand : Command
         // The bar lives while its callback runs, so the judging is waited for inside it.
         var result = MrtProgress.Run(show, progress =>
         {
+            if (mrtFiles.Length > 0)
+            {
+                try
+                {
+                    var geography = Grid.Geography.GeoDatabase.Load(geoDir!);
+                    return MrtBacktest.RunAsync(mrtFiles, geography, settings.Configuration, progress, cancellationToken).GetAwaiter().GetResult();
+                }
+                catch (ArgumentException e)
+                {
+                    Console.Error.WriteLine($"grid: {e.Message}");
+                    return null;
+                }
+            }
+
             var points = BacktestInputs.ReadSeries(seriesFiles, problems, progress);
             if (points.Count == 0)
             {
@@ -83,7 +115,9 @@ internal sealed class BacktestCommand : Command
         BacktestInputs.Report(problems, "rows");
         if (result is null)
         {
-            Console.Error.WriteLine($"grid: no points to judge in {string.Join(", ", seriesFiles)}; a series needs the header {SeriesCsv.Header} and at least one good row");
+            Console.Error.WriteLine(mrtFiles.Length > 0
+                ? "grid: the MRT files could not be replayed"
+                : $"grid: no points to judge in {string.Join(", ", seriesFiles)}; a series needs the header {SeriesCsv.Header} and at least one good row");
             return Task.FromResult(1);
         }
 
@@ -102,7 +136,7 @@ internal sealed class BacktestCommand : Command
             BacktestReport.WriteScore(tables, BacktestScore.Compare(result.Events, truth));
         }
 
-        Console.Error.WriteLine($"grid: judged {result.Points:N0} points of {result.Entities:N0} entities on a {result.Step} step: {result.Events.Count:N0} events, {result.Changes.Count:N0} level changes");
+        Console.Error.WriteLine($"grid: judged {result.Points:N0} {(mrtFiles.Length > 0 ? "route elements" : "points")} of {result.Entities:N0} entities on a {result.Step} step: {result.Events.Count:N0} events, {result.Changes.Count:N0} level changes");
         return Task.FromResult(problems.Count > 0 ? 2 : 0);
     }
 

@@ -57,6 +57,7 @@ internal static class ApiExamples
                 { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00" }
                 """),
             ("POST", "/v1/probes/results", _) => JsonNode.Parse("""{ "accepted": 998, "refused": [ { "index": 3, "reason": "address 10.0.0.1 is not public" } ] }"""),
+            ("POST", "/v1/signals", _) => JsonNode.Parse("""{ "accepted": 2254, "refused": [ { "index": 7, "reason": "2021-02-15 01:00:00Z is 02:30:00 behind MM's clock (2021-02-15 03:30:00Z): points more than Grid:Signals:MaxLateness (01:00:00) behind it are refused" } ] }"""),
             ("GET", "/v1/cluster", "200") => JsonNode.Parse("""
                 { "siloId": "grid-silo-7d9f-abcde", "mode": "cluster", "address": "http://10.0.3.17:5090/", "leaving": false,
                   "members": [ { "id": "grid-silo-7d9f-abcde", "address": "http://10.0.3.17:5090/", "status": "active", "lastHeartbeatAgeMs": 412, "isSelf": true },
@@ -74,6 +75,7 @@ internal static class ApiExamples
         "/v1/subscriptions" => JsonNode.Parse("""{ "url": "https://newsroom.example/hooks/grid", "secret": "a-long-random-shared-secret", "countries": ["BY"], "minLevel": "critical" }"""),
         "/v1/probes/results" => JsonNode.Parse("""{ "results": [ { "address": "198.51.100.7", "timestamp": "2026-12-01T08:00:00Z", "sent": 3, "rttMs": [41.2, 40.9], "country": "XA", "asn": "AS64511" } ] }"""),
         "/v1/elections" => JsonNode.Parse("""[ { "country": "BY", "date": "2020-08-09", "type": "presidential" } ]"""),
+        "/v1/signals" => JsonNode.Parse("""{ "points": [ { "time": "2021-02-15T01:00:00+06:30", "entity": "country/MM", "signal": "answers", "value": 5 } ] }"""),
         _ => null,
     };
 

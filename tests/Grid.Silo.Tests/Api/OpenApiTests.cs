@@ -22,6 +22,7 @@ public sealed class OpenApiTests(ApiSilo api) : IClassFixture<ApiSilo>
         { "get", "/v1/cluster" },
         { "get", "/v1/probes/status" },
         { "post", "/v1/probes/results" },
+        { "post", "/v1/signals" },
         { "get", "/v1/subscriptions" },
         { "post", "/v1/subscriptions" },
         { "delete", "/v1/subscriptions/{id}" },
@@ -87,6 +88,7 @@ public sealed class OpenApiTests(ApiSilo api) : IClassFixture<ApiSilo>
     [InlineData("/v1/subscriptions")]
     [InlineData("/v1/elections")]
     [InlineData("/v1/probes/results")]
+    [InlineData("/v1/signals")]
     public async Task WriteBodiesHaveExamples(string path)
     {
         var document = await DocumentAsync();

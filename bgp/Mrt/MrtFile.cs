@@ -1,10 +1,9 @@
-using Grid.Bgp.Mrt;
 using Grid.Bgp.Mrt.Model;
 
-namespace Grid.Silo.Feeds.Mrt;
+namespace Grid.Bgp.Mrt;
 
 /// <summary>An MRT file to replay, and whether it is a RIB dump (TABLE_DUMP, TABLE_DUMP_V2) or updates (BGP4MP).</summary>
-internal sealed record MrtFile(string Path, bool IsRib, long Length)
+public sealed record MrtFile(string Path, bool IsRib, long Length)
 {
     /// <summary>Looks at the first record; a file that cannot be opened or is not MRT gives a reason instead.</summary>
     public static MrtFile? Probe(string path, out string? problem)

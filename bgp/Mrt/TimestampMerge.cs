@@ -1,13 +1,13 @@
 using Grid.Bgp.Model;
 
-namespace Grid.Silo.Feeds.Mrt;
+namespace Grid.Bgp.Mrt;
 
 /// <summary>
 /// Merges several element streams (update files) into one in timestamp order, lazily: a k-way
 /// merge holds one element per file. Files that overlap in time (several collectors' updates)
 /// interleave as the collectors recorded them.
 /// </summary>
-internal static class TimestampMerge
+public static class TimestampMerge
 {
     public static IEnumerable<RouteElement> Merge(IReadOnlyList<IEnumerable<RouteElement>> streams)
     {
