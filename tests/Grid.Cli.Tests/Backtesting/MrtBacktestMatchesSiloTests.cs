@@ -60,7 +60,7 @@ public sealed class MrtBacktestMatchesSiloTests : IDisposable
         await using var silo = await SiloProcess.StartAsync(["--mrt", .. Files], environment);
         await Poll.UntilAsync("the silo's replay finished", async () =>
             (await silo.Http.GetFromJsonAsync<JsonElement>("/v1/feeds")).EnumerateArray().Any(f => f.GetProperty("name").GetString() == "mrt" && f.GetProperty("state").GetString() == "finished"), TimeSpan.FromMinutes(1));
-        var replayed = new List<(string, DateTimeOffset, string)>();
+        var replayed = new List<(string Location, DateTimeOffset Start, string Level)>();
         var steady = 0;
         await Poll.UntilAsync("the silo's events stopped changing", async () =>
         {
