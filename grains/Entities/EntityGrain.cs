@@ -25,7 +25,7 @@ public abstract partial class EntityGrain(
     ILogger<EntityGrain> logger) : Grain, IEntityGrain, IIncomingGrainCallFilter, IDetectionOutputs
 {
     private readonly EntityVisibility _visible = new();
-    private readonly EntityProbes _probes = new();
+    private readonly EntityProbes _probes = new(options.Value.MaxLateness);
     private readonly EntitySignals _signals = new(options.Value);
     private EntityDetector? _detector;
     private EntityKey? _key;
@@ -330,7 +330,17 @@ public abstract partial class EntityGrain(
     /// <summary>Records one summed bin: the count of /24s up is the signal detection judges; RTT and loss ride along for throttling.</summary>
     private async Task RecordProbesAsync(ProbeBin bin)
     {
-        await RecordSignal(SignalNames.Probes, bin.At, bin.BlocksUp);
+        if (state.State.UpdatedAt is { } clock && bin.At < clock)
+        {
+            // A bin that late results changed: its own step takes the new sum; steps already judged stay judged.
+            _signals.RecordLate(SignalNames.Probes, bin.At, bin.BlocksUp);
+            _dirty = true;
+        }
+        else
+        {
+            await RecordSignal(SignalNames.Probes, bin.At, bin.BlocksUp);
+        }
+
         _signals.RecordProbeQuality(bin, _probes.Settled);
     }
 

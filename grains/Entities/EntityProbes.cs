@@ -10,10 +10,21 @@ namespace Grid.Grains.Entities;
 /// shards close a bin at the same instant but report one by one, and a poller must not see a country's
 /// blocks halve for the milliseconds between two parts.
 /// </summary>
-public sealed class EntityProbes
+public sealed class EntityProbes(TimeSpan lateness)
 {
-    /// <summary>Bins kept open for late parts: a part of an older bin is dropped, not recorded as a partial.</summary>
+    /// <summary>Bins kept open for late parts at least: a part of an older bin is dropped, not recorded as a partial.</summary>
     public const int KeptBins = 4;
+
+    public EntityProbes()
+        : this(TimeSpan.Zero)
+    {
+    }
+
+    /// <summary>
+    /// Bins are also kept while they are within this of the newest (Grid:Signals:MaxLateness): a
+    /// shard re-sends a bin's part when results measured in it arrive late.
+    /// </summary>
+    public TimeSpan Lateness { get; } = lateness;
 
     private readonly SortedDictionary<DateTimeOffset, Dictionary<string, ShardProbeBin>> _bins = [];
     private readonly HashSet<string> _shards = new(StringComparer.Ordinal);
@@ -64,13 +75,13 @@ public sealed class EntityProbes
         newShard = _shards.Add(part.Shard);
         if (!_bins.TryGetValue(part.At, out var parts))
         {
-            if (_bins.Count >= KeptBins && part.At < _bins.Keys.First())
+            if (_bins.Count >= KeptBins && part.At < _bins.Keys.First() && _bins.Keys.Last() - part.At > Lateness)
             {
                 return null;
             }
 
             _bins[part.At] = parts = new Dictionary<string, ShardProbeBin>(StringComparer.Ordinal);
-            while (_bins.Count > KeptBins)
+            while (_bins.Count > KeptBins && _bins.Keys.Last() - _bins.Keys.First() > Lateness)
             {
                 _bins.Remove(_bins.Keys.First());
             }

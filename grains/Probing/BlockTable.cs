@@ -115,6 +115,9 @@ public sealed class BlockTable
     public (int Sent, int Received, double? MeanRttMs) BinCounts(int row) =>
         (_sent[row], _received[row], _rttCount[row] == 0 ? null : _rttSumMs[row] / _rttCount[row]);
 
+    /// <summary>This bin's RTT sum and count of the block (a closed bin keeps them to add late answers to).</summary>
+    public (double SumMs, int Count) BinRtt(int row) => (_rttSumMs[row], _rttCount[row]);
+
     /// <summary>
     /// Closes the bin: counts restart, and blocks nobody observed for <paramref name="staleBins"/>
     /// bins go back to unknown (belief decays to the prior, it does not stay up forever).

@@ -15,13 +15,26 @@ public static class ProbeBinAggregate
     public static Dictionary<string, ShardProbeBin> Of(BlockTable table, string shard, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(table);
+        return Of(table, shard, at, table.State, table.BinCounts);
+    }
+
+    /// <summary>The parts of a bin that has ended (<see cref="PastBin"/>), with what late results added to it.</summary>
+    public static Dictionary<string, ShardProbeBin> Of(BlockTable table, PastBin bin, string shard)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(bin);
+        return Of(table, shard, bin.At, bin.State, bin.Counts);
+    }
+
+    private static Dictionary<string, ShardProbeBin> Of(BlockTable table, string shard, DateTimeOffset at, Func<int, BlockState> stateOf, Func<int, (int Sent, int Received, double? MeanRttMs)> countsOf)
+    {
         // Tallies are keyed by value, not by grain key: a shard's blocks must not mean a key string each per bin.
         var countries = new Dictionary<CountryCode, Tally>();
         var asns = new Dictionary<uint, Tally>();
         for (var row = 0; row < table.Count; row++)
         {
-            var state = table.State(row);
-            var (sent, received, rtt) = table.BinCounts(row);
+            var state = stateOf(row);
+            var (sent, received, rtt) = countsOf(row);
             TallyOf(countries, table.Country(row)).Add(state, sent, received, rtt);
             if (table.Asn(row) != 0)
             {

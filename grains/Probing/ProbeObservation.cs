@@ -11,6 +11,7 @@ namespace Grid.Grains.Probing;
 /// <param name="Asn">The block's AS, 0 when not known.</param>
 /// <param name="Availability">The block's availability from a hitlist, 0 when not known (Trinocular's A, §3.2).</param>
 /// <param name="RttSumMs">The sum of the answers' RTTs whose RTT is known (<paramref name="RttCount"/> of them).</param>
+/// <param name="At">When it was measured; default: now (Grid's own prober). A time in a bin that has ended lands in that bin.</param>
 [GenerateSerializer, Alias("grid.ProbeObservation"), Immutable]
 public readonly record struct ProbeObservation(
     [property: Id(0)] uint Address,
@@ -20,4 +21,5 @@ public readonly record struct ProbeObservation(
     [property: Id(4)] int Sent,
     [property: Id(5)] int Replied,
     [property: Id(6)] float RttSumMs,
-    [property: Id(7)] int RttCount);
+    [property: Id(7)] int RttCount,
+    [property: Id(8)] DateTimeOffset At = default);

@@ -24,6 +24,7 @@ namespace Grid.Grains.Probing;
 public sealed partial class ProbeShardGrain(
     [PersistentState("probe-blocks")] IPersistentState<ProbeShardState> state,
     IOptions<ProbeBinOptions> options,
+    IOptions<Signals.SignalOptions> signals,
     IGeography geography,
     SiloActivations activations,
     ILogger<ProbeShardGrain> logger) : Grain, IProbeShardGrain
@@ -37,6 +38,9 @@ public sealed partial class ProbeShardGrain(
     private BlockTable _table = new();
     private Dictionary<string, ShardProbeBin> _lastBins = new(StringComparer.Ordinal);
     private IGrainTimer? _binTimer;
+    // Bins that have ended, by their end, kept for results measured in them that arrive late.
+    private readonly SortedDictionary<DateTimeOffset, PastBin> _past = [];
+    private IGrainTimer? _lateTimer;
     private DateTimeOffset _lastClose;
     private bool _unsaved;
 
@@ -67,9 +71,19 @@ public sealed partial class ProbeShardGrain(
         StartBins();
         var before = new float[batch.Length];
         var after = new float[batch.Length];
+        var now = DateTimeOffset.UtcNow;
+        var open = BinStart(now);
         for (var i = 0; i < batch.Length; i++)
         {
             var seen = batch[i];
+            // A result measured in a bin that has ended lands in that bin, not in the open one.
+            var ended = seen.At != default && BinStart(seen.At) < open;
+            if (ended && now - (BinStart(seen.At) + options.Value.Interval) > signals.Value.MaxLateness)
+            {
+                // Past Grid:Signals:MaxLateness: the intake refuses these; one that slipped through counts nowhere.
+                continue;
+            }
+
             var row = _table.Find(seen.Address);
             if (row < 0)
             {
@@ -84,7 +98,16 @@ public sealed partial class ProbeShardGrain(
             }
 
             before[i] = (float)_table.Belief(row);
-            _table.Observe(row, seen.Sent, seen.Replied, seen.RttSumMs, seen.RttCount);
+            if (ended)
+            {
+                PastOf(BinStart(seen.At) + options.Value.Interval).Observe(row, seen.Sent, seen.Replied, seen.RttSumMs, seen.RttCount);
+                _lateTimer ??= this.RegisterGrainTimer(ReportLateAsync, new GrainTimerCreationOptions(LateReportDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
+            }
+            else
+            {
+                _table.Observe(row, seen.Sent, seen.Replied, seen.RttSumMs, seen.RttCount);
+            }
+
             after[i] = (float)_table.Belief(row);
         }
 
@@ -144,10 +167,63 @@ public sealed partial class ProbeShardGrain(
 
         _lastClose = at;
         var bins = ProbeBinAggregate.Of(_table, Key, at);
+        var closed = PastBin.Closed(_table, at);
+        if (_past.TryGetValue(at, out var early))
+        {
+            // Results measured in this bin that came between its end and this close.
+            closed.Add(early);
+            foreach (var (key, part) in ProbeBinAggregate.Of(_table, closed, Key))
+            {
+                bins[key] = part;
+            }
+        }
+
+        closed.Changed = false;
+        _past[at] = closed;
+        while (_past.Count > 0 && now - _past.Keys.First() > signals.Value.MaxLateness)
+        {
+            _past.Remove(_past.Keys.First());
+        }
+
         _table.NextBin(options.Value.StaleBins);
         _lastBins = bins;
         await SaveAsync(cancellationToken);
         await ReportAsync(bins);
+    }
+
+    /// <summary>Late results wait this long for the rest of their upload, then their bins' parts are sent again.</summary>
+    private static readonly TimeSpan LateReportDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The ended bin that ends at <paramref name="end"/>: as it closed here, or empty when this shard did not close it.</summary>
+    private PastBin PastOf(DateTimeOffset end)
+    {
+        if (!_past.TryGetValue(end, out var bin))
+        {
+            _past[end] = bin = PastBin.Empty(end, _table.Count);
+        }
+
+        return bin;
+    }
+
+    /// <summary>
+    /// Sends the parts of every ended bin that late results changed, oldest first: each entity
+    /// replaces this shard's part of that bin (EntityProbes) and records the bin's sum at its time.
+    /// </summary>
+    private async Task ReportLateAsync(CancellationToken cancellationToken)
+    {
+        _lateTimer?.Dispose();
+        _lateTimer = null;
+        foreach (var bin in _past.Values.Where(b => b.Changed).ToList())
+        {
+            bin.Changed = false;
+            var parts = ProbeBinAggregate.Of(_table, bin, Key);
+            if (bin.At == _lastClose)
+            {
+                _lastBins = parts;
+            }
+
+            await ReportAsync(parts);
+        }
     }
 
     /// <summary>Writes the beliefs when something was observed since the last write.</summary>

@@ -44,8 +44,9 @@ public sealed class SignalSeries(TimeSpan step, TimeSpan retention)
     }
 
     /// <summary>
-    /// Records a point that may be older than the last: its value holds from its step until the next
-    /// point, which stands. A step already held takes the new value. Older than the retention: dropped.
+    /// Records a point older than the newest: the value of its own step. The steps after it keep the
+    /// value they had (a change point goes back in at the next step when needed), and the newer points
+    /// stand. Older than the retention: dropped.
     /// </summary>
     public void Insert(DateTimeOffset at, long value)
     {
@@ -61,6 +62,9 @@ public sealed class SignalSeries(TimeSpan step, TimeSpan retention)
             return;
         }
 
+        var next = bucket + step;
+        // What the steps after this one held: the value in force at the next step, before the insert.
+        var after = ValueAt(next);
         var index = _points.FindIndex(p => p.At >= bucket);
         if (_points[index].At == bucket)
         {
@@ -71,15 +75,18 @@ public sealed class SignalSeries(TimeSpan step, TimeSpan retention)
             _points.Insert(index, new SignalPoint(bucket, value));
         }
 
-        // Change points only: a neighbour with the same value says nothing new.
-        if (index + 1 < _points.Count && _points[index + 1].Value == value)
+        if (after is { } held && (index + 1 >= _points.Count || _points[index + 1].At > next))
         {
-            _points.RemoveAt(index + 1);
+            _points.Insert(index + 1, new SignalPoint(next, held));
         }
 
-        if (index > 0 && _points[index - 1].Value == value)
+        // Change points only: neighbours with the same value say nothing new.
+        for (var i = Math.Min(index + 2, _points.Count - 1); i >= Math.Max(index, 1); i--)
         {
-            _points.RemoveAt(index);
+            if (_points[i].Value == _points[i - 1].Value)
+            {
+                _points.RemoveAt(i);
+            }
         }
     }
 

@@ -7,24 +7,29 @@ public sealed class SignalSeriesTests
     private static readonly DateTimeOffset Start = new(2011, 1, 27, 22, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void ALatePointHoldsFromItsStepUntilTheNextPoint()
+    public void ALatePointIsTheValueOfItsStepAndTheStepsAfterItKeepTheirs()
     {
         var series = new SignalSeries(TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
         series.Record(Start, 10);
+        series.Record(Start.AddMinutes(4), 10);
         series.Record(Start.AddMinutes(10), 20);
 
         series.Insert(Start.AddMinutes(5), 15);
-        series.Insert(Start.AddMinutes(7), 20);
-        series.Insert(Start.AddMinutes(3), 10);
+        Assert.Equal([(Start, 10L), (Start.AddMinutes(5), 15L), (Start.AddMinutes(6), 10L), (Start.AddMinutes(10), 20L)], series.Points.Select(p => (p.At, p.Value)));
 
-        // 15 from minute 5; the point at 7 said 20 early, so 20 holds from 7 and the point at 10 is not a change.
-        Assert.Equal([(Start, 10L), (Start.AddMinutes(5), 15L), (Start.AddMinutes(7), 20L)], series.Points.Select(p => (p.At, p.Value)));
-        Assert.Equal(15, series.ValueAt(Start.AddMinutes(6)));
-        Assert.Equal(20, series.ValueAt(Start.AddMinutes(11)));
+        // The step before the newer point: nothing to put back, the newer point follows it.
+        series.Insert(Start.AddMinutes(9), 20);
+        Assert.Equal([(Start, 10L), (Start.AddMinutes(5), 15L), (Start.AddMinutes(6), 10L), (Start.AddMinutes(9), 20L)], series.Points.Select(p => (p.At, p.Value)));
+
+        // The same value as its neighbours: no change point at all.
+        series.Insert(Start.AddMinutes(2), 10);
+        Assert.Equal(4, series.Points.Count);
+        Assert.Equal(15, series.ValueAt(Start.AddMinutes(5)));
+        Assert.Equal(10, series.ValueAt(Start.AddMinutes(7)));
 
         // Older than the retention: dropped.
         series.Insert(Start.AddDays(-8), 1);
-        Assert.Equal(3, series.Points.Count);
+        Assert.Equal(4, series.Points.Count);
     }
 
     [Fact]

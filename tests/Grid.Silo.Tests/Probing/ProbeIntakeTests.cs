@@ -29,7 +29,10 @@ public sealed class ProbeIntakeTests
             ["Grid__Auth__Keys__1__Hash"] = Hash(readKey),
             ["Grid__Auth__Keys__1__Scopes__0"] = "read",
         });
-        var atlas = await File.ReadAllBytesAsync(AtlasFile);
+        // Results count in the bin they were measured in, within Grid:Signals:MaxLateness: the sample's
+        // results (2012) are given this moment's timestamp, as a vantage point uploading now would.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var atlas = Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(await File.ReadAllTextAsync(AtlasFile), "\"timestamp\":\\s*\\d+", $"\"timestamp\":{now}"));
 
         using (var noKey = await PostAsync(silo, atlas, null))
         {

@@ -29,7 +29,7 @@ public static class ProbeEndpoints
         return app;
     }
 
-    private static async Task<IResult> PostResults(HttpRequest request, ProbeShardRouter shards, ProbingStatus status, IOptions<ProbingOptions> options)
+    private static async Task<IResult> PostResults(HttpRequest request, ProbeShardRouter shards, ProbingStatus status, IOptions<ProbingOptions> options, IOptions<Grid.Grains.Signals.SignalOptions> signals)
     {
         using var body = await BoundedBody.ReadAsync(request, MaxBodyBytes);
         if (body is null)
@@ -38,7 +38,7 @@ public static class ProbeEndpoints
         }
 
         var settings = options.Value;
-        var (accepted, refused) = ProbeResultsBatch.Read(body.GetBuffer().AsSpan(0, (int)body.Length), DateTimeOffset.UtcNow, settings.MaxClockSkew, settings.MaxBatchItems);
+        var (accepted, refused) = ProbeResultsBatch.Read(body.GetBuffer().AsSpan(0, (int)body.Length), DateTimeOffset.UtcNow, settings.MaxClockSkew, settings.MaxBatchItems, signals.Value.MaxLateness);
         // One call per probe shard the batch touches, wherever the shard lives: any silo takes results.
         await shards.ObserveAsync([.. accepted.Select(r => r.ToObservation())]);
 

@@ -24,7 +24,7 @@ public sealed record ProbeResult(uint Address, DateTimeOffset At, int Sent, IRea
             }
         }
 
-        return new ProbeObservation(Address, Country ?? default, Asn, 0, Sent, replied, (float)sum, timed);
+        return new ProbeObservation(Address, Country ?? default, Asn, 0, Sent, replied, (float)sum, timed, At);
     }
 }
 

@@ -17,7 +17,12 @@ namespace Grid.Silo.Api.V1.Probes;
 internal static class ProbeResultsBatch
 {
     public static (List<ProbeResult> Accepted, List<RefusedItem> Refused) Read(
-        ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan maxSkew, int maxItems)
+        ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan maxSkew, int maxItems) =>
+        Read(body, now, maxSkew, maxItems, TimeSpan.MaxValue);
+
+    /// <summary>As above; a result measured more than <paramref name="maxLateness"/> ago is refused (Grid:Signals:MaxLateness).</summary>
+    public static (List<ProbeResult> Accepted, List<RefusedItem> Refused) Read(
+        ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan maxSkew, int maxItems, TimeSpan maxLateness)
     {
         var accepted = new List<ProbeResult>();
         var refused = new List<RefusedItem>();
@@ -37,7 +42,7 @@ internal static class ProbeResultsBatch
                 continue;
             }
 
-            if (Check(item.Json, now, maxSkew, out var result, out var problem))
+            if (Check(item.Json, now, maxSkew, maxLateness, out var result, out var problem))
             {
                 accepted.Add(result);
             }
@@ -102,7 +107,7 @@ internal static class ProbeResultsBatch
         return list;
     }
 
-    private static bool Check(JsonElement json, DateTimeOffset now, TimeSpan maxSkew, out ProbeResult result, out string? problem)
+    private static bool Check(JsonElement json, DateTimeOffset now, TimeSpan maxSkew, TimeSpan maxLateness, out ProbeResult result, out string? problem)
     {
         result = null!;
         var read = json.ValueKind == JsonValueKind.Object && AtlasPingResult.Is(json)
@@ -115,6 +120,7 @@ internal static class ProbeResultsBatch
 
         problem = AddressProblem(raw.Address, out var address)
             ?? (raw.At > now + maxSkew ? $"timestamp {raw.At:O} is in the future (this server's clock says {now:O})" : null)
+            ?? (maxLateness != TimeSpan.MaxValue && raw.At < now - maxLateness ? $"timestamp {raw.At:O} is more than Grid:Signals:MaxLateness ({maxLateness:c}) before this server's clock ({now:O}): a result counts in the bin it was measured in, and that bin is closed for good" : null)
             ?? (raw.Sent is < 1 or > 1000 || raw.Sent != Math.Floor(raw.Sent) ? $"sent = {raw.Sent}: send a whole number from 1 to 1000" : null)
             ?? (raw.Received < 0 || raw.Received > raw.Sent ? $"received = {raw.Received} of {raw.Sent} sent" : null)
             ?? (raw.RttsMs.Any(r => r < 0 || double.IsNaN(r) || r > 60_000) ? "an RTT is negative or over 60 s" : null);
