@@ -11,7 +11,7 @@ internal static class BacktestInputs
         var points = new List<SeriesPoint>();
         foreach (var file in files)
         {
-            using var stream = File.OpenRead(file);
+            using var stream = Open(file);
             using var reader = new StreamReader(stream);
             progress.StartFile(file, stream.Length);
             points.AddRange(SeriesCsv.Read(reader, file, problems, _ => progress.Report(stream.Position)));
@@ -23,8 +23,21 @@ internal static class BacktestInputs
 
     public static List<TruthInterval> ReadTruth(string file, List<InputProblem> problems)
     {
-        using var reader = new StreamReader(file);
+        using var reader = new StreamReader(Open(file));
         return TruthCsv.Read(reader, file, problems);
+    }
+
+    /// <summary>Opens a file to read, or says in one line why it cannot be (<see cref="UnreadableInputException"/>).</summary>
+    public static FileStream Open(string file)
+    {
+        try
+        {
+            return File.OpenRead(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnreadableInputException($"{file}: cannot be read ({e.Message}); check the path and its permissions");
+        }
     }
 
     /// <summary>The first problems on standard error, then how many rows were left out in all.</summary>

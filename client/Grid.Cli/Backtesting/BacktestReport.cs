@@ -8,7 +8,7 @@ using ClientEvent = Grid.Client.Model.OutageEvent;
 
 namespace Grid.Cli.Backtesting;
 
-/// <summary>What <c>grid backtest</c> prints: the events (as <c>grid events</c> shows them), each entity's level changes, and the score against truth.</summary>
+/// <summary>What <c>grid backtest</c> prints: the events (entity, level, start, end, score, datasource), each entity's level changes, and the score against truth.</summary>
 internal static class BacktestReport
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -24,12 +24,34 @@ internal static class BacktestReport
 
     public static void WriteTables(IAnsiConsole console, BacktestResult result)
     {
-        // The API's own shape, read back as the client reads it: the table is grid events' table.
+        // The API's own shape, read back as the client reads it, with the end and score a backtest is read for.
         var events = result.Events
             .Select(e => JsonSerializer.Deserialize<ClientEvent>(JsonSerializer.Serialize(CodfEvent.From(e), Json), Json)!)
             .ToList();
+        var table = new Table()
+            .AddColumn("entity")
+            .AddColumn("level")
+            .AddColumn("start")
+            .AddColumn("end")
+            .AddColumn(new TableColumn("duration").RightAligned())
+            .AddColumn(new TableColumn("score").RightAligned())
+            .AddColumn(new TableColumn("drop").RightAligned())
+            .AddColumn("datasource");
+        foreach (var e in events)
+        {
+            table.AddRow(
+                new Text(e.Location),
+                LevelStyle.Markup(e.Level),
+                new Text(Figures.Time(e.StartTime)),
+                new Text(e.EndTime is { } end ? Figures.Time(end) : "open"),
+                new Text(Figures.Duration(TimeSpan.FromSeconds(e.Duration))),
+                new Text(Figures.Number(e.Score, "N1")),
+                new Text(Figures.Number(e.Fraction, "P0")),
+                new Text(e.Datasource.Length == 0 ? Figures.None : e.Datasource));
+        }
+
         console.Write(new Rule("events") { Justification = Justify.Left });
-        console.Write(EventTable.Create(events));
+        console.Write(table);
         console.Write(new Rule("level changes") { Justification = Justify.Left });
         var timeline = new Table().AddColumn("entity").AddColumn("at").AddColumn("from").AddColumn("to").AddColumn("signals");
         foreach (var change in result.Changes)

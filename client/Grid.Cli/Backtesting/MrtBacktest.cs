@@ -15,15 +15,17 @@ namespace Grid.Cli.Backtesting;
 /// <c>grid backtest --mrt</c>: MRT files replayed into Grid's own grains in this process, as a silo
 /// replays them with <c>--mrt</c> (RIB dumps first, each counted to its end of table, then update
 /// files merged by time, as fast as they read), so the prefix shards, entity grains and detection
-/// judge them as a silo would. Then detection's ticks move every entity on to the replay's clock,
-/// as a silo's do after a replay, and the events and level changes are what the silo would list.
+/// judge them as a silo would. Series given beside them are recorded into the same grains, each
+/// point once the routes before its time have been counted (<see cref="SeriesFeed"/>). Then
+/// detection's ticks move every entity on to the replay's clock, as a silo's do after a replay, and
+/// the events and level changes are what the silo would list.
 /// </summary>
 internal static class MrtBacktest
 {
     /// <summary>How long detection must stay quiet after the replay before its events are read.</summary>
     private static readonly int QuietTicks = 3;
 
-    public static async Task<BacktestResult> RunAsync(IReadOnlyList<string> files, IGeography geography, IConfiguration configuration, MrtProgress progress, CancellationToken cancellationToken)
+    public static async Task<BacktestResult> RunAsync(IReadOnlyList<string> files, IReadOnlyList<SeriesPoint> series, IGeography geography, IConfiguration configuration, List<InputProblem> problems, MrtProgress progress, CancellationToken cancellationToken)
     {
         var visibility = configuration.GetSection(VisibilityOptions.Section).Get<VisibilityOptions>() ?? new VisibilityOptions();
         var signals = configuration.GetSection(SignalOptions.Section).Get<SignalOptions>() ?? new SignalOptions();
@@ -44,20 +46,22 @@ internal static class MrtBacktest
 
         var mrt = files.Select(f => MrtFile.Probe(f, out var problem) ?? throw new ArgumentException(problem)).ToList();
         var ingest = new RouteIngest(silo.Grains, visibility, "backtest", loadsTable: mrt.Any(f => f.IsRib));
+        var points = new SeriesFeed(silo.Grains, series, ingest, problems);
         long elements = 0;
         foreach (var rib in mrt.Where(f => f.IsRib))
         {
-            elements += await ReplayAsync(ingest, [rib], progress, cancellationToken);
+            elements += await ReplayAsync(ingest, [rib], points, progress, cancellationToken);
             await ingest.FlushAsync(endOfTable: true);
         }
 
         var updates = mrt.Where(f => !f.IsRib).ToList();
         if (updates.Count > 0)
         {
-            elements += await ReplayAsync(ingest, updates, progress, cancellationToken);
+            elements += await ReplayAsync(ingest, updates, points, progress, cancellationToken);
         }
 
         await ingest.FlushAsync(endOfTable: true);
+        await points.RecordUntilAsync(DateTimeOffset.MaxValue);
 
         // Detection's ticks carry every entity on to the replay's newest time; read once nothing moves.
         var log = silo.Grains.GetGrain<IEventLogGrain>(IEventLogGrain.Key);
@@ -80,7 +84,7 @@ internal static class MrtBacktest
             ordered = [.. changes.OrderBy(c => c.Entity, StringComparer.Ordinal).ThenBy(c => c.At)];
         }
 
-        return new BacktestResult(events, ordered, signals.Step, elements, events.Select(e => e.Entity).Distinct().Count());
+        return new BacktestResult(events, ordered, signals.Step, elements + points.Recorded, events.Select(e => e.Entity).Distinct().Count());
     }
 
     private static int Count(List<AnomalyEvent> changes)
@@ -91,7 +95,7 @@ internal static class MrtBacktest
         }
     }
 
-    private static async Task<long> ReplayAsync(RouteIngest ingest, IReadOnlyList<MrtFile> files, MrtProgress progress, CancellationToken cancellationToken)
+    private static async Task<long> ReplayAsync(RouteIngest ingest, IReadOnlyList<MrtFile> files, SeriesFeed points, MrtProgress progress, CancellationToken cancellationToken)
     {
         var readers = files.Select(f => MrtReader.Open(f.Path)).ToList();
         try
@@ -102,6 +106,7 @@ internal static class MrtBacktest
             long count = 0;
             foreach (var element in elements)
             {
+                await points.RecordUntilAsync(element.Timestamp);
                 await ingest.AddAsync(element);
                 if ((++count & 0x3FFF) == 0)
                 {

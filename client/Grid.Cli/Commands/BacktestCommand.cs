@@ -55,9 +55,9 @@ internal sealed class BacktestCommand : Command
             return Task.FromResult(1);
         }
 
-        if ((seriesFiles.Length == 0) == (mrtFiles.Length == 0))
+        if (seriesFiles.Length == 0 && mrtFiles.Length == 0)
         {
-            Console.Error.WriteLine("grid: give series (--series FILE.csv) or MRT files (--mrt FILE --geo DIR) to judge, not both: a silo would not see them in one event-time order either");
+            Console.Error.WriteLine("grid: give series (--series FILE.csv) or MRT files (--mrt FILE --geo DIR) to judge, or both");
             return Task.FromResult(1);
         }
 
@@ -79,38 +79,20 @@ internal sealed class BacktestCommand : Command
         }
 
         var problems = new List<InputProblem>();
-        var truth = truthFile is null ? null : BacktestInputs.ReadTruth(truthFile, problems);
         var show = MrtProgress.ShouldShow(writesDataToStandardOutput: json);
-        // The bar lives while its callback runs, so the judging is waited for inside it.
-        var result = MrtProgress.Run(show, progress =>
+        List<TruthInterval>? truth;
+        BacktestResult? result;
+        try
         {
-            if (mrtFiles.Length > 0)
-            {
-                try
-                {
-                    var geography = Grid.Geography.GeoDatabase.Load(geoDir!);
-                    return MrtBacktest.RunAsync(mrtFiles, geography, settings.Configuration, progress, cancellationToken).GetAwaiter().GetResult();
-                }
-                catch (ArgumentException e)
-                {
-                    Console.Error.WriteLine($"grid: {e.Message}");
-                    return null;
-                }
-            }
-
-            var points = BacktestInputs.ReadSeries(seriesFiles, problems, progress);
-            if (points.Count == 0)
-            {
-                return null;
-            }
-
-            progress.StartFile($"judging {points.Count:N0} points", points.Count);
-            var run = new Backtest(settings.Detection, settings.Signals)
-                .RunAsync(points, progress: new Reported(progress.Report), cancellationToken: cancellationToken)
-                .GetAwaiter().GetResult();
-            progress.FinishFile();
-            return run;
-        });
+            truth = truthFile is null ? null : BacktestInputs.ReadTruth(truthFile, problems);
+            // The bar lives while its callback runs, so the judging is waited for inside it.
+            result = MrtProgress.Run(show, progress => Judge(seriesFiles, mrtFiles, geoDir, settings, problems, progress, cancellationToken));
+        }
+        catch (UnreadableInputException e)
+        {
+            Console.Error.WriteLine($"grid: {e.Message}");
+            return Task.FromResult(1);
+        }
 
         BacktestInputs.Report(problems, "rows");
         if (result is null)
@@ -136,8 +118,39 @@ internal sealed class BacktestCommand : Command
             BacktestReport.WriteScore(tables, BacktestScore.Compare(result.Events, truth));
         }
 
-        Console.Error.WriteLine($"grid: judged {result.Points:N0} {(mrtFiles.Length > 0 ? "route elements" : "points")} of {result.Entities:N0} entities on a {result.Step} step: {result.Events.Count:N0} events, {result.Changes.Count:N0} level changes");
+        Console.Error.WriteLine($"grid: judged {result.Points:N0} {(mrtFiles.Length > 0 ? "route elements and points" : "points")} of {result.Entities:N0} entities on a {result.Step} step: {result.Events.Count:N0} events, {result.Changes.Count:N0} level changes");
         return Task.FromResult(problems.Count > 0 ? 2 : 0);
+    }
+
+    private static BacktestResult? Judge(string[] seriesFiles, string[] mrtFiles, string? geoDir, BacktestSettings settings, List<InputProblem> problems, MrtProgress progress, CancellationToken cancellationToken)
+    {
+        var points = BacktestInputs.ReadSeries(seriesFiles, problems, progress);
+        if (mrtFiles.Length > 0)
+        {
+            try
+            {
+                // Series beside MRT files go to the same grains, in event-time order with the routes.
+                var geography = Grid.Geography.GeoDatabase.Load(geoDir!);
+                return MrtBacktest.RunAsync(mrtFiles, points, geography, settings.Configuration, problems, progress, cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"grid: {e.Message}");
+                return null;
+            }
+        }
+
+        if (points.Count == 0)
+        {
+            return null;
+        }
+
+        progress.StartFile($"judging {points.Count:N0} points", points.Count);
+        var run = new Backtest(settings.Detection, settings.Signals)
+            .RunAsync(points, progress: new Reported(progress.Report), cancellationToken: cancellationToken)
+            .GetAwaiter().GetResult();
+        progress.FinishFile();
+        return run;
     }
 
     /// <summary>Reports on the judging thread itself: <see cref="Progress{T}"/> would post them after the bar is gone.</summary>

@@ -77,6 +77,31 @@ public sealed class MrtBacktestMatchesSiloTests : IDisposable
         Assert.Equal(replayed.Select(e => (e.Location, e.Start)), found.Select(e => (e.Location, e.Start)));
     }
 
+    [Fact]
+    public async Task SeriesBesideTheFilesAreJudgedInTheSameGrainsAsAlone()
+    {
+        // Belarus's answers, every second around the lab's replay, cut for six seconds at 05:43:30.
+        var start = new DateTimeOffset(2026, 11, 22, 5, 42, 0, TimeSpan.Zero);
+        var series = Path.Combine(_geo, "by.csv");
+        await File.WriteAllLinesAsync(series, Enumerable.Range(0, 120)
+            .Select(s => $"{start.AddSeconds(s):O},country/BY,answers,{(s is >= 90 and < 96 ? 0 : 100)}")
+            .Prepend("time,entity,signal,value"));
+        string[] answers = ["--signal", "answers=probes", "--config", "Grid:Detection:Signals:answers:WarmUp=00:00:02", "--config", "Grid:Detection:Signals:answers:MinDuration=00:00:02", "--config", "Grid:Detection:Signals:answers:Recovery=00:00:01"];
+        string[] settings = [.. Settings.SelectMany(s => new[] { "--config", $"{s.Key}={s.Value}" }), .. answers];
+
+        var both = await GridExecutable.RunAsync(["backtest", "--mrt", .. Files, "--geo", _geo, "--series", series, .. settings, "--json"]);
+        var alone = await GridExecutable.RunAsync(["backtest", "--series", series, .. settings, "--json"]);
+
+        Assert.True(both.ExitCode == 0, both.StandardError);
+        Assert.True(alone.ExitCode == 0, alone.StandardError);
+        var together = Events(both.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement));
+        var byItself = Events(alone.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement));
+        var cut = Assert.Single(byItself);
+        Assert.Equal(("country/BY", start.AddSeconds(90)), (cut.Location, cut.Start));
+        Assert.Contains(together, e => e.Location == "country/BY" && e.Start == cut.Start);
+        Assert.Contains(("country/XA", new DateTimeOffset(2026, 11, 22, 5, 43, 38, TimeSpan.Zero), "critical"), together);
+    }
+
     private static List<(string Location, DateTimeOffset Start, string Level)> Events(IEnumerable<JsonElement> events) =>
         [.. events
             .Select(e => (e.GetProperty("location").GetString()!, e.GetProperty("startTime").GetDateTimeOffset(), e.GetProperty("level").GetString()!))
