@@ -267,9 +267,7 @@ public sealed partial class ProbeShardGrain(
     }
 
     // By the key's kind, not its first letters: AS is also American Samoa's country code.
-    private IEntityGrain EntityOf(string key) => EntityKey.Parse(key).Kind == EntityKind.As
-        ? GrainFactory.GetGrain<IAsGrain>(key)
-        : GrainFactory.GetGrain<ICountryGrain>(key);
+    private IEntityGrain EntityOf(string key) => GrainFactory.Entity(EntityKey.Parse(key));
 
     private DateTimeOffset BinStart(DateTimeOffset at) => ProbeBinOptions.BinStart(at, options.Value.Interval);
 

@@ -91,6 +91,12 @@ public sealed class EntityGauges
         _deliveries.Begin();
         foreach (var entity in entities)
         {
+            if (entity.Kind == EntityKind.Region)
+            {
+                // Region series (with country and region labels, bounded for the world) come with region geography.
+                continue;
+            }
+
             var signals = entity.Signals;
             SetSignal(_bgp, entity, SignalNames.Bgp);
             SetSignal(_bgp6, entity, SignalNames.Bgp6);

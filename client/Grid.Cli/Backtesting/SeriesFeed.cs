@@ -9,8 +9,7 @@ namespace Grid.Cli.Backtesting;
 /// Series points given beside MRT files, recorded into the in-process silo's entity grains in
 /// event-time order with the routes: before a route element of time t, the routes read so far are
 /// counted (the ingest flushed) and every point up to t is recorded, as <c>POST /v1/signals</c>
-/// would record it (<see cref="IEntityGrain.RecordSignals"/>). Points of regions are left out, with
-/// their reason, until region grains exist.
+/// would record it (<see cref="IEntityGrain.RecordSignals"/>).
 /// </summary>
 internal sealed class SeriesFeed(IGrainFactory grains, IReadOnlyList<SeriesPoint> series, RouteIngest ingest, List<InputProblem> problems)
 {
@@ -35,13 +34,7 @@ internal sealed class SeriesFeed(IGrainFactory grains, IReadOnlyList<SeriesPoint
 
         foreach (var entity in due.GroupBy(p => p.Entity))
         {
-            if (entity.Key.Kind == EntityKind.Region)
-            {
-                problems.Add(new InputProblem("series", 0, $"{SeriesEntity.Location(entity.Key)}: regions are not judged beside MRT files yet (no region grains); backtest them with --series alone"));
-                continue;
-            }
-
-            IEntityGrain grain = entity.Key.Kind == EntityKind.As ? grains.GetGrain<IAsGrain>(entity.Key.Code) : grains.GetGrain<ICountryGrain>(entity.Key.Code);
+            var grain = grains.Entity(entity.Key);
             var points = entity.ToArray();
             var reasons = await grain.RecordSignals([.. points.Select(p => new NamedSignalPoint(p.At, p.Signal, p.Value))]);
             for (var i = 0; i < points.Length; i++)

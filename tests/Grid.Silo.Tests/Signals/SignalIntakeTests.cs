@@ -55,27 +55,32 @@ public sealed class SignalIntakeTests : IAsyncLifetime
     [Fact]
     public async Task ASeriesWithADropRaisesTheEventTheBacktestFinds()
     {
-        var series = Series("country/MM").ToList();
-        // Shuffled: the silo orders each entity's points by time, as the backtest does.
+        // A country and one of its regions, shuffled: the silo orders each entity's points by time, as the backtest does.
+        var series = Series("country/MM").Concat(Series("region/MM-Bago")).ToList();
         var shuffled = series.OrderBy(p => p.At.Ticks * 7919 % 1_000_003).ToList();
         using var response = await Silo.Http.SendAsync(ApiSilo.With(ApiSilo.IngestKey, HttpMethod.Post, "/v1/signals", JsonContent.Create(new
         {
-            points = shuffled.Select(p => new { time = p.At.ToString("O", CultureInfo.InvariantCulture), entity = "country/MM", signal = p.Signal, value = p.Value }),
+            points = shuffled.Select(p => new { time = p.At.ToString("O", CultureInfo.InvariantCulture), entity = SeriesEntity.Location(p.Entity), signal = p.Signal, value = p.Value }),
         })));
         var body = await ApiSilo.JsonAsync(response);
         Assert.Equal(series.Count, body.GetProperty("accepted").GetInt32());
         Assert.Equal(0, body.GetProperty("refused").GetArrayLength());
 
         var expected = await BacktestAsync(series);
-        var backtested = Assert.Single(expected.Events);
+        Assert.Equal(["country/MM", "region/MM-BAGO"], expected.Events.Select(e => CodfEvent.From(e).Location).Order());
         var events = await ApiSilo.JsonAsync(await Silo.Http.GetAsync("/v1/events?country=MM"));
-        var live = Assert.Single(events.GetProperty("items").EnumerateArray());
-        Assert.Equal("country/MM", live.GetProperty("location").GetString());
-        Assert.Equal(backtested.Start, live.GetProperty("startTime").GetDateTimeOffset());
-        Assert.Equal(backtested.End, live.GetProperty("endTime").GetDateTimeOffset());
-        Assert.Equal(backtested.Level.ToString().ToLowerInvariant(), live.GetProperty("level").GetString());
-        // The drop began at 02:00 on the third day.
-        Assert.Equal(Start.AddDays(2).AddHours(2), backtested.Start);
+        var live = events.GetProperty("items").EnumerateArray().ToDictionary(e => e.GetProperty("location").GetString()!);
+        Assert.Equal(2, live.Count);
+        foreach (var backtested in expected.Events)
+        {
+            var found = live[CodfEvent.From(backtested).Location];
+            Assert.Equal(backtested.Start, found.GetProperty("startTime").GetDateTimeOffset());
+            Assert.Equal(backtested.End, found.GetProperty("endTime").GetDateTimeOffset());
+            Assert.Equal(backtested.Level.ToString().ToLowerInvariant(), found.GetProperty("level").GetString());
+            // The drop began at 02:00 on the third day; the region's event names its country.
+            Assert.Equal(Start.AddDays(2).AddHours(2), backtested.Start);
+            Assert.Equal("MM", found.GetProperty("country").GetString());
+        }
     }
 
     [Fact]
@@ -94,14 +99,13 @@ public sealed class SignalIntakeTests : IAsyncLifetime
         var body = await ApiSilo.JsonAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        // The late point at 11:30 is within the hour's lateness: it is kept at its own time.
-        Assert.Equal(1, body.GetProperty("accepted").GetInt32());
+        // The late point at 11:30 is within the hour's lateness: it is kept at its own time; so is the region's.
+        Assert.Equal(2, body.GetProperty("accepted").GetInt32());
         var refused = body.GetProperty("refused").EnumerateArray().ToDictionary(r => r.GetProperty("index").GetInt32(), r => r.GetProperty("reason").GetString()!);
-        Assert.Equal([1, 2, 3, 4], refused.Keys.Order());
+        Assert.Equal([1, 2, 4], refused.Keys.Order());
         Assert.Contains("behind AS6697's clock", refused[1], StringComparison.Ordinal);
         Assert.Contains("Grid:Signals:MaxLateness", refused[1], StringComparison.Ordinal);
         Assert.Contains("counted from routes", refused[2], StringComparison.Ordinal);
-        Assert.Contains("regions are not watched", refused[3], StringComparison.Ordinal);
         Assert.Contains("'noon' is not a time", refused[4], StringComparison.Ordinal);
 
         var history = await ApiSilo.JsonAsync(await Silo.Http.GetAsync("/v1/asns/AS6697/signals?from=2021-03-01T11:00:00Z&until=2021-03-01T12:30:00Z&step=1800"));

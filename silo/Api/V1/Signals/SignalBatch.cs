@@ -37,15 +37,6 @@ internal static class SignalBatch
         }
 
         items.RemoveAll(i => i.Index >= maxItems);
-        for (var i = items.Count - 1; i >= 0; i--)
-        {
-            if (items[i].Entity.Kind == EntityKind.Region)
-            {
-                refused.Add(new RefusedItem(items[i].Index, $"{SeriesEntity.Location(items[i].Entity)}: regions are not watched by this server yet; send country/… or asn/… points (grid backtest judges regions)"));
-                items.RemoveAt(i);
-            }
-        }
-
         // Each entity is a grain call, and a new one an activation: a request names a bounded number.
         var entities = new HashSet<EntityKey>();
         for (var i = 0; i < items.Count; i++)

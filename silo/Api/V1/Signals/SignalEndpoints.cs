@@ -24,7 +24,7 @@ public static class SignalEndpoints
         app.MapPost("/v1/signals", PostSignals).RequireScope(ApiScopes.Ingest)
             .WithTags("Signals")
             .WithSummary("Submit timestamped points of any named signal")
-            .WithDescription("JSON ({\"points\":[{\"time\",\"entity\",\"signal\",\"value\"}]} or an array of them) or CSV (Content-Type: text/csv, header time,entity,signal,value). Entities are country/CC or asn/ASn; each point is judged on its own time, in time order per entity, as `grid backtest` judges a series. A point more than Grid:Signals:MaxLateness behind its entity's clock is refused with its reason; 200 lists the refused ones, 422 when none was kept. 32 MB, 100,000 points and 10,000 entities at most.")
+            .WithDescription("JSON ({\"points\":[{\"time\",\"entity\",\"signal\",\"value\"}]} or an array of them) or CSV (Content-Type: text/csv, header time,entity,signal,value). Entities are country/CC, region/CC-NAME or asn/ASn; each point is judged on its own time, in time order per entity, as `grid backtest` judges a series. A point more than Grid:Signals:MaxLateness behind its entity's clock is refused with its reason; 200 lists the refused ones, 422 when none was kept. 32 MB, 100,000 points and 10,000 entities at most.")
             .Accepts<System.Text.Json.JsonElement>("application/json", "text/csv")
             .Produces<IntakeResponse>().Produces<IntakeResponse>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -52,7 +52,7 @@ public static class SignalEndpoints
             await gate.WaitAsync(request.HttpContext.RequestAborted);
             try
             {
-                var reasons = await EntityOf(grains, entity.Key).RecordSignals([.. batch.Select(i => i.Point)]);
+                var reasons = await grains.Entity(entity.Key).RecordSignals([.. batch.Select(i => i.Point)]);
                 return batch.Select((item, i) => (item.Index, Reason: reasons[i])).ToArray();
             }
             finally
@@ -79,8 +79,4 @@ public static class SignalEndpoints
         refused.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new IntakeResponse(accepted, refused).ToResult();
     }
-
-    private static IEntityGrain EntityOf(IGrainFactory grains, EntityKey key) => key.Kind == EntityKind.As
-        ? grains.GetGrain<IAsGrain>(key.Code)
-        : grains.GetGrain<ICountryGrain>(key.Code);
 }
