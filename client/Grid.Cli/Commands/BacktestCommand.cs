@@ -12,10 +12,10 @@ namespace Grid.Cli.Commands;
 /// </summary>
 internal sealed class BacktestCommand : Command
 {
-    public const string Help = "Exit status: 0 success; 1 no usable input, a file is missing or a setting is wrong; 2 rows were left out (named on standard error; the rest was judged).";
+    public const string Help = "Exit status: 0 success; 1 no usable input, a file is missing or unreadable, or a setting is wrong; 2 rows were left out (named on standard error; the rest was judged).";
 
     public BacktestCommand()
-        : base("backtest", $"Run Grid's detection over past series (CSV time,entity,signal,value) as a silo would judge them, print the events and level changes, and score them against known outages. {Help}")
+        : base("backtest", $"Run Grid's detection over past series (CSV time,entity,signal,value) and MRT archives as a silo would judge them, print the events and level changes, and score them against known outages. {Help}")
     {
         var series = new Option<string[]>("--series") { Description = "A series CSV with the header time,entity,signal,value (repeatable); rows need not be sorted" };
         var mrt = new Option<string[]>("--mrt") { Description = "MRT files (RIB dumps, updates; repeatable) replayed into Grid's grains in this process, as a silo replays --mrt; needs --geo", AllowMultipleArgumentsPerToken = true };
