@@ -17,17 +17,16 @@ public sealed class Backtest(DetectionOptions detection, SignalOptions signals, 
     private readonly ElectionOptions _elections = elections ?? new ElectionOptions();
 
     /// <summary>Judges <paramref name="points"/> (any order); <paramref name="progress"/> hears the points judged so far.</summary>
-    public async Task<BacktestResult> RunAsync(IReadOnlyList<SeriesPoint> points, Func<EntityKey, string?>? countryOf = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<BacktestResult> RunAsync(IReadOnlyList<SeriesPoint> points, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(points);
-        countryOf ??= DefaultCountry;
         var byEntity = points.GroupBy(p => p.Entity).ToArray();
         var results = new (List<OutageEvent> Events, List<AnomalyEvent> Changes)[byEntity.Length];
         long judged = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, byEntity.Length), new ParallelOptions { CancellationToken = cancellationToken }, async (i, token) =>
         {
             var entity = byEntity[i];
-            results[i] = await RunEntityAsync(entity.Key, countryOf(entity.Key), [.. entity], token);
+            results[i] = await RunEntityAsync(entity.Key, CountryOf(entity.Key), [.. entity], token);
             progress?.Report(Interlocked.Add(ref judged, entity.LongCount()));
         });
 
@@ -88,7 +87,8 @@ public sealed class Backtest(DetectionOptions detection, SignalOptions signals, 
 
     private DateTimeOffset Floor(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % signals.Step.Ticks), TimeSpan.Zero);
 
-    private static string? DefaultCountry(EntityKey key) => key.Kind switch
+    /// <summary>As the entity grains say it; an AS's registration country needs geography a series backtest does not load.</summary>
+    private static string? CountryOf(EntityKey key) => key.Kind switch
     {
         EntityKind.Country => key.Code,
         EntityKind.Region => key.RegionCountry.ToString(),

@@ -31,7 +31,7 @@ public static partial class TruthCsv
             return intervals;
         }
 
-        var columns = CsvLine.Split(header.TrimStart('\uFEFF')).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var columns = CsvLine.Columns(header);
         var ioda = columns.Contains("begin time") && columns.Contains("end time") && columns.Contains("country");
         if (!ioda && !(columns.Contains("entity") && columns.Contains("start") && columns.Contains("end")))
         {

@@ -37,4 +37,11 @@ public static class CsvLine
         fields.Add(field.ToString());
         return fields;
     }
+
+    /// <summary>A header's column names, trimmed and in lower case, without a leading byte-order mark.</summary>
+    public static List<string> Columns(string header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return [.. Split(header.TrimStart('\uFEFF')).Select(c => c.Trim().ToLowerInvariant())];
+    }
 }

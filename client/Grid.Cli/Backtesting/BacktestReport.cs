@@ -4,7 +4,6 @@ using Grid.Cli.Rendering;
 using Grid.Grains.Backtesting;
 using Grid.Grains.Detection;
 using Spectre.Console;
-using ClientEvent = Grid.Client.Model.OutageEvent;
 
 namespace Grid.Cli.Backtesting;
 
@@ -24,10 +23,8 @@ internal static class BacktestReport
 
     public static void WriteTables(IAnsiConsole console, BacktestResult result)
     {
-        // The API's own shape, read back as the client reads it, with the end and score a backtest is read for.
-        var events = result.Events
-            .Select(e => JsonSerializer.Deserialize<ClientEvent>(JsonSerializer.Serialize(CodfEvent.From(e), Json), Json)!)
-            .ToList();
+        // The API's own shape (CodfEvent), with the end and score a backtest is read for.
+        var events = result.Events.Select(CodfEvent.From).ToList();
         var table = new Table()
             .AddColumn("entity")
             .AddColumn("level")
@@ -41,7 +38,7 @@ internal static class BacktestReport
         {
             table.AddRow(
                 new Text(e.Location),
-                LevelStyle.Markup(e.Level),
+                LevelStyle.Markup(e.Level.Name()),
                 new Text(Figures.Time(e.StartTime)),
                 new Text(e.EndTime is { } end ? Figures.Time(end) : "open"),
                 new Text(Figures.Duration(TimeSpan.FromSeconds(e.Duration))),
@@ -59,8 +56,8 @@ internal static class BacktestReport
             timeline.AddRow(
                 new Text(change.Entity),
                 new Text(Figures.Time(change.At)),
-                new Text(change.PreviousLevel.ToString().ToLowerInvariant()),
-                LevelStyle.Markup(change.Level.ToString().ToLowerInvariant()),
+                new Text(change.PreviousLevel.Name()),
+                LevelStyle.Markup(change.Level.Name()),
                 new Text(string.Join(' ', change.Signals.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Signal}={s.Value}{(s.Ratio is { } r ? $" ({r:P0})" : "")}")))));
         }
 

@@ -23,7 +23,7 @@ namespace Grid.Cli.Backtesting;
 internal static class MrtBacktest
 {
     /// <summary>How long detection must stay quiet after the replay before its events are read.</summary>
-    private static readonly int QuietTicks = 3;
+    private const int QuietTicks = 3;
 
     public static async Task<BacktestResult> RunAsync(IReadOnlyList<string> files, IReadOnlyList<SeriesPoint> series, IGeography geography, IConfiguration configuration, List<InputProblem> problems, MrtProgress progress, CancellationToken cancellationToken)
     {

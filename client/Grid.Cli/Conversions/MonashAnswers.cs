@@ -23,7 +23,7 @@ internal static class MonashAnswers
         var problems = new List<InputProblem>();
         var rows = new List<(DateTimeOffset, string, string, double)>();
         var header = reader.ReadLine();
-        var columns = header is null ? [] : CsvLine.Split(header.TrimStart('\uFEFF')).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var columns = header is null ? [] : CsvLine.Columns(header);
         int ip = columns.IndexOf("ip_hash"), country = columns.IndexOf("iso"), region = columns.IndexOf("name_1"), time = columns.IndexOf("time_local_str");
         if (ip < 0 || country < 0 || region < 0 || time < 0)
         {

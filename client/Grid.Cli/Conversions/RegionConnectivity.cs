@@ -21,7 +21,7 @@ internal static class RegionConnectivity
     {
         var problems = new List<InputProblem>();
         var header = reader.ReadLine();
-        var columns = header is null ? [] : CsvLine.Split(header.TrimStart('\uFEFF')).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var columns = header is null ? [] : CsvLine.Columns(header);
         int iso = columns.IndexOf("iso"), region = columns.IndexOf("name_1"), time = columns.IndexOf("time_e"), value = columns.IndexOf("connectivity");
         if (iso < 0 || region < 0 || time < 0 || value < 0)
         {
