@@ -20,8 +20,12 @@ public static partial class SeriesCsv
     public static List<SeriesPoint> Read(TextReader reader, string file, List<InputProblem> problems, Action<long>? progress = null) =>
         Read(reader, file, problems, lines: null, progress);
 
-    /// <summary>As <see cref="Read(TextReader, string, List{InputProblem}, Action{long}?)"/>; <paramref name="lines"/> gets the line of each point read.</summary>
-    public static List<SeriesPoint> Read(TextReader reader, string file, List<InputProblem> problems, List<long>? lines, Action<long>? progress = null)
+    /// <summary>
+    /// As <see cref="Read(TextReader, string, List{InputProblem}, Action{long}?)"/>; <paramref name="lines"/>
+    /// gets the line of each point read, and reading stops after <paramref name="maxRows"/> data rows
+    /// (one problem names the line where it stopped).
+    /// </summary>
+    public static List<SeriesPoint> Read(TextReader reader, string file, List<InputProblem> problems, List<long>? lines, Action<long>? progress = null, int maxRows = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(problems);
@@ -33,7 +37,7 @@ public static partial class SeriesCsv
             return points;
         }
 
-        var columns = CsvLine.Split(header.TrimStart('\uFEFF')).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var columns = CsvLine.Columns(header);
         int time = columns.IndexOf("time"), entity = columns.IndexOf("entity"), signal = columns.IndexOf("signal"), value = columns.IndexOf("value");
         if (time < 0 || entity < 0 || signal < 0 || value < 0)
         {
@@ -44,6 +48,7 @@ public static partial class SeriesCsv
         var width = new[] { time, entity, signal, value }.Max() + 1;
         var entities = new Dictionary<string, (EntityKey Key, string Problem)>(StringComparer.Ordinal);
         long line = 1;
+        var rows = 0;
         while (reader.ReadLine() is { } text)
         {
             line++;
@@ -55,6 +60,12 @@ public static partial class SeriesCsv
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
+            }
+
+            if (rows++ == maxRows)
+            {
+                problems.Add(new InputProblem(file, line, $"more than {maxRows:N0} rows: this row and the ones after it were not read; send them in another request"));
+                break;
             }
 
             var fields = text.Contains('"', StringComparison.Ordinal) ? CsvLine.Split(text) : [.. text.Split(',')];
@@ -89,13 +100,13 @@ public static partial class SeriesCsv
                 continue;
             }
 
-            if (!double.TryParse(fields[value].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || Math.Abs(number) > long.MaxValue / 2)
+            if (!double.TryParse(fields[value].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || Count(number) is not { } count)
             {
                 problems.Add(new InputProblem(file, line, $"'{fields[value]}' is not a number: write it with a point for decimals, as 12 or 0.75"));
                 continue;
             }
 
-            points.Add(new SeriesPoint(at, parsed.Key, signalName, (long)Math.Round(number, MidpointRounding.AwayFromZero)));
+            points.Add(new SeriesPoint(at, parsed.Key, signalName, count));
             lines?.Add(line);
         }
 
@@ -103,12 +114,9 @@ public static partial class SeriesCsv
         return points;
     }
 
-    /// <summary>A value as a whole count, or null with <paramref name="problem"/> when it is not a finite number.</summary>
-    public static long? Value(double number, out string? problem)
-    {
-        problem = !double.IsFinite(number) || Math.Abs(number) > long.MaxValue / 2 ? $"'{number}' is not a usable number" : null;
-        return problem is null ? (long)Math.Round(number, MidpointRounding.AwayFromZero) : null;
-    }
+    /// <summary>A value as the whole count every Grid signal is; null when it is not finite or too large to hold.</summary>
+    public static long? Count(double number) =>
+        double.IsFinite(number) && Math.Abs(number) <= long.MaxValue / 2 ? (long)Math.Round(number, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>Null when <paramref name="signal"/> may be recorded by name; else what is wrong with it.</summary>
     public static string? SignalProblem(string signal)

@@ -16,7 +16,7 @@ namespace Grid.Cli.Backtesting;
 
 /// <summary>
 /// An Orleans silo inside the <c>grid</c> process, as the silo's local profile runs one: localhost
-/// clustering on free loopback ports (nothing else may join), memory storage and memory streams, and
+/// clustering on a free loopback port with no gateway, memory storage and memory streams, and
 /// Grid's grains with the configuration the backtest was given. Nothing listens for HTTP.
 /// </summary>
 internal sealed class InProcessSilo : IAsyncDisposable
@@ -40,7 +40,10 @@ internal sealed class InProcessSilo : IAsyncDisposable
         builder.Services.AddGridDetection(configuration);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            // Loopback only, and no gateway (port 0): the silo's own client is in this process, and no
+            // other process has anything to ask a backtest. The silo port is a free one, as Orleans'
+            // default may belong to a silo running on this machine.
+            silo.UseLocalhostClustering(FreePort(), gatewayPort: 0);
             silo.UseInMemoryReminderService();
             silo.UseGridStateSerializer();
             silo.AddMemoryGrainStorageAsDefault();

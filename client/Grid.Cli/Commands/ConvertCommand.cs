@@ -23,8 +23,8 @@ internal sealed class ConvertCommand : Command
         var command = new Command("monash", "Per-address answers (Monash IP Observatory) into the addresses answering per hour, signal 'answers', for region/CC-<name_1>.") { file, offset, output };
         command.SetAction(parseResult =>
         {
-            var text = parseResult.GetValue(offset)!;
-            if (!TimeSpan.TryParse(text.TrimStart('+'), CultureInfo.InvariantCulture, out var utcOffset) || text.StartsWith('-') && (utcOffset = -utcOffset) > TimeSpan.Zero || utcOffset.Duration() > TimeSpan.FromHours(14))
+            var text = parseResult.GetValue(offset)!.Trim();
+            if (!TryParseOffset(text, out var utcOffset))
             {
                 Console.Error.WriteLine($"grid: --offset {text}: write the offset as +06:30 or -05:00");
                 return 1;
@@ -42,6 +42,15 @@ internal sealed class ConvertCommand : Command
         var command = new Command("regions", "Per-county connectivity indices into hourly region and country series, signal 'connectivity' (mean × 1,000).") { file, output };
         command.SetAction(parseResult => Run(parseResult.GetValue(file)!, parseResult.GetValue(output), reader => RegionConnectivity.Convert(reader, parseResult.GetValue(file)!)));
         return command;
+    }
+
+    /// <summary>+06:30, -05:00 or 05:30 (east of UTC), within ±14 h as ISO 8601 offsets are.</summary>
+    private static bool TryParseOffset(string text, out TimeSpan offset)
+    {
+        var west = text.StartsWith('-');
+        var ok = TimeSpan.TryParseExact(text.TrimStart('+', '-'), @"hh\:mm", CultureInfo.InvariantCulture, out offset) && offset <= TimeSpan.FromHours(14);
+        offset = west ? -offset : offset;
+        return ok;
     }
 
     private static Option<string?> Output() => new("--output", "-o") { Description = "Write the series here instead of standard output" };

@@ -64,4 +64,16 @@ public sealed class SeriesCsvTests
         Assert.Empty(points);
         Assert.Equal("s.csv:1: the header is 'when,who,what'; a series needs the columns time,entity,signal,value", Assert.Single(problems).ToString());
     }
+
+    [Fact]
+    public void ReadingStopsAfterTheBoundAndSaysWhere()
+    {
+        var problems = new List<InputProblem>();
+        var lines = new List<long>();
+        var points = SeriesCsv.Read(new StringReader("time,entity,signal,value\n1,country/BY,probes,1\n\n2,country/BY,probes,2\n3,country/BY,probes,3\n"), "s.csv", problems, lines, maxRows: 2);
+
+        Assert.Equal([1L, 2L], points.Select(p => p.Value));
+        Assert.Equal([2L, 4L], lines);
+        Assert.StartsWith("s.csv:5: more than 2 rows", Assert.Single(problems).ToString(), StringComparison.Ordinal);
+    }
 }

@@ -114,6 +114,30 @@ public sealed class SignalIntakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFuturePointAndAnEntityTooCostlyToJudgeAreRefusedAndTheRestKept()
+    {
+        var future = DateTimeOffset.UtcNow.AddHours(1).ToString("O", CultureInfo.InvariantCulture);
+        var body = $$"""
+            {"points":[
+              {"time":"{{future}}","entity":"country/BY","signal":"answers","value":1},
+              {"time":"1900-01-01T00:00:00Z","entity":"asn/AS1","signal":"answers","value":1},
+              {"time":"2000-01-01T00:00:00Z","entity":"asn/AS1","signal":"answers","value":1},
+              {"time":"2021-03-01T11:00:00Z","entity":"country/KZ","signal":"answers","value":9},
+              {"time":"2021-03-01T12:00:00Z","entity":"country/KZ","signal":"answers","value":8}
+            ]}
+            """;
+        using var response = await Silo.Http.SendAsync(ApiSilo.With(ApiSilo.IngestKey, HttpMethod.Post, "/v1/signals", new StringContent(body, Encoding.UTF8, "application/json")));
+        var answer = await ApiSilo.JsonAsync(response);
+
+        // A point an hour ahead would have moved BY's clock past every real point; a century of AS1 is 52M steps.
+        Assert.Equal(2, answer.GetProperty("accepted").GetInt32());
+        var refused = answer.GetProperty("refused").EnumerateArray().ToDictionary(r => r.GetProperty("index").GetInt32(), r => r.GetProperty("reason").GetString()!);
+        Assert.Equal([0, 1, 2], refused.Keys.Order());
+        Assert.Contains("in the future", refused[0], StringComparison.Ordinal);
+        Assert.Contains("past 2,000,000 steps", refused[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WritingNeedsTheIngestScopeAndNothingKeptIs422()
     {
         var point = new StringContent("""{"points":[{"time":"2021-03-01T12:00:00Z","entity":"country/BY","signal":"answers","value":1}]}""", Encoding.UTF8, "application/json");

@@ -17,49 +17,75 @@ internal static class SignalBatch
 {
     public sealed record Item(int Index, EntityKey Entity, NamedSignalPoint Point);
 
-    public static (List<Item> Items, List<RefusedItem> Refused) Read(MemoryStream body, bool csv, int maxItems, int maxEntities)
+    /// <summary>
+    /// What one request may cost: points read, entities called (each a grain call, a new one an
+    /// activation), and steps of <see cref="Step"/> judged (an entity's points are judged step by step
+    /// from the first to the last, so a few points centuries apart would cost more than a year of them).
+    /// A point later than <see cref="MaxClockSkew"/> ahead of this server's clock is refused: it would
+    /// move its entity's clock past every real point to come.
+    /// </summary>
+    public sealed record Limits(int MaxPoints, int MaxEntities, long MaxSteps, TimeSpan Step, TimeSpan MaxClockSkew);
+
+    public static (List<Item> Items, List<RefusedItem> Refused) Read(MemoryStream body, bool csv, DateTimeOffset now, Limits limits)
     {
-        var items = new List<Item>();
+        ArgumentNullException.ThrowIfNull(limits);
+        var read = new List<Item>();
         var refused = new List<RefusedItem>();
         if (csv)
         {
-            ReadCsv(body, items, refused);
+            ReadCsv(body, read, refused, limits.MaxPoints);
         }
         else
         {
-            ReadJson(body, items, refused);
+            ReadJson(body, read, refused, limits.MaxPoints);
         }
 
-        // Past the bound, items are refused one by one rather than the batch whole: the first ones stand.
-        foreach (var item in items.Where(i => i.Index >= maxItems))
+        var timely = new List<Item>(read.Count);
+        foreach (var item in read)
         {
-            refused.Add(new RefusedItem(item.Index, $"the batch is over {maxItems:N0} points: send point {item.Index} and later ones in another request"));
-        }
-
-        items.RemoveAll(i => i.Index >= maxItems);
-        // Each entity is a grain call, and a new one an activation: a request names a bounded number.
-        var entities = new HashSet<EntityKey>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (!entities.Contains(items[i].Entity) && entities.Count >= maxEntities)
+            if (item.Point.At > now + limits.MaxClockSkew)
             {
-                refused.Add(new RefusedItem(items[i].Index, $"the batch names more than {maxEntities:N0} entities: send {SeriesEntity.Location(items[i].Entity)} in another request"));
-                items.RemoveAt(i--);
-                continue;
+                refused.Add(new RefusedItem(item.Index, $"{item.Point.At:u} is in the future (this server's clock says {now:u})"));
             }
+            else
+            {
+                timely.Add(item);
+            }
+        }
 
-            entities.Add(items[i].Entity);
+        var items = new List<Item>(timely.Count);
+        long steps = 0;
+        var entities = 0;
+        // Entities in the order the batch names them; each is kept or refused whole.
+        foreach (var entity in timely.GroupBy(i => i.Entity))
+        {
+            var span = entity.Max(i => i.Point.At) - entity.Min(i => i.Point.At);
+            var cost = (span.Ticks / limits.Step.Ticks) + 1;
+            if (entities == limits.MaxEntities)
+            {
+                refused.AddRange(entity.Select(i => new RefusedItem(i.Index, $"the batch names more than {limits.MaxEntities:N0} entities: send {SeriesEntity.Location(i.Entity)} in another request")));
+            }
+            else if (steps + cost > limits.MaxSteps)
+            {
+                refused.AddRange(entity.Select(i => new RefusedItem(i.Index, $"judging {SeriesEntity.Location(i.Entity)}'s {span:c} would take this request past {limits.MaxSteps:N0} steps of Grid:Signals:Step: send it in another request, or fewer days at a time")));
+            }
+            else
+            {
+                entities++;
+                steps += cost;
+                items.AddRange(entity);
+            }
         }
 
         return (items, refused);
     }
 
-    private static void ReadCsv(MemoryStream body, List<Item> items, List<RefusedItem> refused)
+    private static void ReadCsv(MemoryStream body, List<Item> items, List<RefusedItem> refused, int maxPoints)
     {
         var problems = new List<InputProblem>();
         var lines = new List<long>();
         using var reader = new StreamReader(body, Encoding.UTF8, leaveOpen: true);
-        var points = SeriesCsv.Read(reader, "body", problems, lines);
+        var points = SeriesCsv.Read(reader, "body", problems, lines, maxRows: maxPoints);
         for (var i = 0; i < points.Count; i++)
         {
             items.Add(new Item((int)(lines[i] - 2), points[i].Entity, new NamedSignalPoint(points[i].At, points[i].Signal, points[i].Value)));
@@ -69,7 +95,7 @@ internal static class SignalBatch
         refused.AddRange(problems.Select(p => new RefusedItem((int)(p.Line - 2), p.Problem)));
     }
 
-    private static void ReadJson(MemoryStream body, List<Item> items, List<RefusedItem> refused)
+    private static void ReadJson(MemoryStream body, List<Item> items, List<RefusedItem> refused, int maxPoints)
     {
         JsonDocument document;
         try
@@ -98,6 +124,12 @@ internal static class SignalBatch
             foreach (var element in list.EnumerateArray())
             {
                 var position = index++;
+                if (position == maxPoints)
+                {
+                    refused.Add(new RefusedItem(position, $"more than {maxPoints:N0} points: this one and the ones after it were not read; send them in another request"));
+                    break;
+                }
+
                 if (Check(element, out var item, out var problem, position))
                 {
                     items.Add(item);
@@ -145,7 +177,7 @@ internal static class SignalBatch
             return false;
         }
 
-        if (!element.TryGetProperty("value", out var raw) || raw.ValueKind != JsonValueKind.Number || !raw.TryGetDouble(out var number) || SeriesCsv.Value(number, out _) is not { } value)
+        if (!element.TryGetProperty("value", out var raw) || raw.ValueKind != JsonValueKind.Number || !raw.TryGetDouble(out var number) || SeriesCsv.Count(number) is not { } value)
         {
             problem = "'value' must be a number";
             return false;

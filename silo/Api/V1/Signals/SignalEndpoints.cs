@@ -1,6 +1,8 @@
 using Grid.Grains.Entities;
 using Grid.Grains.Signals;
 using Grid.Silo.Api.Auth;
+using Grid.Silo.Feeds.Probing;
+using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Api.V1.Signals;
 
@@ -16,6 +18,12 @@ public static class SignalEndpoints
     /// <summary>Entities one request may name: each is a grain call, a new one an activation.</summary>
     public const int MaxEntities = 10_000;
 
+    /// <summary>
+    /// Steps judged for one request at most, summed over its entities (a year of minutes is 525,600):
+    /// a few seconds of a silo's CPU, whatever the points' times.
+    /// </summary>
+    public const long MaxSteps = 2_000_000;
+
     /// <summary>Entity calls in flight for one request: a batch for 10,000 ASes must not take every thread of the silo.</summary>
     private const int CallsInFlight = 32;
 
@@ -24,14 +32,14 @@ public static class SignalEndpoints
         app.MapPost("/v1/signals", PostSignals).RequireScope(ApiScopes.Ingest)
             .WithTags("Signals")
             .WithSummary("Submit timestamped points of any named signal")
-            .WithDescription("JSON ({\"points\":[{\"time\",\"entity\",\"signal\",\"value\"}]} or an array of them) or CSV (Content-Type: text/csv, header time,entity,signal,value). Entities are country/CC, region/CC-NAME or asn/ASn; each point is judged on its own time, in time order per entity, as `grid backtest` judges a series. A point more than Grid:Signals:MaxLateness behind its entity's clock is refused with its reason; 200 lists the refused ones, 422 when none was kept. 32 MB, 100,000 points and 10,000 entities at most.")
+            .WithDescription("JSON ({\"points\":[{\"time\",\"entity\",\"signal\",\"value\"}]} or an array of them) or CSV (Content-Type: text/csv, header time,entity,signal,value). Entities are country/CC, region/CC-NAME or asn/ASn; each point is judged on its own time, in time order per entity, as `grid backtest` judges a series. A point more than Grid:Signals:MaxLateness behind its entity's clock is refused with its reason; 200 lists the refused ones, 422 when none was kept. Points more than Grid:Probing:MaxClockSkew in the future are refused. 32 MB, 100,000 points, 10,000 entities and 2,000,000 judged steps (each entity's first to last point, in Grid:Signals:Step) at most.")
             .Accepts<System.Text.Json.JsonElement>("application/json", "text/csv")
             .Produces<IntakeResponse>().Produces<IntakeResponse>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 
-    private static async Task<IResult> PostSignals(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> PostSignals(HttpRequest request, IGrainFactory grains, IOptions<SignalOptions> signals, IOptions<ProbingOptions> probing)
     {
         using var body = await BoundedBody.ReadAsync(request, MaxBodyBytes);
         if (body is null)
@@ -43,7 +51,8 @@ public static class SignalEndpoints
         }
 
         var csv = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
-        var (items, refused) = SignalBatch.Read(body, csv, MaxPoints, MaxEntities);
+        var limits = new SignalBatch.Limits(MaxPoints, MaxEntities, MaxSteps, signals.Value.Step, probing.Value.MaxClockSkew);
+        var (items, refused) = SignalBatch.Read(body, csv, DateTimeOffset.UtcNow, limits);
         var accepted = 0;
         using var gate = new SemaphoreSlim(CallsInFlight);
         var calls = items.GroupBy(i => i.Entity).Select(async entity =>
