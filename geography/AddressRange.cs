@@ -22,26 +22,42 @@ internal static class AddressRange
     /// </summary>
     public static void Decompose(UInt128 first, UInt128 last, bool isIPv4, CountryCode country, List<CountryBlock> into)
     {
-        while (true)
+        foreach (var prefix in Cover(first, last, isIPv4))
         {
-            var alignment = first == UInt128.Zero ? 128 : (int)UInt128.TrailingZeroCount(first);
-            var span = last - first;
+            into.Add(new CountryBlock(prefix, country));
+        }
+    }
+
+    /// <summary>The prefixes of <see cref="Decompose"/>, in address order, without allocating.</summary>
+    public static CidrCover Cover(UInt128 first, UInt128 last, bool isIPv4) => new(first, last, isIPv4);
+
+    /// <summary>Walks the fewest CIDR prefixes covering an inclusive range (a foreach over it allocates nothing).</summary>
+    public struct CidrCover(UInt128 first, UInt128 last, bool isIPv4)
+    {
+        private UInt128 _first = first;
+        private bool _done;
+
+        public readonly CidrCover GetEnumerator() => this;
+
+        public Prefix Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (_done)
+            {
+                return false;
+            }
+
+            var alignment = _first == UInt128.Zero ? 128 : (int)UInt128.TrailingZeroCount(_first);
+            var span = last - _first;
             var fits = span == UInt128.MaxValue ? 128 : 127 - (int)UInt128.LeadingZeroCount(span + 1);
             var hostBits = Math.Min(alignment, fits);
             var length = 128 - hostBits;
-            into.Add(new CountryBlock(isIPv4 ? Prefix.IPv4((uint)(first >> 96), length) : Prefix.IPv6(first, length), country));
-            if (hostBits == 128)
-            {
-                return;
-            }
-
-            var end = first + ((UInt128.One << hostBits) - 1);
-            if (end >= last)
-            {
-                return;
-            }
-
-            first = end + 1;
+            Current = isIPv4 ? Prefix.IPv4((uint)(_first >> 96), length) : Prefix.IPv6(_first, length);
+            var end = hostBits == 128 ? UInt128.MaxValue : _first + ((UInt128.One << hostBits) - 1);
+            _done = end >= last;
+            _first = _done ? _first : end + 1;
+            return true;
         }
     }
 }

@@ -25,4 +25,7 @@ public interface IGeography
 
     /// <summary>The country's English short name (ISO 3166-1), or null for codes that are not countries.</summary>
     string? CountryName(CountryCode country);
+
+    /// <summary>Sub-national regions (Grid:Geo:Regions), or null when no region data is loaded.</summary>
+    Regions.RegionMap? Regions => null;
 }

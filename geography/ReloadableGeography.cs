@@ -17,6 +17,8 @@ public sealed class ReloadableGeography(IGeography initial) : IGeography
 
     public void Replace(IGeography next) => _current = next;
 
+    public Regions.RegionMap? Regions => _current.Regions;
+
     public void Split(Prefix prefix, List<CountryBlock> pieces) => _current.Split(prefix, pieces);
 
     public CountryCode CountryOfAsn(uint asn) => _current.CountryOfAsn(asn);
