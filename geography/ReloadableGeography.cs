@@ -11,11 +11,24 @@ public sealed class ReloadableGeography(IGeography initial) : IGeography
 {
     private volatile IGeography _current = initial;
 
+    /// <summary>Countries from <paramref name="countries"/>, with <paramref name="regions"/> beside them when there are any.</summary>
+    public ReloadableGeography(IGeography countries, Regions.RegionMap? regions)
+        : this(regions is null ? countries : new Regions.RegionalGeography(countries, regions))
+    {
+    }
+
     public IGeography Current => _current;
 
     public IReadOnlyCollection<CountryCode> Countries => _current.Countries;
 
     public void Replace(IGeography next) => _current = next;
+
+    /// <summary>New country data (the daily RIR files), keeping the region data in force.</summary>
+    public void ReplaceCountries(IGeography countries)
+    {
+        var regions = _current.Regions;
+        _current = regions is null ? countries : new Regions.RegionalGeography(countries, regions);
+    }
 
     public Regions.RegionMap? Regions => _current.Regions;
 

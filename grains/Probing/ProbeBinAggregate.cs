@@ -1,10 +1,12 @@
 using Grid.Grains.Entities;
+using Grid.Bgp.Model;
 using Grid.Geography;
+using Grid.Geography.Regions;
 
 namespace Grid.Grains.Probing;
 
 /// <summary>
-/// Turns a bin of a shard's block table into one <see cref="ShardProbeBin"/> per country and per AS,
+/// Turns a bin of a shard's block table into one <see cref="ShardProbeBin"/> per country, per AS and per region,
 /// and sums the shards' parts of a bin into the entity's <see cref="ProbeBin"/>: blocks by state, the
 /// median of the answering blocks' mean RTTs, and the share of the bin's probes left unanswered.
 /// This is what keeps the hot path batched: one grain call per entity per shard per bin, whatever
@@ -12,25 +14,28 @@ namespace Grid.Grains.Probing;
 /// </summary>
 public static class ProbeBinAggregate
 {
-    public static Dictionary<string, ShardProbeBin> Of(BlockTable table, string shard, DateTimeOffset at)
+    public static Dictionary<string, ShardProbeBin> Of(BlockTable table, string shard, DateTimeOffset at, RegionMap? regions = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return Of(table, shard, at, table.State, table.BinCounts);
+        return Of(table, shard, at, table.State, table.BinCounts, regions);
     }
 
     /// <summary>The parts of a bin that has ended (<see cref="PastBin"/>), with what late results added to it.</summary>
-    public static Dictionary<string, ShardProbeBin> Of(BlockTable table, PastBin bin, string shard)
+    public static Dictionary<string, ShardProbeBin> Of(BlockTable table, PastBin bin, string shard, RegionMap? regions = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(bin);
-        return Of(table, shard, bin.At, bin.State, bin.Counts);
+        return Of(table, shard, bin.At, bin.State, bin.Counts, regions);
     }
 
-    private static Dictionary<string, ShardProbeBin> Of(BlockTable table, string shard, DateTimeOffset at, Func<int, BlockState> stateOf, Func<int, (int Sent, int Received, double? MeanRttMs)> countsOf)
+    // A block counts for a region by its target address, when the region data places the /24 in a
+    // region of the block's own country: regions nest in countries here as in the BGP counts.
+    private static Dictionary<string, ShardProbeBin> Of(BlockTable table, string shard, DateTimeOffset at, Func<int, BlockState> stateOf, Func<int, (int Sent, int Received, double? MeanRttMs)> countsOf, RegionMap? regions)
     {
         // Tallies are keyed by value, not by grain key: a shard's blocks must not mean a key string each per bin.
         var countries = new Dictionary<CountryCode, Tally>();
         var asns = new Dictionary<uint, Tally>();
+        var regionTallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
         for (var row = 0; row < table.Count; row++)
         {
             var state = stateOf(row);
@@ -40,9 +45,14 @@ public static class ProbeBinAggregate
             {
                 TallyOf(asns, table.Asn(row)).Add(state, sent, received, rtt);
             }
+
+            if (regions?.RegionOf(Prefix.IPv4(table.Network(row), 24)) is { } region && region.Country == table.Country(row))
+            {
+                TallyOf(regionTallies, region.Code).Add(state, sent, received, rtt);
+            }
         }
 
-        var bins = new Dictionary<string, ShardProbeBin>(countries.Count + asns.Count, StringComparer.Ordinal);
+        var bins = new Dictionary<string, ShardProbeBin>(countries.Count + asns.Count + regionTallies.Count, StringComparer.Ordinal);
         foreach (var (country, tally) in countries)
         {
             bins[EntityKey.Country(country).Code] = tally.ToShardBin(shard, at);
@@ -51,6 +61,11 @@ public static class ProbeBinAggregate
         foreach (var (asn, tally) in asns)
         {
             bins[EntityKey.As(asn).Code] = tally.ToShardBin(shard, at);
+        }
+
+        foreach (var (region, tally) in regionTallies)
+        {
+            bins[region] = tally.ToShardBin(shard, at);
         }
 
         return bins;

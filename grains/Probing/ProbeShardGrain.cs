@@ -166,13 +166,13 @@ public sealed partial class ProbeShardGrain(
         }
 
         _lastClose = at;
-        var bins = ProbeBinAggregate.Of(_table, Key, at);
+        var bins = ProbeBinAggregate.Of(_table, Key, at, geography.Regions);
         var closed = PastBin.Closed(_table, at);
         if (_past.TryGetValue(at, out var early))
         {
             // Results measured in this bin that came between its end and this close.
             closed.Add(early);
-            foreach (var (key, part) in ProbeBinAggregate.Of(_table, closed, Key))
+            foreach (var (key, part) in ProbeBinAggregate.Of(_table, closed, Key, geography.Regions))
             {
                 bins[key] = part;
             }
@@ -216,7 +216,7 @@ public sealed partial class ProbeShardGrain(
         foreach (var bin in _past.Values.Where(b => b.Changed).ToList())
         {
             bin.Changed = false;
-            var parts = ProbeBinAggregate.Of(_table, bin, Key);
+            var parts = ProbeBinAggregate.Of(_table, bin, Key, geography.Regions);
             if (bin.At == _lastClose)
             {
                 _lastBins = parts;

@@ -175,9 +175,7 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
             return Task.FromResult(ReportOf(null, loaded: false, allOrigins: false));
         }
 
-        var space = !EntityKey.TryParse(entity, out var key) ? null
-            : key.Kind == EntityKind.As ? _spaces.OfAs(key.Asn)
-            : _spaces.OfCountry(key.CountryCode);
+        var space = EntityKey.TryParse(entity, out var key) ? _spaces.Of(key) : null;
         return Task.FromResult(ReportOf(space, !Loading, allOrigins: true));
     }
 
@@ -346,18 +344,24 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
         }
 
         _version++;
-        var (ases, countries) = _spaces.TakeChanged();
-        var calls = new List<(Task Call, EntitySpace Space, uint Asn, CountryCode Country)>(ases.Count + countries.Count);
-        foreach (var (asn, space) in ases)
+        var changes = _spaces.TakeChanged();
+        var calls = new List<(Task Call, EntitySpace Space, EntityKey Entity)>(changes.Count);
+        foreach (var (asn, space) in changes.Ases)
         {
-            var report = ReportOf(space, loaded: true, allOrigins: false);
-            calls.Add((courier.ToAs(asn, report), space, asn, default));
+            var entity = EntityKey.As(asn);
+            calls.Add((courier.To(entity, ReportOf(space, loaded: true, allOrigins: false)), space, entity));
         }
 
-        foreach (var (country, space) in countries)
+        foreach (var (country, space) in changes.Countries)
         {
-            var report = ReportOf(space, loaded: true, allOrigins: false);
-            calls.Add((courier.ToCountry(country, report), space, 0, country));
+            var entity = EntityKey.Country(country);
+            calls.Add((courier.To(entity, ReportOf(space, loaded: true, allOrigins: false)), space, entity));
+        }
+
+        foreach (var (region, space) in changes.Regions)
+        {
+            EntityKey.TryRegion(region, out var entity);
+            calls.Add((courier.To(entity, ReportOf(space, loaded: true, allOrigins: false)), space, entity));
         }
 
         // Failures are handled per call below; the grain's scheduler is kept for what follows.
@@ -365,20 +369,13 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
 
         var failed = 0;
         Exception? first = null;
-        foreach (var (call, space, asn, country) in calls.Where(c => !c.Call.IsCompletedSuccessfully))
+        foreach (var (call, space, entity) in calls.Where(c => !c.Call.IsCompletedSuccessfully))
         {
             failed++;
             first ??= call.Exception?.GetBaseException();
             // Its origins go again with the retry; a country keeps a set, so repeats cost nothing.
             space.OriginsReported = 0;
-            if (asn != 0)
-            {
-                _spaces.MarkChanged(asn);
-            }
-            else
-            {
-                _spaces.MarkChanged(country);
-            }
+            _spaces.MarkChanged(entity);
         }
 
         if (failed > 0 && _failedReports == 0)
@@ -387,7 +384,7 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
         }
 
         _failedReports = failed;
-        _spaces.ForgetEmpty(ases, countries);
+        _spaces.ForgetEmpty(changes);
     }
 
     private ShardVisibility ReportOf(EntitySpace? space, bool loaded, bool allOrigins)

@@ -1,12 +1,16 @@
 using Grid.Bgp.Model;
 using Grid.Geography;
+using Grid.Geography.Regions;
+using Grid.Grains.Entities;
 using Grid.Grains.Signals;
 
 namespace Grid.Grains.Visibility;
 
 /// <summary>
 /// A shard's visible space per entity: for each origin AS, the union of its visible prefixes here;
-/// for each country, the union of the pieces of visible prefixes that geography places in it.
+/// for each country, the union of the pieces of visible prefixes that geography places in it; for
+/// each region, the union of the /24s (or /48s) of those country pieces that the region data
+/// places in a region of that same country, so a country's regions never count space it does not.
 /// Shards partition the address space, so an entity's visible space is exactly the sum over shards
 /// of these unions, and the shard is the one owner of its part of every count.
 /// Pieces are split with <see cref="Geography"/>, the geography the shard counted with: a withdrawal
@@ -15,11 +19,11 @@ namespace Grid.Grains.Visibility;
 /// </summary>
 public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
 {
-    private readonly Dictionary<uint, EntitySpace> _ases = [];
-    private readonly Dictionary<CountryCode, EntitySpace> _countries = [];
-    private readonly HashSet<uint> _changedAses = [];
-    private readonly HashSet<CountryCode> _changedCountries = [];
+    private readonly SpaceTable<uint> _ases = new(unitLength);
+    private readonly SpaceTable<CountryCode> _countries = new(unitLength);
+    private readonly SpaceTable<string> _regions = new(unitLength, StringComparer.Ordinal);
     private readonly List<CountryBlock> _pieces = [];
+    private readonly List<RegionBlock> _regionPieces = [];
 
     /// <summary>The geography every count here was split with.</summary>
     public IGeography Geography { get; private set; } = geography;
@@ -28,183 +32,178 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
 
     public int CountryCount => _countries.Count;
 
+    public int RegionCount => _regions.Count;
+
     /// <summary>A prefix became visible, originated by <paramref name="origin"/> (0: unknown).</summary>
     public void Show(Prefix prefix, uint origin)
     {
         if (origin != 0)
         {
-            SpaceOf(_ases, _changedAses, origin).Space.Add(prefix);
+            _ases.Touch(origin).Space.Add(prefix);
         }
 
-        ShowCountries(prefix, origin);
+        ShowPlaces(prefix, origin);
     }
 
     /// <summary>A visible prefix stopped being visible.</summary>
     public void Hide(Prefix prefix, uint origin)
     {
-        if (origin != 0 && _ases.TryGetValue(origin, out var asSpace))
+        if (origin != 0)
         {
-            asSpace.Space.Remove(prefix);
-            _changedAses.Add(origin);
+            _ases.TouchExisting(origin)?.Space.Remove(prefix);
         }
 
-        HideCountries(prefix);
+        HidePlaces(prefix);
     }
 
     /// <summary>A visible prefix moved to another origin (or is MOAS): its space moves between ASes; its countries learn the origin.</summary>
     public void MoveOrigin(Prefix prefix, uint from, uint to)
     {
-        if (from != 0 && _ases.TryGetValue(from, out var old))
+        if (from != 0)
         {
-            old.Space.Remove(prefix);
-            _changedAses.Add(from);
+            _ases.TouchExisting(from)?.Space.Remove(prefix);
         }
 
         if (to != 0)
         {
-            SpaceOf(_ases, _changedAses, to).Space.Add(prefix);
+            _ases.Touch(to).Space.Add(prefix);
             _pieces.Clear();
             Geography.Split(prefix, _pieces);
             foreach (var (_, country) in _pieces)
             {
-                SpaceOf(_countries, _changedCountries, country).NoteOrigin(to);
+                _countries.Touch(country).NoteOrigin(to);
             }
         }
     }
 
     /// <summary>
     /// Moves every visible prefix from the split of the geography it was counted with to the split
-    /// of <paramref name="next"/>: countries whose share changed are reported at the next flush.
+    /// of <paramref name="next"/>: countries and regions whose share changed are reported at the next flush.
     /// </summary>
     public void Resplit(IGeography next, IEnumerable<(Prefix Prefix, uint Origin)> visible)
     {
         var entries = visible.ToList();
         foreach (var (prefix, _) in entries)
         {
-            HideCountries(prefix);
+            HidePlaces(prefix);
         }
 
         Geography = next;
         foreach (var (prefix, origin) in entries)
         {
-            ShowCountries(prefix, origin);
+            ShowPlaces(prefix, origin);
         }
     }
 
     /// <summary>Drops every count (a new collector starts the table over); each entity that had one is reported at zero.</summary>
     public void Clear()
     {
-        _changedAses.UnionWith(_ases.Keys);
-        _changedCountries.UnionWith(_countries.Keys);
-        foreach (var space in _ases.Values.Concat(_countries.Values))
-        {
-            space.Space = new VisibleSpace(unitLength);
-        }
+        _ases.Clear();
+        _countries.Clear();
+        _regions.Clear();
     }
 
     /// <summary>Marks every entity with space here as changed: the next flush reports them all.</summary>
     public void MarkAllChanged()
     {
-        _changedAses.UnionWith(_ases.Keys);
-        _changedCountries.UnionWith(_countries.Keys);
+        _ases.MarkAllChanged();
+        _countries.MarkAllChanged();
+        _regions.MarkAllChanged();
     }
 
-    public bool HasChanges => _changedAses.Count + _changedCountries.Count > 0;
+    public bool HasChanges => _ases.HasChanges || _countries.HasChanges || _regions.HasChanges;
 
-    /// <summary>Marks an AS changed again: its last report did not arrive, so the next flush sends it anew.</summary>
-    public void MarkChanged(uint asn)
+    /// <summary>Marks an entity changed again: its last report did not arrive, so the next flush sends it anew.</summary>
+    public void MarkChanged(EntityKey entity)
     {
-        if (_ases.ContainsKey(asn))
+        switch (entity.Kind)
         {
-            _changedAses.Add(asn);
+            case EntityKind.As:
+                _ases.MarkChanged(entity.Asn);
+                break;
+            case EntityKind.Region:
+                _regions.MarkChanged(entity.Code);
+                break;
+            default:
+                _countries.MarkChanged(entity.CountryCode);
+                break;
         }
     }
 
-    /// <summary>Marks a country changed again: its last report did not arrive, so the next flush sends it anew.</summary>
-    public void MarkChanged(CountryCode country)
-    {
-        if (_countries.ContainsKey(country))
-        {
-            _changedCountries.Add(country);
-        }
-    }
-
-    /// <summary>The entities changed since the last call, with their space here; entities left with nothing are forgotten after this report.</summary>
-    public (List<(uint Asn, EntitySpace Space)> Ases, List<(CountryCode Country, EntitySpace Space)> Countries) TakeChanged()
-    {
-        var ases = _changedAses.Select(asn => (asn, _ases[asn])).ToList();
-        var countries = _changedCountries.Select(country => (country, _countries[country])).ToList();
-        _changedAses.Clear();
-        _changedCountries.Clear();
-        return (ases, countries);
-    }
+    /// <summary>The entities changed since the last call, with their space here; entities left with nothing are forgotten after <see cref="ForgetEmpty"/>.</summary>
+    public ShardChanges TakeChanged() => new(_ases.TakeChanged(), _countries.TakeChanged(), _regions.TakeChanged());
 
     /// <summary>
     /// Forgets the entities of a report just taken whose space here is empty: a country keeps the
     /// origins it was told in its own list. Only those are looked at, so a flush costs what changed.
     /// </summary>
-    public void ForgetEmpty(List<(uint Asn, EntitySpace Space)> ases, List<(CountryCode Country, EntitySpace Space)> countries)
+    public void ForgetEmpty(ShardChanges reported)
     {
-        foreach (var (asn, space) in ases)
-        {
-            if (space.Space.PrefixCount == 0 && !_changedAses.Contains(asn))
-            {
-                _ases.Remove(asn);
-            }
-        }
-
-        foreach (var (country, space) in countries)
-        {
-            if (space.Space.PrefixCount == 0 && !_changedCountries.Contains(country))
-            {
-                _countries.Remove(country);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(reported);
+        _ases.ForgetEmpty(reported.Ases);
+        _countries.ForgetEmpty(reported.Countries);
+        _regions.ForgetEmpty(reported.Regions);
     }
 
-    public EntitySpace? OfAs(uint asn) => _ases.GetValueOrDefault(asn);
+    /// <summary>The space here of any entity.</summary>
+    public EntitySpace? Of(EntityKey entity) => entity.Kind switch
+    {
+        EntityKind.As => _ases.Of(entity.Asn),
+        EntityKind.Region => _regions.Of(entity.Code),
+        _ => _countries.Of(entity.CountryCode),
+    };
 
-    public EntitySpace? OfCountry(CountryCode country) => _countries.GetValueOrDefault(country);
-
-    /// <summary>Adds the pieces of <paramref name="prefix"/> to the countries <see cref="Geography"/> places them in.</summary>
-    private void ShowCountries(Prefix prefix, uint origin)
+    /// <summary>Adds the pieces of <paramref name="prefix"/> to the countries and regions <see cref="Geography"/> places them in.</summary>
+    private void ShowPlaces(Prefix prefix, uint origin)
     {
         _pieces.Clear();
         Geography.Split(prefix, _pieces);
+        var regions = Geography.Regions;
         foreach (var (piece, country) in _pieces)
         {
-            var space = SpaceOf(_countries, _changedCountries, country);
+            var space = _countries.Touch(country);
             space.Space.Add(piece);
             space.NoteOrigin(origin);
-        }
-    }
-
-    private void HideCountries(Prefix prefix)
-    {
-        _pieces.Clear();
-        Geography.Split(prefix, _pieces);
-        foreach (var (piece, country) in _pieces)
-        {
-            if (_countries.TryGetValue(country, out var space))
+            if (regions is not null && !country.IsUnknown)
             {
-                space.Space.Remove(piece);
-                _changedCountries.Add(country);
+                _regionPieces.Clear();
+                regions.Split(piece, country, _regionPieces);
+                foreach (var (regionPiece, region) in _regionPieces)
+                {
+                    _regions.Touch(region.Code).Space.Add(regionPiece);
+                }
             }
         }
     }
 
-    private EntitySpace SpaceOf<TKey>(Dictionary<TKey, EntitySpace> spaces, HashSet<TKey> changed, TKey key)
-        where TKey : notnull
+    private void HidePlaces(Prefix prefix)
     {
-        if (!spaces.TryGetValue(key, out var space))
+        _pieces.Clear();
+        Geography.Split(prefix, _pieces);
+        var regions = Geography.Regions;
+        foreach (var (piece, country) in _pieces)
         {
-            space = new EntitySpace(new VisibleSpace(unitLength));
-            spaces.Add(key, space);
+            _countries.TouchExisting(country)?.Space.Remove(piece);
+            if (regions is not null && !country.IsUnknown)
+            {
+                _regionPieces.Clear();
+                regions.Split(piece, country, _regionPieces);
+                foreach (var (regionPiece, region) in _regionPieces)
+                {
+                    _regions.TouchExisting(region.Code)?.Space.Remove(regionPiece);
+                }
+            }
         }
-
-        changed.Add(key);
-        return space;
     }
+}
+
+/// <summary>The entities whose space in a shard changed since its last report, by kind.</summary>
+public sealed record ShardChanges(
+    List<(uint Key, EntitySpace Space)> Ases,
+    List<(CountryCode Key, EntitySpace Space)> Countries,
+    List<(string Key, EntitySpace Space)> Regions)
+{
+    public int Count => Ases.Count + Countries.Count + Regions.Count;
 }
 
 /// <summary>One entity's visible space in one shard, and (for a country) the origin ASes seen in it.</summary>

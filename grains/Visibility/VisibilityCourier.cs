@@ -34,16 +34,10 @@ public sealed class VisibilityCourier(IGrainFactory grains)
     private long _reports;
     private long _calls;
 
-    /// <summary>Sends <paramref name="report"/> to the AS; completes when the call that carried it did (faulted if it failed).</summary>
-    public Task ToAs(uint asn, ShardVisibility report) =>
-        Deliver(EntityKey.As(asn).Code, key => grains.GetGrain<IAsGrain>(key), report);
-
-    /// <summary>Sends <paramref name="report"/> to the country; completes when the call that carried it did (faulted if it failed).</summary>
-    public Task ToCountry(Grid.Geography.CountryCode country, ShardVisibility report) =>
-        Deliver(EntityKey.Country(country).Code, key => grains.GetGrain<ICountryGrain>(key), report);
-
-    private Task Deliver(string key, Func<string, IEntityGrain> entityOf, ShardVisibility report)
+    /// <summary>Sends <paramref name="report"/> to the entity (AS, country or region); completes when the call that carried it did (faulted if it failed).</summary>
+    public Task To(EntityKey entity, ShardVisibility report)
     {
+        var key = entity.Code;
         Interlocked.Increment(ref _reports);
         Parcel parcel;
         var drain = false;
@@ -51,7 +45,7 @@ public sealed class VisibilityCourier(IGrainFactory grains)
         {
             if (!_waiting.TryGetValue(key, out parcel!))
             {
-                _waiting[key] = parcel = new Parcel(entityOf(key));
+                _waiting[key] = parcel = new Parcel(grains.Entity(entity));
             }
 
             parcel.Reports.Add(report);

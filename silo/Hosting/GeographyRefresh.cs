@@ -18,7 +18,7 @@ internal sealed partial class GeographyRefresh(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var directory = configuration[GridGeography.DirectoryKey] is { Length: > 0 } dir ? dir : "geo";
+        var directory = GridGeography.DirectoryOf(configuration);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         var download = new StatisticsDownload(http);
         var wait = NextDue(directory, settings.Interval);
@@ -53,7 +53,7 @@ internal sealed partial class GeographyRefresh(
             {
                 try
                 {
-                    geography.Replace(GeoDatabase.Load(directory, logger));
+                    geography.ReplaceCountries(GeoDatabase.Load(directory, logger));
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {

@@ -6,6 +6,9 @@ public static class GridGeography
 {
     public const string DirectoryKey = "Grid:Geo:Dir";
 
+    /// <summary>DB-IP's City Lite .mmdb, or a folder of them; default: the <c>regions</c> folder in Grid:Geo:Dir, where <c>grid geo fetch --regions</c> puts it.</summary>
+    public const string RegionsKey = "Grid:Geo:Regions";
+
     /// <summary>
     /// Geography from the RIR files in <c>Grid:Geo:Dir</c> (default <c>./geo</c>), downloaded there
     /// daily (<c>Grid:Geo:Refresh</c>). Without them Grid still runs: every prefix is ZZ, AS signals
@@ -13,9 +16,13 @@ public static class GridGeography
     /// </summary>
     public static WebApplicationBuilder AddGridGeography(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(sp => new ReloadableGeography(GeographyLoader.Load(
-            builder.Configuration[DirectoryKey] is { Length: > 0 } dir ? dir : "geo",
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Grid.Geography"))));
+        builder.Services.AddSingleton(sp =>
+        {
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Grid.Geography");
+            var countries = GeographyLoader.Load(DirectoryOf(builder.Configuration), logger);
+            var regions = RegionLoader.Load(builder.Configuration[RegionsKey], DirectoryOf(builder.Configuration), logger);
+            return new ReloadableGeography(countries, regions);
+        });
         builder.Services.AddSingleton<IGeography>(sp => sp.GetRequiredService<ReloadableGeography>());
         builder.Services.AddHostedService<GeographyStartup>();
         var refresh = builder.Configuration.GetSection(GeographyRefreshOptions.Section);
@@ -27,4 +34,6 @@ public static class GridGeography
 
         return builder;
     }
+
+    public static string DirectoryOf(IConfiguration configuration) => configuration[DirectoryKey] is { Length: > 0 } dir ? dir : "geo";
 }
