@@ -33,7 +33,10 @@ public sealed class RegionMap
         _byCountry = regions.GroupBy(r => r.Country)
             .ToFrozenDictionary(g => g.Key, g => g.OrderBy(r => r.Code, StringComparer.Ordinal).ToArray());
         Regions = [.. regions.OrderBy(r => r.Code, StringComparer.Ordinal)];
+        _bySlug = Slugs(regions);
     }
+
+    private readonly FrozenDictionary<string, RegionInfo> _bySlug;
 
     /// <summary>Every region, by code.</summary>
     public IReadOnlyList<RegionInfo> Regions { get; }
@@ -49,6 +52,36 @@ public sealed class RegionMap
 
     /// <summary>A region by its code (<c>BY-HM</c>, any case).</summary>
     public RegionInfo? Find(string code) => _byCode.GetValueOrDefault(code);
+
+    /// <summary>
+    /// A region by its code or by any of its names as a key (<c>MM-BAGO</c>, <c>BY-Vitebsk</c>,
+    /// <c>by-minsk-city</c>): signals POSTed under a name reach the region that the BGP and probe
+    /// counts go to. A name two regions share resolves to neither.
+    /// </summary>
+    public RegionInfo? Resolve(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Find(text) is { } byCode)
+        {
+            return byCode;
+        }
+
+        return text.Length > 3 && CountryCode.TryParse(text[..2], out var country) && _bySlug.TryGetValue(RegionSlug.Of(country, text[3..]), out var bySlug) ? bySlug : null;
+    }
+
+    private static FrozenDictionary<string, RegionInfo> Slugs(IEnumerable<RegionInfo> regions)
+    {
+        var slugs = new Dictionary<string, RegionInfo?>(StringComparer.Ordinal);
+        foreach (var region in regions)
+        {
+            foreach (var name in region.SourceNames.Append(region.Name).Select(n => RegionSlug.Of(region.Country, n)).Append(region.Code).Distinct())
+            {
+                slugs[name] = slugs.TryGetValue(name, out var other) && other != region ? null : region;
+            }
+        }
+
+        return slugs.Where(s => s.Value is not null).ToFrozenDictionary(s => s.Key, s => s.Value!, StringComparer.Ordinal);
+    }
 
     /// <summary>The region of the unit (/24 or /48) holding <paramref name="prefix"/>'s first address, or null.</summary>
     public RegionInfo? RegionOf(Prefix prefix) => _byId[(prefix.IsIPv4 ? _ipv4 : _ipv6).IdAt(prefix.Bits)];

@@ -26,6 +26,7 @@ public static class WebhookBody
             subscription = subscription.Id,
             anomaly = anomaly.Id,
             entity = anomaly.Entity,
+            name = anomaly.Name,
             kind = anomaly.Kind,
             country = anomaly.Country,
             level = anomaly.Level,

@@ -16,4 +16,5 @@ public sealed record AnomalyEvent(
     [property: Id(6)] DateTimeOffset At,
     [property: Id(7)] string? EventId,
     [property: Id(8)] SignalReading[] Signals,
-    [property: Id(9)] bool ElectionWatch);
+    [property: Id(9)] bool ElectionWatch,
+    [property: Id(10)] string? Name = null);

@@ -25,7 +25,8 @@ public sealed record CodfEvent(
     string[] Signals,
     bool Election,
     DateTimeOffset StartTime,
-    DateTimeOffset? EndTime)
+    DateTimeOffset? EndTime,
+    string? Name = null)
 {
     public static CodfEvent From(OutageEvent e)
     {
@@ -46,6 +47,7 @@ public sealed record CodfEvent(
             [.. e.SignalScores.Keys.Order(StringComparer.Ordinal)],
             e.Election,
             e.Start,
-            e.End);
+            e.End,
+            e.Name);
     }
 }

@@ -96,6 +96,7 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
                 Entity = who.Key.Code,
                 Kind = who.Key.Kind,
                 Country = who.Country,
+                Name = who.Name,
                 Start = start,
                 Level = level,
                 Election = election,
@@ -129,7 +130,7 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
         var readings = state.Signals.Where(s => s.Value.Last is not null).Select(s => s.Value.Last!).ToArray();
         return new AnomalyEvent(
             string.Create(CultureInfo.InvariantCulture, $"{who.Key}-{end.ToUnixTimeSeconds()}-{level.Name()}"),
-            who.Key.Code, who.Key.Kind, who.Country, level, previous, end, eventId, readings, election);
+            who.Key.Code, who.Key.Kind, who.Country, level, previous, end, eventId, readings, election, who.Name);
     }
 
     /// <summary>Adds one step to an open event: the deepest drop among the signals counts once, so merged signals are not summed twice.</summary>

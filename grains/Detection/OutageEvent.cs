@@ -24,6 +24,10 @@ public sealed class OutageEvent
     [Id(4)]
     public DateTimeOffset Start { get; set; }
 
+    /// <summary>The entity's name when it opened ("Vitebsk Region", "BELTELECOM-AS"); null when unknown.</summary>
+    [Id(12)]
+    public string? Name { get; set; }
+
     /// <summary>When the level came back to normal; null while the event is open.</summary>
     [Id(5)]
     public DateTimeOffset? End { get; set; }

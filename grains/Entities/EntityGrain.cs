@@ -369,7 +369,7 @@ public abstract partial class EntityGrain(
         }
     }
 
-    private Task AdvanceAsync(DateTimeOffset target) => Detector.AdvanceAsync(new EntityIdentity(Key, Country), target, _signals.Readers());
+    private Task AdvanceAsync(DateTimeOffset target) => Detector.AdvanceAsync(new EntityIdentity(Key, Country, Describe().Name), target, _signals.Readers());
 
     private void Touch(DateTimeOffset at)
     {

@@ -84,6 +84,13 @@ public sealed class CountryPrefixSet
         return new CountryPrefixSet(routes, $"country v4={ipv4} v6={ipv6} origins={firstOrigin}-{lastOrigin} seed={seed}");
     }
 
+    /// <summary>Real space: each prefix originated by <paramref name="origin"/> alone (a country's incumbent, say AS6697 for Belarus).</summary>
+    public static CountryPrefixSet Originated(IEnumerable<Prefix> prefixes, uint origin, string description)
+    {
+        var community = new Community((ushort)Math.Min(origin, ushort.MaxValue), 1);
+        return new CountryPrefixSet([.. prefixes.Select(prefix => new CountryRoute(prefix, [origin], community))], description);
+    }
+
     /// <summary>A global-size table: /24s and /48s spread over the unicast space, 0-5 transits in front of the origin.</summary>
     public static CountryPrefixSet Transit(int ipv4, int ipv6, uint firstOrigin = 64500, uint lastOrigin = 64999, int seed = 1)
     {

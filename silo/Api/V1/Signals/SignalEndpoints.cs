@@ -1,3 +1,4 @@
+using Grid.Geography;
 using Grid.Grains.Entities;
 using Grid.Grains.Signals;
 using Grid.Silo.Api.Auth;
@@ -39,7 +40,7 @@ public static class SignalEndpoints
         return app;
     }
 
-    private static async Task<IResult> PostSignals(HttpRequest request, IGrainFactory grains, IOptions<SignalOptions> signals, IOptions<ProbingOptions> probing)
+    private static async Task<IResult> PostSignals(HttpRequest request, IGrainFactory grains, IGeography geography, IOptions<SignalOptions> signals, IOptions<ProbingOptions> probing)
     {
         using var body = await BoundedBody.ReadAsync(request, MaxBodyBytes);
         if (body is null)
@@ -55,7 +56,9 @@ public static class SignalEndpoints
         var (items, refused) = SignalBatch.Read(body, csv, DateTimeOffset.UtcNow, limits);
         var accepted = 0;
         using var gate = new SemaphoreSlim(CallsInFlight);
-        var calls = items.GroupBy(i => i.Entity).Select(async entity =>
+        // A region named by its name goes to the region the BGP and probe counts reach (MM-BAGO → MM-07).
+        var regions = geography.Regions;
+        var calls = items.GroupBy(i => i.Entity.Kind == EntityKind.Region && regions?.Resolve(i.Entity.Code) is { } region && EntityKey.TryRegion(region.Code, out var canonical) ? canonical : i.Entity).Select(async entity =>
         {
             var batch = entity.ToArray();
             await gate.WaitAsync(request.HttpContext.RequestAborted);
