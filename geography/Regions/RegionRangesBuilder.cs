@@ -22,7 +22,7 @@ internal sealed class RegionRangesBuilder(int unitLength)
     {
         if (_any && first <= _lastSeen)
         {
-            throw new InvalidDataException("the region database's networks are not in address order");
+            throw new InvalidDataException($"the region database's networks are not in address order ({first:X32} after {_lastSeen:X32})");
         }
 
         _any = true;

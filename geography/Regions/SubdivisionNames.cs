@@ -9,7 +9,7 @@ namespace Grid.Geography.Regions;
 /// names from iso3166-2-db; see ThirdParty/README.md). <see cref="TryMatch"/> turns "Homyel’ Voblasc’"
 /// into <c>BY-HO</c>, and gives no code rather than a doubtful one.
 /// </summary>
-public sealed class SubdivisionNames
+public sealed class SubdivisionNames : IRegionNaming
 {
     private static readonly Lazy<SubdivisionNames> Embedded = new(() => new SubdivisionNames(ReadResource("subdivision-names.tsv")));
 
@@ -72,6 +72,10 @@ public sealed class SubdivisionNames
 
     /// <summary>The English name of a subdivision ("Minsk" for <c>BY-HM</c>), or null for an unknown code.</summary>
     public string? NameOf(string code) => _byCode.TryGetValue(code, out var subdivision) ? subdivision.EnglishName : null;
+
+    string? IRegionNaming.IsoCodeOf(CountryCode country, string name) => TryMatch(country, name, out var code) ? code : null;
+
+    string? IRegionNaming.IsoNameOf(string code) => NameOf(code);
 
     // Stages, loosest last; the first that finds anything decides, so a looser form can never
     // overrule a closer one. A stage that finds two codes it cannot tell apart gives no code rather

@@ -21,7 +21,7 @@ internal static partial class RegionLoader
         try
         {
             LogLoading(logger, Path.GetFullPath(path));
-            return RegionMapLoader.Load(path, SubdivisionNaming.Shared, logger);
+            return RegionMapLoader.Load(path, SubdivisionNames.Load(), logger);
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
         {

@@ -6,7 +6,7 @@ namespace Grid.Grains.Tests.Geography.Regions;
 /// <summary>DB-IP's City Lite (both families), loaded once for the tests that only read it.</summary>
 internal static class SharedRegions
 {
-    private static readonly Lazy<RegionMap> Loaded = new(() => RegionMapLoader.Load(SharedData.RegionDatabaseDirectory));
+    private static readonly Lazy<RegionMap> Loaded = new(() => RegionMapLoader.Load(SharedData.RegionDatabaseDirectory, SubdivisionNames.Load()));
 
     public static RegionMap Map => Loaded.Value;
 
