@@ -24,6 +24,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   cluster   the 2002 RIB replay and API rates of one local silo and of three on PostgreSQL
 //   failover  kill -9 of the silo holding a country grain, until a survivor answers for it
 //   backtest  Grid's backtest over a synthetic year of hourly points for 250 entities next to a plain median loop
+//   regions   DB-IP City Lite into the region map next to a bare MaxMind.Db walk; the shard load with and without regions
 // PostgreSQL: GRID_TEST_POSTGRES names a server where the role may create databases (else a
 // throw-away instance is started from the PostgreSQL binaries); databases are named bench_*.
 var quick = args.Contains("--quick");
@@ -58,10 +59,14 @@ switch (only)
         Console.Error.WriteLine($"Grid backtest benchmark on {cores}");
         await BacktestBenchmark.RunAsync(quick, Console.Error);
         return;
+    case "regions":
+        Console.Error.WriteLine($"Grid region benchmark on {cores}");
+        await RegionBenchmark.RunAsync(quick, Console.Error);
+        return;
     case null or "load" or "probes" or "replay":
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{only}': use load, probes, replay, bgp, api, streams, cluster, failover or backtest");
+        Console.Error.WriteLine($"unknown benchmark '{only}': use load, probes, replay, bgp, api, streams, cluster, failover, backtest or regions");
         Environment.ExitCode = 2;
         return;
 }
