@@ -63,6 +63,28 @@ public static partial class RegionMapLoader
         return map;
     }
 
+    /// <summary>
+    /// Opens <paramref name="file"/> as <see cref="Load"/> would and reads its first located record,
+    /// without reading it whole: a download is checked with this before it replaces a good copy.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a MaxMind database of DB-IP's City Lite layout.</exception>
+    public static void Check(string file)
+    {
+        try
+        {
+            using var reader = new Reader(file, FileAccessMode.Memory);
+            var place = reader.FindAll<DbIpPlace>().Select(n => n.Data).FirstOrDefault(p => p?.CountryCode is not null);
+            if (place is null)
+            {
+                throw new InvalidDataException($"{Path.GetFileName(file)} has no country_code field: it is not DB-IP's IP-to-City Lite in ip-location-db's layout");
+            }
+        }
+        catch (Exception e) when (e is InvalidDatabaseException or IOException or InvalidCastException or DeserializationException)
+        {
+            throw new InvalidDataException($"it is not a readable MaxMind database ({e.Message})", e);
+        }
+    }
+
     private static (RegionRangesBuilder IPv4, RegionRangesBuilder IPv6) Read(string file, RegionRegistry registry, ILogger? logger)
     {
         var ipv4 = new RegionRangesBuilder(24);
