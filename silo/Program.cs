@@ -46,6 +46,7 @@ app.MapGridHealth();
 app.MapGridSiloInfo();
 app.MapGridClusterInfo();
 app.MapGridEntities();
+app.MapGridRegions();
 app.MapGridBadges();
 app.MapGridFeeds();
 app.MapGridProbes();

@@ -46,6 +46,17 @@ public sealed class GridClient
     public Task<EntityStatus> GetCountryAsync(string country, CancellationToken cancellationToken = default) =>
         GetStatusAsync($"/v1/countries/{Segment(country)}", cancellationToken);
 
+    /// <summary>The regions of <paramref name="country"/> (all regions when null), by code; the server answers 404 when it has no region data.</summary>
+    public IAsyncEnumerable<EntityStatus> GetRegionsAsync(string? country, string? level = null, CancellationToken cancellationToken = default) =>
+        PagedList.EnumerateAsync<EntityStatus>(_http, Query.Path("/v1/regions", ("country", country), ("level", level)), cancellationToken);
+
+    /// <summary>One region's status (its country, a hyphen, its code: BY-HM).</summary>
+    public Task<EntityStatus> GetRegionAsync(string region, CancellationToken cancellationToken = default) =>
+        GetStatusAsync($"/v1/regions/{Segment(region)}", cancellationToken);
+
+    public Task<SignalHistory> GetRegionSignalsAsync(string region, SignalQuery? query = null, CancellationToken cancellationToken = default) =>
+        _http.GetJsonAsync<SignalHistory>(HistoryPath($"/v1/regions/{Segment(region)}/signals", query), cancellationToken);
+
     /// <summary>One AS's status.</summary>
     public Task<EntityStatus> GetAsnAsync(uint asn, CancellationToken cancellationToken = default) =>
         GetStatusAsync($"/v1/asns/{asn.ToString(CultureInfo.InvariantCulture)}", cancellationToken);

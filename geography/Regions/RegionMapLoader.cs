@@ -80,6 +80,30 @@ public static partial class RegionMapLoader
         return map;
     }
 
+    /// <summary>
+    /// Opens <paramref name="file"/> as <see cref="Load"/> would and reads its first located record,
+    /// without reading it whole: a download is checked with this before it replaces a good copy.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a MaxMind database of DB-IP's City Lite layout.</exception>
+    public static void Check(string file)
+    {
+        try
+        {
+            // The search tree's shape first (a cut-off file has lost its metadata), then one record.
+            MmdbSearchTree.Read(File.ReadAllBytes(file), Path.GetFileName(file));
+            using var reader = new Reader(file, FileAccessMode.Memory);
+            var place = reader.FindAll<DbIpPlace>().Select(n => n.Data).FirstOrDefault(p => p?.CountryCode is not null);
+            if (place is null)
+            {
+                throw new InvalidDataException($"{Path.GetFileName(file)} has no country_code field: it is not DB-IP's IP-to-City Lite in ip-location-db's layout");
+            }
+        }
+        catch (Exception e) when (e is InvalidDatabaseException or IOException or InvalidCastException or DeserializationException)
+        {
+            throw new InvalidDataException($"it is not a readable MaxMind database ({e.Message})", e);
+        }
+    }
+
     private static void Read(string file, MmdbSearchTree tree, bool[] path, int familyOffset, RegionRangesBuilder ranges, RegionRegistry registry, ILogger? logger)
     {
         Reader reader;

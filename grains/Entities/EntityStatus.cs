@@ -19,4 +19,18 @@ public sealed record EntityStatus(
     [property: Id(5)] IReadOnlyDictionary<string, SignalStatus> Signals,
     [property: Id(6)] DateTimeOffset? UpdatedAt,
     [property: Id(7)] bool HasData,
-    [property: Id(8)] OutageEvent? OpenEvent = null);
+    [property: Id(8)] OutageEvent? OpenEvent = null)
+{
+    /// <summary>
+    /// A country's regions and their levels, when region data is loaded (Grid:Geo:Regions). The
+    /// API fills it in for a country's own answer, never a grain: each region grain holds its level.
+    /// </summary>
+    [Id(9)]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RegionLevel>? Regions { get; init; }
+
+    /// <summary>Whose data the answer shows and under which licence, when it shows region data (DB-IP's CC BY 4.0 asks for it).</summary>
+    [Id(10)]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Attribution { get; init; }
+}

@@ -30,6 +30,7 @@ public static class GridApi
         builder.Services.AddSingleton<Caching.RecentEntityTags>();
         builder.Services.AddSingleton<Caching.LocalStatusCache>();
         builder.Services.AddSingleton<V1.CountryGrainReferences>();
+        builder.Services.AddSingleton<V1.RegionGrainReferences>();
         return builder;
     }
 

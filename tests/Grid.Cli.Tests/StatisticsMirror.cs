@@ -10,7 +10,7 @@ namespace Grid.Cli.Tests;
 
 /// <summary>
 /// A real HTTP server (Kestrel) on loopback, standing in for a mirror of the RIRs' statistics
-/// files: each path answers with a file, a status code, or a body cut off half-way. It binds port 0,
+/// files (under <see cref="Url"/>) and of DB-IP's City Lite (under <see cref="RegionsUrl"/>): each path answers with a file, a status code, or a body cut off half-way. It binds port 0,
 /// so the kernel picks a port that is free at bind time and no other process can race it.
 /// </summary>
 internal sealed class StatisticsMirror : IAsyncDisposable
@@ -26,6 +26,9 @@ internal sealed class StatisticsMirror : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>Where the region files are served: the same answers, by file name, under /regions/.</summary>
+    public Uri RegionsUrl => new(Url, "../regions/");
+
     /// <summary>Paths requested so far, in order.</summary>
     public List<string> Requests { get; } = [];
 
@@ -37,6 +40,7 @@ internal sealed class StatisticsMirror : IAsyncDisposable
         var app = builder.Build();
         StatisticsMirror? mirror = null;
         app.MapGet("/rir/{name}", (HttpContext context, string name) => mirror!.AnswerAsync(context, name));
+        app.MapGet("/regions/{name}", (HttpContext context, string name) => mirror!.AnswerAsync(context, name));
         await app.StartAsync();
         var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         mirror = new StatisticsMirror(app, new Uri($"{bound}/rir/"));

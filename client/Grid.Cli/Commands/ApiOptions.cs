@@ -22,6 +22,16 @@ internal static class ApiOptions
         CustomParser = result => result.Tokens.Count == 0 ? null : ParseCountry(result, result.Tokens[0].Value),
     };
 
+    /// <summary>A country code, or a region's (its country, a hyphen, its code: BY-HM).</summary>
+    public static Argument<string?> CountryOrRegionArgument() => new("CC")
+    {
+        Description = "A country code (ISO 3166-1 alpha-2, e.g. BY), or a region's (BY-HM)",
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result => result.Tokens.Count == 0 ? null
+            : result.Tokens[0].Value is { Length: > 3 } region && region[2] == '-' ? ParseRegion(result, region)
+            : ParseCountry(result, result.Tokens[0].Value),
+    };
+
     public static Option<string?> Level(string description) => new("--level")
     {
         Description = description,
@@ -36,6 +46,16 @@ internal static class ApiOptions
             return text;
         },
     };
+
+    private static string? ParseRegion(ArgumentResult result, string text)
+    {
+        if (ParseCountry(result, text[..2]) is null)
+        {
+            return null;
+        }
+
+        return text.ToUpperInvariant();
+    }
 
     private static string? ParseCountry(ArgumentResult result, string text)
     {

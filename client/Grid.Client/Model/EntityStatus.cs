@@ -1,8 +1,11 @@
 namespace Grid.Client.Model;
 
 /// <summary>
-/// <c>GET /v1/countries/{cc}</c> or <c>/v1/asns/{asn}</c>: a country's or an AS's level (the worst
-/// of its signals'), each signal's latest value against its baseline, and the open event if any.
+/// <c>GET /v1/countries/{cc}</c>, <c>/v1/regions/{code}</c> or <c>/v1/asns/{asn}</c>: a country's,
+/// a region's or an AS's level (the worst of its signals'), each signal's latest value against its
+/// baseline, and the open event if any. A country's answer lists its <see cref="Regions"/> when the
+/// server has region data; <see cref="Attribution"/> then names the data's source, which must be
+/// shown with it.
 /// </summary>
 public sealed record EntityStatus(
     string Code,
@@ -13,7 +16,9 @@ public sealed record EntityStatus(
     IReadOnlyDictionary<string, SignalStatus> Signals,
     DateTimeOffset? UpdatedAt,
     bool HasData,
-    OpenEvent? OpenEvent = null)
+    OpenEvent? OpenEvent = null,
+    IReadOnlyList<RegionLevel>? Regions = null,
+    string? Attribution = null)
 {
     public SignalStatus? Signal(string name) => Signals.TryGetValue(name, out var signal) ? signal : null;
 }
@@ -23,3 +28,6 @@ public sealed record SignalStatus(long Value, DateTimeOffset? At, double? Baseli
 
 /// <summary>The event an entity is in, as its status embeds it.</summary>
 public sealed record OpenEvent(string Id, DateTimeOffset Start, DateTimeOffset? End, string Level, double Fraction, bool Election);
+
+/// <summary>One region's line in its country's status.</summary>
+public sealed record RegionLevel(string Code, string? Name, string Level, bool HasData);

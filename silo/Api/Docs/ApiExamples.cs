@@ -19,6 +19,33 @@ internal static class ApiExamples
         }
         """)!;
 
+    // A country's answer with region data lists its regions; the attribution is DB-IP's licence's.
+    private static readonly JsonNode CountryWithRegions = WithRegions(CountryStatus);
+
+    private static readonly JsonNode RegionStatus = JsonNode.Parse("""
+        {
+          "code": "BY-HM", "kind": "region", "name": "Minsk City", "country": "BY", "level": "critical",
+          "signals": {
+            "bgp": { "value": 402, "at": "2020-08-09T21:00:00+00:00", "baseline": 4310, "ratio": 0.0933, "level": "critical" },
+            "bgp6": { "value": 0, "at": null, "baseline": null, "ratio": null, "level": "unknown" },
+            "probes": { "value": 95, "at": "2020-08-09T21:00:00+00:00", "baseline": 350, "ratio": 0.2714, "level": "critical", "medianRttMs": 38.2, "loss": 0.7 }
+          },
+          "updatedAt": "2020-08-09T21:00:00+00:00", "hasData": true,
+          "attribution": "IP Geolocation by DB-IP (https://db-ip.com), CC BY 4.0"
+        }
+        """)!;
+
+    private static JsonNode WithRegions(JsonNode country)
+    {
+        var copy = country.DeepClone();
+        copy["regions"] = JsonNode.Parse("""
+            [ { "code": "BY-BR", "name": "Brest", "level": "warning", "hasData": true },
+              { "code": "BY-HM", "name": "Minsk City", "level": "critical", "hasData": true } ]
+            """);
+        copy["attribution"] = "IP Geolocation by DB-IP (https://db-ip.com), CC BY 4.0";
+        return copy;
+    }
+
     public static JsonNode? For(string method, string route, string status, string mediaType)
     {
         if (mediaType.StartsWith("text/csv", StringComparison.Ordinal))
@@ -33,9 +60,12 @@ internal static class ApiExamples
 
         return (method, route, status) switch
         {
-            ("GET", "/v1/countries/{cc}" or "/v1/asns/{asn}", "200") => CountryStatus.DeepClone(),
+            ("GET", "/v1/countries/{cc}", "200") => CountryWithRegions.DeepClone(),
+            ("GET", "/v1/asns/{asn}", "200") => CountryStatus.DeepClone(),
+            ("GET", "/v1/regions/{code}", "200") => RegionStatus.DeepClone(),
+            ("GET", "/v1/regions", "200") => new JsonArray(RegionStatus.DeepClone()),
             ("GET", "/v1/countries" or "/v1/countries/{cc}/asns", "200") => new JsonArray(CountryStatus.DeepClone()),
-            ("GET", "/v1/countries/{cc}/signals" or "/v1/asns/{asn}/signals", "200") => JsonNode.Parse("""
+            ("GET", "/v1/countries/{cc}/signals" or "/v1/asns/{asn}/signals" or "/v1/regions/{code}/signals", "200") => JsonNode.Parse("""
                 { "code": "BY", "from": "2020-08-09T18:55:00+00:00", "until": "2020-08-09T19:00:00+00:00", "step": "00:05:00",
                   "signals": { "bgp": [ { "at": "2020-08-09T18:55:00+00:00", "value": 9728 }, { "at": "2020-08-09T19:00:00+00:00", "value": 1216 } ] } }
                 """),

@@ -20,4 +20,14 @@ internal static class ApiProblems
 
     public static IResult UnknownAsn(uint asn) =>
         NotFound("Unknown AS", $"{Grid.Grains.Entities.EntityKey.As(asn)} is not registered in Grid's geography data, and no route from it has been seen.");
+
+    public static IResult MalformedRegion(string code) =>
+        BadRequest("Malformed region code", $"'{code}' is not a region code; use its country, a hyphen and its ISO 3166-2 code or name, e.g. BY-HM (see /v1/regions?country=BY).");
+
+    public static IResult UnknownRegion(string code) =>
+        NotFound("Unknown region", $"No region '{code}' is in the region data (Grid:Geo:Regions), and no signal has reached it; /v1/regions?country={code[..2]} lists its country's regions.");
+
+    public static IResult RegionsOff(string? code = null) =>
+        NotFound("Regions are off", (code is null ? "" : $"No signal has reached region '{code}', and ")
+            + "this server has no region data: run `grid geo fetch --regions` into its Grid:Geo:Dir (DB-IP City Lite, into <dir>/regions), or set Grid:Geo:Regions to the .mmdb files, and restart it.");
 }

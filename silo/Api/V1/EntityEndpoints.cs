@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Api.V1;
 
-/// <summary>Country and AS status and history: <c>/v1/countries…</c> and <c>/v1/asns…</c>.</summary>
+/// <summary>Country and AS status and history: <c>/v1/countries…</c> and <c>/v1/asns…</c>; regions are in <see cref="RegionEndpoints"/>.</summary>
 public static class EntityEndpoints
 {
     public static WebApplication MapGridEntities(this WebApplication app)
@@ -21,7 +21,7 @@ public static class EntityEndpoints
             .Produces<EntityStatus[]>().ProducesStatusCaching().ProducesProblem(StatusCodes.Status400BadRequest);
         v1.MapGet("/countries/{cc}", GetCountry)
             .WithSummary("One country's status")
-            .WithDescription("The country's level (worst of its signals), each signal's value, baseline, ratio and level, and its open event. Carries `ETag` and `Cache-Control: max-age` up to the next evaluation tick; `If-None-Match` gets 304.")
+            .WithDescription("The country's level (worst of its signals), each signal's value, baseline, ratio and level, and its open event; with region data (Grid:Geo:Regions), its `regions` (code, name, level) and their `attribution`. Carries `ETag` and `Cache-Control: max-age` up to the next evaluation tick; `If-None-Match` gets 304.")
             .Produces<EntityStatus>().ProducesStatusCaching().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/countries/{cc}/asns", ListCountryAses)
             .WithSummary("The ASes seen originating space in a country")
@@ -63,7 +63,13 @@ public static class EntityEndpoints
         return CacheableResult.Json(PageLinks.Slice(matching, page, http), http);
     }
 
-    private static async Task<IResult> GetCountry([Description("ISO 3166-1 alpha-2 code, e.g. BY.")] string cc, HttpContext http, CountryGrainReferences countries, LocalStatusCache cache, IGeography geography)
+    private static async Task<IResult> GetCountry(
+        [Description("ISO 3166-1 alpha-2 code, e.g. BY.")] string cc,
+        HttpContext http,
+        CountryGrainReferences countries,
+        RegionGrainReferences regions,
+        LocalStatusCache cache,
+        IGeography geography)
     {
         if (!CountryCode.TryParse(cc, out var code))
         {
@@ -71,7 +77,19 @@ public static class EntityEndpoints
         }
 
         var read = await cache.GetAsync(EntityKey.Country(code).Code, countries[code]);
-        return IsKnown(read.Status, code, geography) ? CacheableResult.Json(read, http) : ApiProblems.UnknownCountry(code.ToString());
+        if (!IsKnown(read.Status, code, geography))
+        {
+            return ApiProblems.UnknownCountry(code.ToString());
+        }
+
+        if (geography.Regions is not { } map)
+        {
+            return CacheableResult.Json(read, http);
+        }
+
+        // With its regions' levels the body is built per request, so its ETag follows them too.
+        RegionEndpoints.Attribute(http);
+        return CacheableResult.Json(await RegionEndpoints.WithRegionsAsync(read.Status, map, regions, cache), http);
     }
 
     private static async Task<IResult> ListCountryAses(
@@ -167,7 +185,7 @@ public static class EntityEndpoints
         return known ? (status, null) : (null, ApiProblems.UnknownAsn(key.Asn));
     }
 
-    private static async Task<IResult> HistoryAsync(IEntityGrain grain, EntityStatus status, string? from, string? until, string? step, string? format, HttpRequest request, SignalOptions options)
+    internal static async Task<IResult> HistoryAsync(IEntityGrain grain, EntityStatus status, string? from, string? until, string? step, string? format, HttpRequest request, SignalOptions options)
     {
         if (format is not (null or "json" or "csv"))
         {

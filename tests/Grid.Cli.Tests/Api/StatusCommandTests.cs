@@ -37,6 +37,16 @@ public sealed class StatusCommandTests(DemoSilo silo)
     }
 
     [Fact]
+    public async Task RegionsOnAServerWithoutRegionDataSayHowToTurnThemOn()
+    {
+        var result = await GridAgainst.RunAsync(silo, "status", "BY", "--regions");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("BY Belarus", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("has no region data: run `grid geo fetch --regions`", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JsonOutputIsTheServersStatusForScripts()
     {
         var all = await GridAgainst.RunAsync(silo, "status", "--json");
