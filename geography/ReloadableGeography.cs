@@ -23,10 +23,18 @@ public sealed class ReloadableGeography(IGeography initial) : IGeography
 
     public void Replace(IGeography next) => _current = next;
 
+    /// <summary>New region data (the monthly DB-IP file), keeping the country data in force.</summary>
+    public void ReplaceRegions(Regions.RegionMap regions)
+    {
+        var countries = _current is Regions.RegionalGeography regional ? regional.Countries : _current;
+        _current = new Regions.RegionalGeography(countries, regions);
+    }
+
     /// <summary>New country data (the daily RIR files), keeping the region data in force.</summary>
     public void ReplaceCountries(IGeography countries)
     {
         var regions = _current.Regions;
+        countries = countries is Regions.RegionalGeography regional ? regional.Countries : countries;
         _current = regions is null ? countries : new Regions.RegionalGeography(countries, regions);
     }
 

