@@ -22,7 +22,7 @@ public sealed class RegionMap
     private readonly FrozenDictionary<string, RegionInfo> _byCode;
     private readonly FrozenDictionary<CountryCode, RegionInfo[]> _byCountry;
 
-    internal RegionMap(RegionInfo?[] byId, RegionRanges ipv4, RegionRanges ipv6, string version)
+    internal RegionMap(RegionInfo?[] byId, RegionRanges ipv4, RegionRanges ipv6, string version, IRegionNaming? naming = null)
     {
         _byId = byId;
         _ipv4 = ipv4;
@@ -33,10 +33,14 @@ public sealed class RegionMap
         _byCountry = regions.GroupBy(r => r.Country)
             .ToFrozenDictionary(g => g.Key, g => g.OrderBy(r => r.Code, StringComparer.Ordinal).ToArray());
         Regions = [.. regions.OrderBy(r => r.Code, StringComparer.Ordinal)];
-        _bySlug = Slugs(regions);
+        _naming = naming;
+        _bySourceName = Slugs(regions, r => r.SourceNames);
+        _byDisplayName = Slugs(regions, r => [r.Name]);
     }
 
-    private readonly FrozenDictionary<string, RegionInfo> _bySlug;
+    private readonly IRegionNaming? _naming;
+    private readonly FrozenDictionary<string, RegionInfo> _bySourceName;
+    private readonly FrozenDictionary<string, RegionInfo> _byDisplayName;
 
     /// <summary>Every region, by code.</summary>
     public IReadOnlyList<RegionInfo> Regions { get; }
@@ -54,9 +58,10 @@ public sealed class RegionMap
     public RegionInfo? Find(string code) => _byCode.GetValueOrDefault(code);
 
     /// <summary>
-    /// A region by its code or by any of its names as a key (<c>MM-BAGO</c>, <c>BY-Vitebsk</c>,
-    /// <c>by-minsk-city</c>): signals POSTed under a name reach the region that the BGP and probe
-    /// counts go to. A name two regions share resolves to neither.
+    /// A region by its code or by a name (<c>MM-Bago</c>, <c>BY-Minsk City</c>, <c>by-minsk</c>, any
+    /// case): signals POSTed under a name reach the region that the BGP and probe counts go to. In
+    /// order: the code; one of the data's own spellings; the name matcher the map was built with;
+    /// the region's display name. A name two regions share at one step resolves to neither there.
     /// </summary>
     public RegionInfo? Resolve(string text)
     {
@@ -66,17 +71,25 @@ public sealed class RegionMap
             return byCode;
         }
 
-        return text.Length > 3 && CountryCode.TryParse(text[..2], out var country) && _bySlug.TryGetValue(RegionSlug.Of(country, text[3..]), out var bySlug) ? bySlug : null;
+        if (text.Length < 4 || text[2] != '-' || !CountryCode.TryParse(text[..2], out var country))
+        {
+            return null;
+        }
+
+        var slug = RegionSlug.Of(country, text[3..]);
+        return _bySourceName.GetValueOrDefault(slug)
+            ?? (_naming?.IsoCodeOf(country, text[3..]) is { } iso ? Find(iso) : null)
+            ?? _byDisplayName.GetValueOrDefault(slug);
     }
 
-    private static FrozenDictionary<string, RegionInfo> Slugs(IEnumerable<RegionInfo> regions)
+    private static FrozenDictionary<string, RegionInfo> Slugs(IEnumerable<RegionInfo> regions, Func<RegionInfo, IEnumerable<string>> names)
     {
         var slugs = new Dictionary<string, RegionInfo?>(StringComparer.Ordinal);
         foreach (var region in regions)
         {
-            foreach (var name in region.SourceNames.Append(region.Name).Select(n => RegionSlug.Of(region.Country, n)).Append(region.Code).Distinct())
+            foreach (var slug in names(region).Select(n => RegionSlug.Of(region.Country, n)).Distinct())
             {
-                slugs[name] = slugs.TryGetValue(name, out var other) && other != region ? null : region;
+                slugs[slug] = slugs.TryGetValue(slug, out var other) && other != region ? null : region;
             }
         }
 

@@ -70,7 +70,7 @@ public static partial class RegionMapLoader
 
         // The first failure itself, not an AggregateException: its message names the file and the fix.
         Task.WhenAll(reads).GetAwaiter().GetResult();
-        var map = new RegionMap(registry.Build(), ipv4.Build(), ipv6.Build(), Version(files));
+        var map = new RegionMap(registry.Build(), ipv4.Build(), ipv6.Build(), Version(files), naming);
         if (logger is not null)
         {
             var (v4Runs, v6Runs, bytes) = map.Size;

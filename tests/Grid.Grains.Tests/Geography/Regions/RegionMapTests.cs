@@ -113,6 +113,19 @@ public sealed class RegionMapTests
         Assert.All(pieces, p => Assert.Equal((slash28, region), (p.Prefix, p.Region)));
     }
 
+    [Theory]
+    [InlineData("MM-Bago", "MM-02")]
+    [InlineData("mm-02", "MM-02")]
+    [InlineData("BY-Minsk City", "BY-HM")]
+    [InlineData("by-minsk", "BY-MI")]
+    [InlineData("KZ-Aqtobe", "KZ-AKT")]
+    [InlineData("KZ-Aktyubinskaya Oblast’", "KZ-AKT")]
+    public void ARegionIsFoundByItsCodeOrAnyOfItsNames(string text, string code) =>
+        Assert.Equal(code, SharedRegions.Map.Resolve(text)?.Code);
+
+    [Fact]
+    public void ANameOfNoRegionResolvesToNone() => Assert.Null(SharedRegions.Map.Resolve("BY-Atlantis"));
+
     [Fact]
     public void AMissingDatabaseSaysHowToGetOne()
     {
