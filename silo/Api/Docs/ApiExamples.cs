@@ -109,11 +109,14 @@ internal static class ApiExamples
         _ => null,
     };
 
-    public static JsonNode Problem(string status, string? description) => new JsonObject
+    /// <summary>A problem+json example; a region route's 400 and 404 speak of regions.</summary>
+    public static JsonNode Problem(string status, string? description, string? route = null) => new JsonObject
     {
         ["type"] = status == "429" ? "https://www.rfc-editor.org/rfc/rfc6585#section-4" : "https://tools.ietf.org/html/rfc9110#section-15",
         ["title"] = status switch
         {
+            "400" when IsRegionRoute(route) => "Malformed region code",
+            "404" when IsRegionRoute(route) => "Unknown region",
             "400" => "Malformed country code",
             "401" => "API key required",
             "403" => "Missing scope",
@@ -124,6 +127,8 @@ internal static class ApiExamples
         ["status"] = int.Parse(status, CultureInfo.InvariantCulture),
         ["detail"] = status switch
         {
+            "400" when IsRegionRoute(route) => "'BY_HM' is not a region code; use its country, a hyphen and its ISO 3166-2 code or name, e.g. BY-HM (see /v1/regions?country=BY).",
+            "404" when IsRegionRoute(route) => "No region 'BY-XX' is in the region data (Grid:Geo:Regions), and no signal has reached it; /v1/regions?country=BY lists its country's regions.",
             "400" => "'B1' is not a two-letter ISO 3166-1 code; use e.g. BY, MM or KZ.",
             "401" => "This endpoint needs an API key with the 'admin' scope: send it as `Authorization: Bearer <key>` or `X-Api-Key: <key>`.",
             "403" => "This API key ('newsroom-bot') lacks the 'admin' scope; ask an admin for a key that has it.",
@@ -132,4 +137,6 @@ internal static class ApiExamples
             _ => description ?? "",
         },
     };
+
+    private static bool IsRegionRoute(string? route) => route?.StartsWith("/v1/regions", StringComparison.Ordinal) == true;
 }

@@ -47,7 +47,7 @@ internal sealed class ApiOperationResponses : IOpenApiOperationTransformer
                 if (content is OpenApiMediaType media && media.Example is null)
                 {
                     media.Example = mediaType.Contains("problem", StringComparison.Ordinal)
-                        ? ApiExamples.Problem(status, response.Description)
+                        ? ApiExamples.Problem(status, response.Description, route)
                         : ApiExamples.For(context.Description.HttpMethod ?? "GET", route, status, mediaType);
                 }
             }
