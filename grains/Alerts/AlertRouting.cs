@@ -12,7 +12,8 @@ public static class AlertRouting
     /// A subscription hears a change when the new or the previous level reaches its minimum (so it
     /// also hears the recovery of what it was told about). Election-only subscriptions hear only
     /// changes inside a watch window, all of them unless their lists narrow it; the others hear
-    /// what their lists name (empty lists: everything).
+    /// what their lists name (empty lists: everything). A listed country covers its regions: a
+    /// region's event carries the region's country.
     /// </summary>
     public static bool Matches(Subscription subscription, AnomalyEvent anomaly, bool inElection)
     {
@@ -29,7 +30,8 @@ public static class AlertRouting
             return false;
         }
 
-        var listed = subscription.Countries.Length + subscription.Asns.Length > 0;
+        var regions = subscription.ListedRegions;
+        var listed = subscription.Countries.Length + subscription.Asns.Length + regions.Length > 0;
         if (!listed)
         {
             return true;
@@ -37,7 +39,8 @@ public static class AlertRouting
 
         var inCountry = anomaly.Country is { } country && subscription.Countries.Contains(country, StringComparer.OrdinalIgnoreCase);
         var isListedAs = anomaly.Kind == EntityKind.As && EntityKey.TryParse(anomaly.Entity, out var key) && subscription.Asns.Contains(key.Asn);
-        return inCountry || isListedAs;
+        var isListedRegion = anomaly.Kind == EntityKind.Region && regions.Contains(anomaly.Entity, StringComparer.OrdinalIgnoreCase);
+        return inCountry || isListedAs || isListedRegion;
     }
 
     /// <summary>False for changes no subscription can hear: neither level reaches warning.</summary>

@@ -3,7 +3,8 @@ using Grid.Grains.Detection;
 namespace Grid.Grains.Alerts;
 
 /// <summary>
-/// Where and which alerts go. Empty <see cref="Countries"/> and <see cref="Asns"/> mean every entity.
+/// Where and which alerts go. Empty <see cref="Countries"/>, <see cref="Asns"/> and <see cref="Regions"/>
+/// mean every entity; a listed country also covers its regions (<see cref="AlertRouting"/>).
 /// An <see cref="ElectionOnly"/> subscriber gets every alert raised inside an election watch window
 /// (narrowed by its lists when given), and nothing else. <see cref="Secret"/> keys the HMAC
 /// signature and is never shown again after creation.
@@ -18,11 +19,15 @@ public sealed record Subscription(
     [property: Id(5)] DetectionLevel MinLevel,
     [property: Id(6)] bool ElectionOnly,
     [property: Id(7)] string Format,
-    [property: Id(8)] DateTimeOffset CreatedAt)
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] string[]? Regions = null)
 {
     public const string JsonFormat = "json";
     public const string SlackFormat = "slack";
 
     /// <summary>What the API shows: everything but the secret.</summary>
-    public SubscriptionView View() => new(Id, Url, Countries, Asns, MinLevel, ElectionOnly, Format, CreatedAt);
+    public SubscriptionView View() => new(Id, Url, Countries, Asns, MinLevel, ElectionOnly, Format, CreatedAt, ListedRegions);
+
+    /// <summary>Region keys (<c>BY-HM</c>); a subscription stored before regions existed has none.</summary>
+    public string[] ListedRegions => Regions ?? [];
 }

@@ -7,7 +7,8 @@ using Prometheus;
 namespace Grid.Silo.Metrics;
 
 /// <summary>
-/// The gauges of the country and AS grains active on this silo (<see cref="ILocalEntities"/>), the
+/// The gauges of the country, AS and region grains active on this silo (<see cref="ILocalEntities"/>;
+/// ASes and regions within their bounds, <see cref="AsSeriesBound"/> and <see cref="RegionSeriesBound"/>), the
 /// election watch of those countries and the alert outbox if its grain is active here.
 /// </summary>
 /// <remarks>
@@ -22,6 +23,7 @@ public sealed class EntityGauges
     private readonly ILocalEntities _local;
     private readonly IGrainFactory _grains;
     private readonly AsSeriesBound _asBound;
+    private readonly RegionSeriesBound _regionBound;
     private readonly TimeProvider _time;
     private readonly DetectionServices _detection;
     private readonly ILogger<EntityGauges> _log;
@@ -31,9 +33,9 @@ public sealed class EntityGauges
     private readonly EntityFamily _bgp, _bgp6, _probes, _baseline, _ratio, _level;
     private readonly SnapshotSeries<Gauge.Child> _electionWatch, _deliveries;
 
-    public EntityGauges(CollectorRegistry registry, ILocalEntities local, IGrainFactory grains, AsSeriesBound asBound, TimeProvider time, DetectionServices detection, ILogger<EntityGauges> log)
+    public EntityGauges(CollectorRegistry registry, ILocalEntities local, IGrainFactory grains, AsSeriesBound asBound, RegionSeriesBound regionBound, TimeProvider time, DetectionServices detection, ILogger<EntityGauges> log)
     {
-        (_local, _grains, _asBound, _time, _detection, _log) = (local, grains, asBound, time, detection, log);
+        (_local, _grains, _asBound, _regionBound, _time, _detection, _log) = (local, grains, asBound, regionBound, time, detection, log);
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         _bgp = new(factory, "grid_bgp_visible_slash24", "Visible IPv4 /24s: distinct /24s covered by prefixes more than half of full-feed peers see.");
         _bgp6 = new(factory, "grid_bgp6_visible_slash48", "Visible IPv6 /48s, counted as for /24s.");
@@ -65,9 +67,10 @@ public sealed class EntityGauges
             var countries = (await Task.WhenAll(_local.ActiveKeys(ILocalEntities.Country).Select(key => _grains.GetGrain<ICountryGrain>(key).Status())))
                 .Where(s => s.HasData).ToList();
             var ases = await _asBound.ChooseAsync(_local.ActiveKeys(ILocalEntities.As));
+            var regions = await _regionBound.ChooseAsync(_local.ActiveKeys(ILocalEntities.Region));
             var watched = countries.Count > 0 ? await ElectionWatchedAsync() : [];
             var deliveries = await OutboxAsync();
-            Apply([.. countries, .. ases], watched, deliveries);
+            Apply([.. countries, .. ases, .. regions], watched, deliveries);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -91,12 +94,6 @@ public sealed class EntityGauges
         _deliveries.Begin();
         foreach (var entity in entities)
         {
-            if (entity.Kind == EntityKind.Region)
-            {
-                // Region series (with country and region labels, bounded for the world) come with region geography.
-                continue;
-            }
-
             var signals = entity.Signals;
             SetSignal(_bgp, entity, SignalNames.Bgp);
             SetSignal(_bgp6, entity, SignalNames.Bgp6);

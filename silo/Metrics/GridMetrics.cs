@@ -1,3 +1,4 @@
+using Grid.Geography;
 using Prometheus;
 
 namespace Grid.Silo.Metrics;
@@ -13,6 +14,8 @@ public static class GridMetrics
     {
         builder.Services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.Section))
             .Validate(o => o.MaxAsSeries >= 0, "Grid:Metrics:MaxAsSeries must be 0 or more.")
+            .Validate(o => o.MaxRegionSeries >= 0, "Grid:Metrics:MaxRegionSeries must be 0 or more.")
+            .Validate(o => o.WatchedRegionCountries.All(c => CountryCode.TryParse(c, out _)), "Grid:Metrics:WatchedRegionCountries takes two-letter country codes such as BY.")
             .ValidateOnStart();
         // prometheus-net 8 fills its static default registry on its first scrape with process
         // metrics, an EventCounter adapter and a MeterAdapter over every meter. Grid never serves
@@ -22,6 +25,7 @@ public static class GridMetrics
         builder.Services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
         builder.Services.AddSingleton<ILocalEntities, SiloLocalEntities>();
         builder.Services.AddSingleton<AsSeriesBound>();
+        builder.Services.AddSingleton<RegionSeriesBound>();
         builder.Services.AddSingleton<EntityGauges>();
         builder.Services.AddSingleton<SiloHealthInstruments>();
         builder.Services.AddSingleton<MeterFamilies>();

@@ -13,6 +13,9 @@ public interface ILocalEntities
     /// <summary>AS grains, keyed <c>AS6697</c>.</summary>
     const string As = "as";
 
+    /// <summary>Region grains, keyed by country and code (<c>BY-HM</c>).</summary>
+    const string Region = "region";
+
     /// <summary>The alert grain (key <c>AnomalyStream.Key</c>), through which every subscription's outbox is read.</summary>
     const string Alerts = "alerts";
 

@@ -4,6 +4,7 @@ namespace Grid.Silo.Metrics;
 /// Grid:Metrics. Every country active on a silo is exported; AS series are bounded by
 /// <see cref="MaxAsSeries"/> ASes per silo (watched ASes first, then the largest by visible /24s),
 /// so about 75k ASes never reach Prometheus by default: at most MaxAsSeries × 11 series per silo.
+/// Regions are bounded alike by <see cref="MaxRegionSeries"/> (README: Metrics, Cardinality).
 /// </summary>
 public sealed class MetricsOptions
 {
@@ -17,4 +18,13 @@ public sealed class MetricsOptions
 
     /// <summary>How often the ranking of ASes by size is recomputed; between refreshes only the chosen ASes are read.</summary>
     public TimeSpan AsRankRefresh { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many regions a silo exports at most; 0 exports none. DB-IP City Lite maps 3,844 (IPv4 and IPv6), at most 10 series each.</summary>
+    public int MaxRegionSeries { get; set; } = 1000;
+
+    /// <summary>Countries whose regions are always exported while active here (within <see cref="MaxRegionSeries"/>), e.g. <c>["BY", "MM"]</c>.</summary>
+    public string[] WatchedRegionCountries { get; set; } = [];
+
+    /// <summary>How often the ranking of regions by size is recomputed.</summary>
+    public TimeSpan RegionRankRefresh { get; set; } = TimeSpan.FromMinutes(1);
 }

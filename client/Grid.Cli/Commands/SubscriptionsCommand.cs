@@ -56,10 +56,11 @@ internal sealed class SubscriptionsCommand : Command
         var secret = new Option<string?>("--secret") { Description = $"HMAC-SHA256 key of the X-Grid-Signature header, 16 characters or more (or env {SecretVariable})" };
         var countries = new Option<string[]>("--country") { Description = "Only alerts of this country (repeatable; none means all)", AllowMultipleArgumentsPerToken = true };
         var asns = new Option<uint[]>("--asn") { Description = "Only alerts of this AS number (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var regions = new Option<string[]>("--region") { Description = "Only alerts of this region, e.g. BY-HM (repeatable; --country already covers its regions)", AllowMultipleArgumentsPerToken = true };
         var minLevel = new Option<string?>("--min-level") { Description = "warning (default) or critical" };
         var electionOnly = new Option<bool>("--election-only") { Description = "Only alerts raised inside an election watch window" };
         var format = new Option<string?>("--format") { Description = "json (Grid's body, default) or slack" };
-        var command = new Command("add", $"Add a subscription and print its id. {ApiExitCodes.Help}") { url, secret, countries, asns, minLevel, electionOnly, format };
+        var command = new Command("add", $"Add a subscription and print its id. {ApiExitCodes.Help}") { url, secret, countries, asns, regions, minLevel, electionOnly, format };
         command.SetAction((parseResult, cancellationToken) =>
         {
             if (!ServerSession.RequireKey(parseResult, global, Scope))
@@ -81,7 +82,8 @@ internal sealed class SubscriptionsCommand : Command
                     parseResult.GetValue(asns) is { Length: > 0 } asn ? asn : null,
                     parseResult.GetValue(minLevel),
                     parseResult.GetValue(electionOnly),
-                    parseResult.GetValue(format)), token);
+                    parseResult.GetValue(format),
+                    parseResult.GetValue(regions) is { Length: > 0 } region ? region : null), token);
                 Console.Out.WriteLine(created.Id);
                 return ApiExitCodes.Success;
             });

@@ -13,6 +13,7 @@ internal static class SubscriptionTable
             .AddColumn("url")
             .AddColumn("countries")
             .AddColumn("asns")
+            .AddColumn("regions")
             .AddColumn("min level")
             .AddColumn("election only")
             .AddColumn("format")
@@ -24,6 +25,8 @@ internal static class SubscriptionTable
                 new Text(s.Url),
                 new Text(s.Countries.Length == 0 ? "all" : string.Join(' ', s.Countries)),
                 new Text(s.Asns.Length == 0 ? "all" : string.Join(' ', s.Asns.Select(a => $"AS{a}"))),
+                // A listed country covers its regions; "all" only where every list is empty.
+                new Text(s.Regions is { Length: > 0 } regions ? string.Join(' ', regions) : s.Countries.Length + s.Asns.Length == 0 ? "all" : ""),
                 LevelStyle.Markup(s.MinLevel),
                 new Text(s.ElectionOnly ? "yes" : "no"),
                 new Text(s.Format),

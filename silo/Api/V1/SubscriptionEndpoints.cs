@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
+using Grid.Grains.Entities;
 using Grid.Geography;
 using Grid.Silo.Api.Auth;
 using Grid.Silo.Api.Paging;
@@ -18,7 +19,7 @@ public static class SubscriptionEndpoints
         var group = app.MapGroup("/v1/subscriptions").RequireScope(ApiScopes.Admin).WithTags("Alerts");
         group.MapPost("", CreateAsync)
             .WithSummary("Subscribe a webhook to alerts")
-            .WithDescription("Body: url, secret (16+ characters, keys the X-Grid-Signature HMAC), optional countries, asns, minLevel (warning|critical), electionOnly, format (json|slack).")
+            .WithDescription("Body: url, secret (16+ characters, keys the X-Grid-Signature HMAC), optional countries, asns, regions (CC-CODE keys such as BY-HM; a listed country also covers its regions), minLevel (warning|critical), electionOnly, format (json|slack).")
             .Produces<SubscriptionView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("", ListAsync)
             .WithSummary("List alert subscriptions")
@@ -43,7 +44,7 @@ public static class SubscriptionEndpoints
         return Results.Ok(PageLinks.Slice(views, page, http));
     }
 
-    private static async Task<IResult> CreateAsync(SubscriptionRequest? request, IGrainFactory grains, IOptions<AlertOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(SubscriptionRequest? request, IGrainFactory grains, IOptions<AlertOptions> options, IGeography geography, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request?.Url is null || request.Secret is null)
         {
@@ -83,14 +84,47 @@ public static class SubscriptionEndpoints
             countries.Add(code.ToString());
         }
 
+        var regions = new List<string>();
+        foreach (var region in request.Regions ?? [])
+        {
+            if (RegionProblem(region, geography, out var key) is { } problem)
+            {
+                return problem;
+            }
+
+            regions.Add(key.Code);
+        }
+
         var subscription = new Subscription(
-            Guid.NewGuid().ToString("n"), request.Url, request.Secret, [.. countries], request.Asns ?? [], minLevel, request.ElectionOnly, format, time.GetUtcNow());
+            Guid.NewGuid().ToString("n"), request.Url, request.Secret, [.. countries], request.Asns ?? [], minLevel, request.ElectionOnly, format, time.GetUtcNow(), [.. regions]);
         await Registry(grains).Add(subscription);
         return Results.Created($"/v1/subscriptions/{subscription.Id}", subscription.View());
+    }
+
+    /// <summary>
+    /// Null when <paramref name="text"/> is a region key; with region data loaded it must also be a
+    /// region the data knows, or the subscription would wait for events that never come. Without
+    /// region data any well-formed key is taken: <c>POST /v1/signals</c> may feed it.
+    /// </summary>
+    private static IResult? RegionProblem(string text, IGeography geography, out EntityKey key)
+    {
+        if (!EntityKey.TryRegion(text, out key))
+        {
+            return ApiProblems.BadRequest("Malformed region", $"'{text}' is not a region: give its country, a hyphen and its code, e.g. BY-HM.");
+        }
+
+        if (geography.Regions is { } map && map.Find(key.Code) is null)
+        {
+            var known = map.RegionsOf(key.RegionCountry).Select(r => r.Code).ToList();
+            var hint = known.Count == 0 ? $"the region data (Grid:Geo:Regions) has no region in {key.RegionCountry}" : $"{key.RegionCountry}'s regions are {string.Join(", ", known)}";
+            return ApiProblems.BadRequest("Unknown region", $"No region '{key.Code}': {hint}.");
+        }
+
+        return null;
     }
 
     private static ISubscriptionsGrain Registry(IGrainFactory grains) => grains.GetGrain<ISubscriptionsGrain>(ISubscriptionsGrain.Key);
 }
 
 /// <summary>The body of <c>POST /v1/subscriptions</c>.</summary>
-public sealed record SubscriptionRequest(string? Url, string? Secret, string[]? Countries, uint[]? Asns, string? MinLevel, bool ElectionOnly, string? Format);
+public sealed record SubscriptionRequest(string? Url, string? Secret, string[]? Countries, uint[]? Asns, string? MinLevel, bool ElectionOnly, string? Format, string[]? Regions = null);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Grid.Testing.Silo;
 
 namespace Grid.Cli.Tests.Api;
@@ -28,6 +29,25 @@ public sealed class SubscriptionsCommandTests(DemoSilo silo)
         Assert.True(removed.ExitCode == 0, removed.Output);
         Assert.DoesNotContain(id, after.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("/demo/webhook", after.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARegionIsSubscribedByItsKeyAndAMalformedOneIsRefused()
+    {
+        var added = await GridAgainst.RunWithKeyAsync(silo, DemoSilo.AdminKey,
+            "subscriptions", "add", "--url", "http://127.0.0.1:9/grid-cli-region", "--secret", "a-secret-of-twenty-chars", "--region", "by-Minsk City");
+        var listed = await GridAgainst.RunWithKeyAsync(silo, DemoSilo.AdminKey, "subscriptions", "list", "--json");
+        var malformed = await GridAgainst.RunWithKeyAsync(silo, DemoSilo.AdminKey,
+            "subscriptions", "add", "--url", "http://127.0.0.1:9/x", "--secret", "a-secret-of-twenty-chars", "--region", "Minsk");
+        await GridAgainst.RunWithKeyAsync(silo, DemoSilo.AdminKey, "subscriptions", "remove", added.StandardOutput.Trim());
+
+        Assert.True(added.ExitCode == 0, added.Output);
+        var subscription = JsonDocument.Parse(listed.StandardOutput).RootElement.EnumerateArray().Single(s => s.GetProperty("id").GetString() == added.StandardOutput.Trim());
+        // The demo loads no region data, so any well-formed key is taken, spelled as Grid keys regions.
+        Assert.Equal(["BY-MINSK-CITY"], subscription.GetProperty("regions").EnumerateArray().Select(r => r.GetString()));
+        Assert.Empty(subscription.GetProperty("countries").EnumerateArray());
+        Assert.Equal(1, malformed.ExitCode);
+        Assert.Contains("grid: 400 Malformed region: 'Minsk' is not a region", malformed.StandardError, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -22,6 +22,21 @@ public sealed class AlertRoutingTests
     }
 
     [Fact]
+    public void ARegionIsHeardByItsOwnListAndByItsCountrysButNotByAnotherRegionOrCountry()
+    {
+        var region = AsCritical with { Id = "BY-MINSK-CITY-1-critical", Entity = "BY-MINSK-CITY", Kind = EntityKind.Region, EventId = "BY-MINSK-CITY-1" };
+
+        Assert.True(AlertRouting.Matches(Subscribe(regions: ["by-minsk-city"]), region, inElection: false));
+        Assert.True(AlertRouting.Matches(Subscribe(countries: ["BY"]), region, inElection: false));
+        Assert.False(AlertRouting.Matches(Subscribe(regions: ["BY-BREST"]), region, inElection: false));
+        Assert.False(AlertRouting.Matches(Subscribe(countries: ["KZ"]), region, inElection: false));
+        // A region list narrows as the other lists do, and names no AS or country.
+        Assert.False(AlertRouting.Matches(Subscribe(regions: ["BY-MINSK-CITY"]), AsCritical, inElection: false));
+        // A subscription stored before regions existed has a null list: it still hears everything.
+        Assert.True(AlertRouting.Matches(Subscribe() with { Regions = null }, region, inElection: false));
+    }
+
+    [Fact]
     public void ElectionOnlySubscribersHearOnlyWhatHappensInsideAWatchWindow()
     {
         Assert.False(AlertRouting.Matches(Subscribe(electionOnly: true), AsCritical, inElection: false));
@@ -50,6 +65,6 @@ public sealed class AlertRoutingTests
         Assert.Equal("Grid: AS6697 is critical (was normal) at 2020-08-09 06:05 UTC [election]. bgp 30% of baseline (critical)", body.GetProperty("text").GetString());
     }
 
-    private static Subscription Subscribe(string[]? countries = null, uint[]? asns = null, DetectionLevel minLevel = DetectionLevel.Warning, bool electionOnly = false) =>
-        new("s1", "https://example.org/hook", "0123456789abcdef", countries ?? [], asns ?? [], minLevel, electionOnly, Subscription.JsonFormat, DateTimeOffset.UnixEpoch);
+    private static Subscription Subscribe(string[]? countries = null, uint[]? asns = null, DetectionLevel minLevel = DetectionLevel.Warning, bool electionOnly = false, string[]? regions = null) =>
+        new("s1", "https://example.org/hook", "0123456789abcdef", countries ?? [], asns ?? [], minLevel, electionOnly, Subscription.JsonFormat, DateTimeOffset.UnixEpoch, regions ?? []);
 }

@@ -148,7 +148,7 @@ public sealed class SerializationTests
         };
         var probes = new ProbeBin(At, 4_000, 300, 20, 41.5, 0.02, 12_000);
         var fullFeed = new FullFeedSet(3, ["192.0.2.1"], ["2001:db8::1"], At);
-        var subscription = new Subscription("s1", "https://hooks.example/grid", "secret", ["BY"], [6697], DetectionLevel.Warning, true, Subscription.SlackFormat, At);
+        var subscription = new Subscription("s1", "https://hooks.example/grid", "secret", ["BY"], [6697], DetectionLevel.Warning, true, Subscription.SlackFormat, At, ["BY-HM"]);
         var delivery = new AlertDelivery
         {
             Id = "d1",

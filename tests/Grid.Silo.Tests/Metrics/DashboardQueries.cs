@@ -9,9 +9,13 @@ internal static partial class DashboardQueries
 {
     public static string DashboardsDirectory => Path.Combine(SharedData.RepositoryRoot, "k8s", "dashboards");
 
-    public static IEnumerable<(string Where, string Expr)> Dashboards()
+    /// <summary>The dashboard of a country's regions, which a silo with region data fills (the demo has none).</summary>
+    public const string RegionDashboard = "grid-regions.json";
+
+    /// <summary>The expressions of every dashboard whose file name <paramref name="which"/> takes (all by default).</summary>
+    public static IEnumerable<(string Where, string Expr)> Dashboards(Func<string, bool>? which = null)
     {
-        foreach (var file in Directory.GetFiles(DashboardsDirectory, "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(DashboardsDirectory, "*.json").Order(StringComparer.Ordinal).Where(f => which?.Invoke(Path.GetFileName(f)) ?? true))
         {
             using var json = JsonDocument.Parse(File.ReadAllText(file));
             var name = Path.GetFileName(file);

@@ -43,7 +43,8 @@ public sealed class PrometheusScrapeTests
         // Rates over 30 s need 30 s of scrapes after the last series appeared.
         await Task.Delay(TimeSpan.FromSeconds(31));
 
-        var expressions = DashboardQueries.Dashboards().Concat(DashboardQueries.Rules(rules)).ToList();
+        // The demo's world has no regions: RegionDashboardTests fill the region dashboard.
+        var expressions = DashboardQueries.Dashboards(file => file != DashboardQueries.RegionDashboard).Concat(DashboardQueries.Rules(rules)).ToList();
         var empty = new List<string>();
         foreach (var (where, expr) in expressions)
         {
