@@ -42,8 +42,10 @@ public static partial class RegionMapLoader
     /// <summary>Loads the region data at <paramref name="path"/> (a .mmdb file or a folder of them).</summary>
     /// <exception cref="FileNotFoundException">Nothing to read at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">A file is not a MaxMind database with <c>country_code</c> and <c>state1</c>.</exception>
+    /// <param name="naming">ISO 3166-2 codes for names; <see cref="SubdivisionNames"/> unless given, as the silo keys them.</param>
     public static RegionMap Load(string path, IRegionNaming? naming = null, ILogger? logger = null)
     {
+        naming ??= SubdivisionNames.Load();
         var files = FilesAt(path);
         var clock = Stopwatch.StartNew();
         var registry = new RegionRegistry(naming);

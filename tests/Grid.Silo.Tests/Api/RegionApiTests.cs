@@ -17,9 +17,8 @@ namespace Grid.Silo.Tests.Api;
 public sealed class RegionSilo : IAsyncLifetime
 {
     private SiloProcess? _silo;
-    private RegionMap? _map;
 
-    public RegionMap Map => _map ??= RegionMapLoader.Load(SharedData.RegionDatabaseDirectory, SubdivisionNames.Load());
+    public RegionMap Map => Grid.Silo.Tests.Regions.RegionWorld.Map;
 
     public HttpClient Http => (_silo ?? throw new InvalidOperationException("The silo has not started.")).Http;
 

@@ -40,7 +40,7 @@ public sealed class BelarusRegionLab : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var geography = GeoDatabase.Load(SharedData.PathOf("rir"));
-        Regions = RegionMapLoader.Load(SharedData.RegionDatabaseDirectory, SubdivisionNames.Load());
+        Regions = RegionWorld.Map;
         Slash24s = [.. geography.Split(Prefix.Parse("0.0.0.0/0")).Where(b => b.Country == Belarus).SelectMany(b => Slash24sOf(b.Prefix))];
         _lab = await BgpLab.CreateAsync();
         var relayAddress = IPAddress.Parse("127.0.0.2");

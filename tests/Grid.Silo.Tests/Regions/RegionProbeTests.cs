@@ -27,7 +27,7 @@ public sealed class RegionProbeTests(ITestOutputHelper output)
     {
         var belarus = CountryCode.Parse("BY");
         var geography = GeoDatabase.Load(SharedData.PathOf("rir"));
-        var regions = RegionMapLoader.Load(SharedData.RegionDatabaseDirectory, SubdivisionNames.Load());
+        var regions = RegionWorld.Map;
         var byRegion = geography.Split(Prefix.Parse("0.0.0.0/0"))
             .Where(b => b.Country == belarus)
             .SelectMany(b => Enumerable.Range(0, b.Prefix.Length >= 24 ? 1 : 1 << (24 - b.Prefix.Length)).Select(i => Prefix.IPv4((uint)(b.Prefix.Bits >> 96) + ((uint)i << 8), 24)))

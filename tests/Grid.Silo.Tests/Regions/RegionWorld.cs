@@ -17,7 +17,7 @@ namespace Grid.Silo.Tests.Regions;
 /// </summary>
 internal static class RegionWorld
 {
-    private static readonly Lazy<RegionMap> Loaded = new(() => RegionMapLoader.Load(SharedData.RegionDatabaseDirectory));
+    private static readonly Lazy<RegionMap> Loaded = new(() => RegionMapLoader.Load(SharedData.RegionDatabaseDirectory, SubdivisionNames.Load()));
 
     public static RegionMap Map => Loaded.Value;
 
