@@ -92,7 +92,15 @@ public static partial class RegionMapLoader
         try
         {
             // The search tree's shape first (a cut-off file has lost its metadata), then one record.
-            MmdbSearchTree.Read(File.ReadAllBytes(file), Path.GetFileName(file));
+            try
+            {
+                MmdbSearchTree.Read(File.ReadAllBytes(file), Path.GetFileName(file));
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"it is not a readable MaxMind database ({e.Message})", e);
+            }
+
             using var reader = new Reader(file, FileAccessMode.Memory);
             var place = reader.FindAll<DbIpPlace>().Select(n => n.Data).FirstOrDefault(p => p?.CountryCode is not null);
             if (place is null)

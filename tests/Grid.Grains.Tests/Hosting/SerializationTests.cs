@@ -230,6 +230,7 @@ public sealed class SerializationTests
             new PeerPrefixDelta(3, -2),
             new RouteChange(v4, RouteAction.Withdraw, 6697),
             new SignalPoint(At, 10_240),
+            new RegionLevel("BY-VI", "Vitebsk Region", DetectionLevel.Critical, true),
             new PrefixSurrogate(0x2a02_2168_0000_0000, 1, 32, false),
             new RouteActionSurrogate(1),
             new CountryCodeSurrogate("BY"),
