@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Grid.Silo.Tests.Console;
+
+/// <summary>
+/// The web console at <c>/</c> (issue 18) in Debian's chromium against a <c>--demo</c> silo: the
+/// world view turns BY critical during the demo's outage and normal after, BY's page draws the drop
+/// and lists the event, the events list filters, the CSV download carries the series, axe finds no
+/// serious or critical violation, and the browser logs no error. Screenshots go to
+/// artifacts/test-results/console.
+/// </summary>
+public sealed class ConsoleDemoTests(ConsoleBrowser browser, ConsoleDemoSilo demo) : IClassFixture<ConsoleBrowser>, IClassFixture<ConsoleDemoSilo>
+{
+    private static readonly TimeSpan Outage = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task BrowsersGetTheConsoleAndOtherClientsTodaysJson()
+    {
+        using var html = new HttpRequestMessage(HttpMethod.Get, "/");
+        html.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        using var page = await demo.Silo.Http.SendAsync(html);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/console/app.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var json = new HttpRequestMessage(HttpMethod.Get, "/");
+        json.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var info = await demo.Silo.Http.SendAsync(json);
+        Assert.Equal("Grid", JsonDocument.Parse(await info.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString());
+        Assert.Equal("Grid", JsonDocument.Parse(await demo.Silo.Http.GetStringAsync("/")).RootElement.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task TheWorldViewShowsBelarusCriticalDuringTheOutageWithItsChartEventsAndCsvThenNormal()
+    {
+        var console = await browser.NewPageAsync(demo.Silo.BaseAddress);
+        var page = console.Page;
+
+        // First view: every byte the browser fetched, and the time until the map is drawn.
+        long bytes = 0;
+        page.Response += (_, response) => Interlocked.Add(ref bytes, long.TryParse(response.Headers.GetValueOrDefault("content-length"), out var n) ? n : 0);
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync("/");
+        await page.Locator(".tile[data-code=BY]").WaitForAsync();
+        clock.Stop();
+        Assert.InRange(Interlocked.Read(ref bytes), 1, 300 * 1024);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the world view took {clock.Elapsed.TotalMilliseconds:F0} ms to draw its map");
+
+        await page.Locator(".tile[data-code=BY][data-level=critical]").WaitForAsync(new() { Timeout = (float)Outage.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#not-normal tr[data-code=BY]")).ToContainTextAsync("critical");
+        await Assertions.Expect(page.Locator("#elections")).ToContainTextAsync("BY");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleBrowser.ScreenshotDirectory, "world-critical.png"), FullPage = true });
+        await AssertAccessibleAsync(page, "world view");
+
+        await page.GotoAsync("/#/country/BY");
+        var bgp = page.Locator("svg.chart[data-signal=bgp]");
+        await bgp.Locator("rect.event").First.WaitForAsync();
+        var baseline = double.Parse((await bgp.GetAttributeAsync("data-baseline"))!);
+        Assert.True(double.Parse((await bgp.GetAttributeAsync("data-max"))!) >= 0.8 * baseline, "BY's BGP chart does not show the level before the outage");
+        Assert.True(double.Parse((await bgp.GetAttributeAsync("data-min"))!) <= 0.2 * baseline, "BY's BGP chart has no drop below 20% of its baseline");
+        await Assertions.Expect(page.Locator("table.events tr[data-entity=BY]")).ToContainTextAsync("critical");
+        await Assertions.Expect(page.Locator("#open-event")).ToContainTextAsync("election");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleBrowser.ScreenshotDirectory, "country-BY.png"), FullPage = true });
+        await AssertAccessibleAsync(page, "BY's page");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#csv").ClickAsync());
+        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.StartsWith("time,bgp,", csv[0], StringComparison.Ordinal);
+        Assert.Contains(csv, line => line.Split(',')[1] == "512");
+
+        await page.GotoAsync("/#/events?level=critical");
+        await Assertions.Expect(page.Locator("table.events tr[data-entity=BY]")).ToBeVisibleAsync();
+        await page.Locator("input[name=country]").FillAsync("KZ");
+        await page.Locator("input[name=country]").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#event-list")).ToHaveTextAsync("No events.");
+        await AssertAccessibleAsync(page, "events list");
+
+        await page.GotoAsync("/");
+        await page.Locator(".tile[data-code=BY][data-level=normal]").WaitForAsync(new() { Timeout = (float)Outage.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#all-normal")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleBrowser.ScreenshotDirectory, "world-recovered.png"), FullPage = true });
+        Assert.True(console.ErrorsSoFar().Count == 0, "the browser logged: " + string.Join("\n", console.ErrorsSoFar()));
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        Assert.True(serious.Count == 0, $"axe found in the {what}:\n" + string.Join("\n", serious));
+    }
+}
