@@ -85,12 +85,12 @@ function notNormalTable(countries) {
     out.map(c => `<tr data-code="${esc(c.code)}"><td><a href="#/country/${esc(c.code)}">${esc(c.name || c.code)} (${esc(c.code)})</a></td><td>${level(c.level)}</td><td>${ratio(c.signals?.bgp?.ratio)}</td><td>${ratio(c.signals?.probes?.ratio)}</td><td>${time(c.openEvent?.start)}</td></tr>`).join('')}</tbody></table>`;
 }
 
-function electionsTable(elections) {
+function electionsTable(elections, all) {
   const now = Date.now();
-  const upcoming = elections.filter(e => new Date(e.watchUntil) >= now).sort((a, b) => a.date.localeCompare(b.date));
+  const upcoming = elections.filter(e => all || new Date(e.watchUntil) >= now).sort((a, b) => a.date.localeCompare(b.date));
   if (!upcoming.length) return '<p>No election is in or near its watch window.</p>';
   return `<table id="elections"><thead><tr><th scope="col">Country</th><th scope="col">Date</th><th scope="col">Election</th><th scope="col">Watch window</th></tr></thead><tbody>${
-    upcoming.map(e => `<tr><td><a href="#/country/${esc(e.country)}">${esc(e.country)}</a></td><td>${esc(e.date)}</td><td>${esc(e.type)}</td><td>${time(e.watchFrom)} – ${time(e.watchUntil)}${new Date(e.watchFrom) <= now ? ' <strong>(watching now)</strong>' : ''}</td></tr>`).join('')}</tbody></table>`;
+    upcoming.map(e => `<tr><td><a href="#/country/${esc(e.country)}">${esc(e.country)}</a></td><td>${esc(e.date)}</td><td>${esc(e.type)}</td><td>${time(e.watchFrom)} – ${time(e.watchUntil)}${new Date(e.watchFrom) <= now && now <= new Date(e.watchUntil) ? ' <strong>(watching now)</strong>' : ''}</td></tr>`).join('')}</tbody></table>`;
 }
 
 async function world() {
@@ -149,24 +149,27 @@ function entityTable(id, items, href) {
     items.map(i => `<tr><td>${href ? `<a href="${href(i)}">` : ''}${esc(i.name ? `${i.name} (${i.code})` : i.code)}${href ? '</a>' : ''}</td><td>${level(i.level)}</td><td>${ratio(i.signals?.bgp?.ratio)}</td></tr>`).join('')}</tbody></table>`;
 }
 
-async function country(cc, params) {
+/** A country's page (kind 'country') or an AS's ('as'): the same signals, events and downloads; regions, ASes and the badge are a country's. */
+async function entity(kind, cc, params) {
   const range = RANGES[params.get('range')] ? params.get('range') : '24h';
+  const isCountry = kind === 'country';
+  const base = isCountry ? `/v1/countries/${cc}` : `/v1/asns/${cc}`;
   document.title = `Grid: ${cc}`;
   const mine = view;
   const load = async (first) => {
-    const c = await api(`/v1/countries/${cc}`);
+    const c = await api(base);
     if (!first && !c.changed) return;
     const until = Date.now(), from = until - RANGES[range] * 1000;
     // 24 h at the silo's own step (Grid:Signals:Step); longer ranges in about 600 points.
     const step = range === '24h' ? '' : `&step=${Math.round(RANGES[range] / 600)}`;
     const q = `from=${new Date(from).toISOString()}&until=${new Date(until).toISOString()}${step}`;
     const [signals, events, elections, ases] = await Promise.all([
-      api(`/v1/countries/${cc}/signals?${q}`).then(r => r.body),
-      api(`/v1/events?country=${cc}&from=${new Date(from).toISOString()}&limit=200`).then(r => r.body.items),
-      optional(api('/v1/elections')), optional(api(`/v1/countries/${cc}/asns?limit=20`))]);
+      api(`${base}/signals?${q}`).then(r => r.body),
+      api(`/v1/events?${isCountry ? 'country' : 'asn'}=${cc}&from=${new Date(from).toISOString()}&limit=200`).then(r => r.body.items.filter(e => e.entity === cc)),
+      optional(api('/v1/elections')), isCountry ? optional(api(`${base}/asns?limit=20`)) : null]);
     if (mine !== view) return;
     const s = c.body;
-    const election = (elections || []).find(e => e.country === cc && Date.parse(e.watchUntil) >= from);
+    const election = (elections || []).find(e => e.country === (isCountry ? cc : s.country) && Date.parse(e.watchUntil) >= from);
     // A history shorter than the range (a silo started an hour ago) is drawn from its first point, not squeezed to the right.
     const historyStart = Math.min(...SIGNALS.map(n => signals.signals[n]?.length ? Date.parse(signals.signals[n][0].at) : until));
     const drawFrom = historyStart < until ? Math.max(from, historyStart) : from;
@@ -176,16 +179,17 @@ async function country(cc, params) {
     main.innerHTML = `<h2>${esc(s.name || cc)} (${esc(cc)}) ${level(s.level)}</h2>
       <p>Updated ${time(s.updatedAt)}${election ? ` · Election: ${esc(election.type)} on ${esc(election.date)}, watched ${time(election.watchFrom)} – ${time(election.watchUntil)}` : ''}</p>
       <div class="ranges" role="group" aria-label="Time range">${Object.keys(RANGES).map(r => `<button type="button" data-range="${r}" aria-pressed="${r === range}">${r}</button>`).join('')}</div>
-      <div class="actions"><a href="/v1/countries/${cc}/signals?${q}&format=csv" download="${cc}-signals.csv" id="csv">Download CSV</a> ·
-        <a href="/v1/countries/${cc}/signals?${q}" download="${cc}-signals.json">Download JSON</a> ·
+      <div class="actions"><a href="${base}/signals?${q}&format=csv" download="${cc}-signals.csv" id="csv">Download CSV</a> ·
+        <a href="${base}/signals?${q}" download="${cc}-signals.json">Download JSON</a> ·
         <button type="button" id="copy-link">Copy link</button></div>
       ${charts || '<p>No signal history yet.</p>'}
       <div class="cols"><section><h2>Open event</h2>${eventFields(s.openEvent)}</section>
       <section><h2>Events in range</h2>${eventsTable(events)}</section></div>
-      <div class="cols"><section><h2>Regions</h2>${s.regions ? entityTable('regions', s.regions, r => `/v1/regions/${encodeURIComponent(r.code)}`) + `<p class="attribution"><a href="https://db-ip.com">${esc(s.attribution || 'IP Geolocation by DB-IP')}</a></p>` : '<p>This silo has no region data (see README: Regions).</p>'}</section>
-      <section><h2>Top ASes</h2>${entityTable('ases', ases?.items || ases)}</section></div>
-      <h2>Embed</h2><p><img src="${badge}" alt="Grid status badge for ${esc(cc)}" height="20"> Widget: <code>&lt;img src="${esc(location.origin + badge)}"&gt;</code></p>`;
-    main.querySelectorAll('[data-range]').forEach(b => b.addEventListener('click', () => { location.hash = `#/country/${cc}?range=${b.dataset.range}`; }));
+      ${isCountry ? `<div class="cols"><section><h2>Regions</h2>${s.regions ? entityTable('regions', s.regions, r => `/v1/regions/${encodeURIComponent(r.code)}`) + `<p class="attribution"><a href="https://db-ip.com">${esc(s.attribution || 'IP Geolocation by DB-IP')}</a></p>` : '<p>This silo has no region data (see README: Regions).</p>'}</section>
+      <section><h2>Top ASes</h2>${entityTable('ases', ases?.items || ases, a => `#/as/${encodeURIComponent(a.code)}`)}</section></div>
+      <h2>Embed</h2><p><img src="${badge}" alt="Grid status badge for ${esc(cc)}" height="20"> Widget: <code>&lt;img src="${esc(location.origin + badge)}"&gt;</code></p>`
+      : `<p>In ${s.country ? `<a href="#/country/${esc(s.country)}">${esc(s.country)}</a>` : 'no country'}.</p>`}`;
+    main.querySelectorAll('[data-range]').forEach(b => b.addEventListener('click', () => { location.hash = `#/${kind}/${cc}?range=${b.dataset.range}`; }));
     main.querySelector('#copy-link').addEventListener('click', async () => {
       try { await navigator.clipboard.writeText(location.href); statusLine.textContent = 'Link copied'; }
       catch { statusLine.textContent = 'Copy this link: ' + location.href; }
@@ -195,11 +199,18 @@ async function country(cc, params) {
   poll(() => load(false));
 }
 
+// ---- Election calendar ------------------------------------------------------------------------
+async function calendar() {
+  document.title = 'Grid: elections';
+  const r = await api('/v1/elections');
+  main.innerHTML = `<h2>Election calendar</h2><p>Grid watches each country more readily inside an election's watch window.</p>${electionsTable(r.body, true)}`;
+}
+
 // ---- Events -----------------------------------------------------------------------------------
 function eventsTable(items) {
   if (!items.length) return '<p>No events.</p>';
   return `<table class="events"><thead><tr><th scope="col">Entity</th><th scope="col">Level</th><th scope="col">Status</th><th scope="col">Start</th><th scope="col">Duration</th><th scope="col">Signals</th><th scope="col">Election</th></tr></thead><tbody>${
-    items.map(e => `<tr data-entity="${esc(e.entity)}"><td>${e.location?.startsWith('country/') ? `<a href="#/country/${esc(e.country)}">${esc(e.name || e.entity)}</a>` : esc(e.name || e.entity)}</td><td>${level(e.level)}</td><td>${esc(e.status)}</td><td>${time(e.startTime)}</td><td>${esc(e.duration)} s</td><td>${esc((e.signals || []).join(', '))}</td><td>${e.election ? 'yes' : 'no'}</td></tr>`).join('')}</tbody></table>`;
+    items.map(e => `<tr data-entity="${esc(e.entity)}"><td><a href="#/${e.location?.startsWith('country/') ? 'country' : 'as'}/${esc(e.entity)}">${esc(e.name || e.entity)}</a></td><td>${level(e.level)}</td><td>${esc(e.status)}</td><td>${time(e.startTime)}</td><td>${esc(e.duration)} s</td><td>${esc((e.signals || []).join(', '))}</td><td>${e.election ? 'yes' : 'no'}</td></tr>`).join('')}</tbody></table>`;
 }
 
 async function events(params) {
@@ -230,9 +241,10 @@ async function route() {
   clearTimeout(pollTimer);
   const [path, query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query || '');
-  const m = /^\/country\/([A-Za-z]{2})$/.exec(path || '');
+  const m = /^\/(country|as)\/([A-Za-z0-9]+)$/.exec(path || '');
   try {
-    if (m) await country(m[1].toUpperCase(), params);
+    if (m) await entity(m[1], m[2].toUpperCase(), params);
+    else if (path === '/elections') await calendar();
     else if (path === '/events') await events(params);
     else await world();
     statusLine.textContent = 'Updated ' + new Date().toISOString().slice(11, 19) + ' UTC';

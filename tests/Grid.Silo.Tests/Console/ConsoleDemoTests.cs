@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using PlaywrightRequest = Microsoft.Playwright.IRequest;
 
 namespace Grid.Silo.Tests.Console;
 
@@ -71,6 +72,14 @@ public sealed class ConsoleDemoTests(ConsoleBrowser browser, ConsoleDemoSilo dem
         Assert.StartsWith("time,bgp,", csv[0], StringComparison.Ordinal);
         Assert.Contains(csv, line => line.Split(',')[1] == "512");
 
+        await page.Locator("#ases a").First.ClickAsync();
+        await Assertions.Expect(page.Locator("h2").First).ToContainTextAsync("AS65101");
+        await page.Locator("svg.chart[data-signal=bgp]").WaitForAsync();
+        await AssertAccessibleAsync(page, "AS65101's page");
+
+        await page.GotoAsync("/#/elections");
+        await Assertions.Expect(page.Locator("#elections")).ToContainTextAsync("Demo presidential election");
+
         await page.GotoAsync("/#/events?level=critical");
         await Assertions.Expect(page.Locator("table.events tr[data-entity=BY]")).ToBeVisibleAsync();
         await page.Locator("input[name=country]").FillAsync("KZ");
@@ -83,6 +92,40 @@ public sealed class ConsoleDemoTests(ConsoleBrowser browser, ConsoleDemoSilo dem
         await Assertions.Expect(page.Locator("#all-normal")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleBrowser.ScreenshotDirectory, "world-recovered.png"), FullPage = true });
         Assert.True(console.ErrorsSoFar().Count == 0, "the browser logged: " + string.Join("\n", console.ErrorsSoFar()));
+    }
+
+    [Fact]
+    public async Task AnOpenWorldViewPollsOnceEveryFiveSecondsWithItsETag()
+    {
+        var console = await browser.NewPageAsync(demo.Silo.BaseAddress);
+        var page = console.Page;
+        var polls = new List<PlaywrightRequest>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/v1/countries", StringComparison.Ordinal))
+            {
+                lock (polls)
+                {
+                    polls.Add(request);
+                }
+            }
+        };
+        await page.GotoAsync("/");
+        await page.Locator(".tile[data-code=BY]").WaitForAsync();
+        await Task.Delay(TimeSpan.FromSeconds(16));
+
+        PlaywrightRequest[] seen;
+        lock (polls)
+        {
+            seen = [.. polls];
+        }
+
+        // The first load and three polls (5 s apart), give or take one for timing; never a storm.
+        Assert.InRange(seen.Length, 3, 5);
+        foreach (var poll in seen.Skip(1))
+        {
+            Assert.StartsWith("\"", (await poll.AllHeadersAsync()).GetValueOrDefault("if-none-match"), StringComparison.Ordinal);
+        }
     }
 
     private static async Task AssertAccessibleAsync(IPage page, string what)
