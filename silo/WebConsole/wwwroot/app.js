@@ -149,11 +149,14 @@ function entityTable(id, items, href) {
     items.map(i => `<tr><td>${href ? `<a href="${href(i)}">` : ''}${esc(i.name ? `${i.name} (${i.code})` : i.code)}${href ? '</a>' : ''}</td><td>${level(i.level)}</td><td>${ratio(i.signals?.bgp?.ratio)}</td></tr>`).join('')}</tbody></table>`;
 }
 
-/** A country's page (kind 'country') or an AS's ('as'): the same signals, events and downloads; regions, ASes and the badge are a country's. */
+/**
+ * A country's page (kind 'country'), a region's ('region') or an AS's ('as'): the same signals,
+ * events and downloads; regions and ASes are a country's; the badge is a country's or a region's.
+ */
 async function entity(kind, cc, params) {
   const range = RANGES[params.get('range')] ? params.get('range') : '24h';
   const isCountry = kind === 'country';
-  const base = isCountry ? `/v1/countries/${cc}` : `/v1/asns/${cc}`;
+  const base = { country: `/v1/countries/${cc}`, region: `/v1/regions/${cc}`, as: `/v1/asns/${cc}` }[kind];
   document.title = `Grid: ${cc}`;
   const mine = view;
   const load = async (first) => {
@@ -165,7 +168,7 @@ async function entity(kind, cc, params) {
     const q = `from=${new Date(from).toISOString()}&until=${new Date(until).toISOString()}${step}`;
     const [signals, events, elections, ases] = await Promise.all([
       api(`${base}/signals?${q}`).then(r => r.body),
-      api(`/v1/events?${isCountry ? 'country' : 'asn'}=${cc}&from=${new Date(from).toISOString()}&limit=200`).then(r => r.body.items.filter(e => e.entity === cc)),
+      api(`/v1/events?${kind === 'as' ? 'asn=' + cc : 'country=' + cc.slice(0, 2)}&from=${new Date(from).toISOString()}&limit=200`).then(r => r.body.items.filter(e => e.entity === cc)),
       optional(api('/v1/elections')), isCountry ? optional(api(`${base}/asns?limit=20`)) : null]);
     if (mine !== view) return;
     const s = c.body;
@@ -185,10 +188,12 @@ async function entity(kind, cc, params) {
       ${charts || '<p>No signal history yet.</p>'}
       <div class="cols"><section><h2>Open event</h2>${eventFields(s.openEvent)}</section>
       <section><h2>Events in range</h2>${eventsTable(events)}</section></div>
-      ${isCountry ? `<div class="cols"><section><h2>Regions</h2>${s.regions ? entityTable('regions', s.regions, r => `/v1/regions/${encodeURIComponent(r.code)}`) + `<p class="attribution"><a href="https://db-ip.com">${esc(s.attribution || 'IP Geolocation by DB-IP')}</a></p>` : '<p>This silo has no region data (see README: Regions).</p>'}</section>
+      ${isCountry ? `<div class="cols"><section><h2>Regions</h2>${s.regions ? entityTable('regions', s.regions, r => `#/region/${encodeURIComponent(r.code)}`) + `<p class="attribution"><a href="https://db-ip.com">${esc(s.attribution || 'IP Geolocation by DB-IP')}</a></p>` : '<p>This silo has no region data (see README: Regions).</p>'}</section>
       <section><h2>Top ASes</h2>${entityTable('ases', ases?.items || ases, a => `#/as/${encodeURIComponent(a.code)}`)}</section></div>
       <h2>Embed</h2><p><img src="${badge}" alt="Grid status badge for ${esc(cc)}" height="20"> Widget: <code>&lt;img src="${esc(location.origin + badge)}"&gt;</code></p>`
-      : `<p>In ${s.country ? `<a href="#/country/${esc(s.country)}">${esc(s.country)}</a>` : 'no country'}.</p>`}`;
+      : `<p>In ${s.country ? `<a href="#/country/${esc(s.country)}">${esc(s.country)}</a>` : 'no country'}.</p>`}
+      ${kind === 'region' ? `<p class="attribution"><a href="https://db-ip.com">${esc(s.attribution || 'IP Geolocation by DB-IP')}</a></p>
+      <p><img src="${base}/badge.svg" alt="Grid status badge for ${esc(cc)}" height="20"> Widget: <code>&lt;img src="${esc(location.origin + base)}/badge.svg"&gt;</code></p>` : ''}`;
     main.querySelectorAll('[data-range]').forEach(b => b.addEventListener('click', () => { location.hash = `#/${kind}/${cc}?range=${b.dataset.range}`; }));
     main.querySelector('#copy-link').addEventListener('click', async () => {
       try { await navigator.clipboard.writeText(location.href); statusLine.textContent = 'Link copied'; }
@@ -210,7 +215,7 @@ async function calendar() {
 function eventsTable(items) {
   if (!items.length) return '<p>No events.</p>';
   return `<table class="events"><thead><tr><th scope="col">Entity</th><th scope="col">Level</th><th scope="col">Status</th><th scope="col">Start</th><th scope="col">Duration</th><th scope="col">Signals</th><th scope="col">Election</th></tr></thead><tbody>${
-    items.map(e => `<tr data-entity="${esc(e.entity)}"><td><a href="#/${e.location?.startsWith('country/') ? 'country' : 'as'}/${esc(e.entity)}">${esc(e.name || e.entity)}</a></td><td>${level(e.level)}</td><td>${esc(e.status)}</td><td>${time(e.startTime)}</td><td>${esc(e.duration)} s</td><td>${esc((e.signals || []).join(', '))}</td><td>${e.election ? 'yes' : 'no'}</td></tr>`).join('')}</tbody></table>`;
+    items.map(e => `<tr data-entity="${esc(e.entity)}"><td><a href="#/${esc((e.location || 'as/').split('/')[0].replace('asn', 'as'))}/${esc(e.entity)}">${esc(e.name || e.entity)}</a></td><td>${level(e.level)}</td><td>${esc(e.status)}</td><td>${time(e.startTime)}</td><td>${esc(e.duration)} s</td><td>${esc((e.signals || []).join(', '))}</td><td>${e.election ? 'yes' : 'no'}</td></tr>`).join('')}</tbody></table>`;
 }
 
 async function events(params) {
@@ -241,7 +246,7 @@ async function route() {
   clearTimeout(pollTimer);
   const [path, query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query || '');
-  const m = /^\/(country|as)\/([A-Za-z0-9]+)$/.exec(path || '');
+  const m = /^\/(country|region|as)\/([A-Za-z0-9-]+)$/.exec(path || '');
   try {
     if (m) await entity(m[1], m[2].toUpperCase(), params);
     else if (path === '/elections') await calendar();

@@ -1,10 +1,12 @@
+using Grid.Testing.Data;
 using Grid.Testing.Silo;
 
 namespace Grid.Silo.Tests.Console;
 
 /// <summary>
 /// A <c>--demo</c> silo on a shorter schedule than a newcomer's (BY goes dark 40 s after start, for
-/// 40 s), so that the console's whole story (normal, critical, recovered) fits in three minutes.
+/// 40 s), so that the console's whole story (normal, critical, recovered) fits in three minutes;
+/// with DB-IP's regions loaded, so that BY's page lists its regions and their attribution.
 /// </summary>
 public sealed class ConsoleDemoSilo : IAsyncLifetime
 {
@@ -18,6 +20,7 @@ public sealed class ConsoleDemoSilo : IAsyncLifetime
             ["Grid__Demo__WarmUp"] = "00:00:40",
             ["Grid__Demo__Outage"] = "00:00:40",
             ["Grid__RateLimits__Enabled"] = "false",
+            ["Grid__Geo__Regions"] = SharedData.RegionDatabaseDirectory,
         });
 
     public async Task DisposeAsync()

@@ -72,6 +72,14 @@ public sealed class ConsoleDemoTests(ConsoleBrowser browser, ConsoleDemoSilo dem
         Assert.StartsWith("time,bgp,", csv[0], StringComparison.Ordinal);
         Assert.Contains(csv, line => line.Split(',')[1] == "512");
 
+        await Assertions.Expect(page.Locator("#regions")).ToContainTextAsync("Minsk Region");
+        await Assertions.Expect(page.Locator(".attribution").First).ToContainTextAsync("IP Geolocation by DB-IP");
+        await page.Locator("#regions a", new() { HasText = "Minsk Region" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h2").First).ToContainTextAsync("BY-MI");
+        await Assertions.Expect(page.Locator(".attribution")).ToContainTextAsync("IP Geolocation by DB-IP");
+        await AssertAccessibleAsync(page, "Minsk Region's page");
+
+        await page.GotoAsync("/#/country/BY");
         await page.Locator("#ases a").First.ClickAsync();
         await Assertions.Expect(page.Locator("h2").First).ToContainTextAsync("AS65101");
         await page.Locator("svg.chart[data-signal=bgp]").WaitForAsync();
