@@ -190,7 +190,9 @@ async function entity(kind, cc, params) {
       <section><h2>Events in range</h2>${eventsTable(events)}</section></div>
       ${isCountry ? `<div class="cols"><section><h2>Regions</h2>${s.regions ? entityTable('regions', s.regions, r => `#/region/${encodeURIComponent(r.code)}`) + `<p class="attribution"><a href="https://db-ip.com">${esc(s.attribution || 'IP Geolocation by DB-IP')}</a></p>` : '<p>This silo has no region data (see README: Regions).</p>'}</section>
       <section><h2>Top ASes</h2>${entityTable('ases', ases?.items || ases, a => `#/as/${encodeURIComponent(a.code)}`)}</section></div>
-      <h2>Embed</h2><p><img src="${badge}" alt="Grid status badge for ${esc(cc)}" height="20"> Widget: <code>&lt;img src="${esc(location.origin + badge)}"&gt;</code></p>`
+      <h2>Embed</h2><p><img src="${badge}" alt="Grid status badge for ${esc(cc)}" height="20"> Badge: <code>&lt;img src="${esc(location.origin + badge)}"&gt;</code></p>
+      <p>Widget: <code>&lt;iframe src="${esc(location.origin)}/console/widget.html#${esc(cc)}" title="Internet status in ${esc(cc)}" width="360" height="44"&gt;&lt;/iframe&gt;</code>
+        <a href="/console/widget.html#${esc(cc)}" id="widget-link">preview</a></p>`
       : `<p>In ${s.country ? `<a href="#/country/${esc(s.country)}">${esc(s.country)}</a>` : 'no country'}.</p>`}
       ${kind === 'region' ? `<p class="attribution"><a href="https://db-ip.com">${esc(s.attribution || 'IP Geolocation by DB-IP')}</a></p>
       <p><img src="${base}/badge.svg" alt="Grid status badge for ${esc(cc)}" height="20"> Widget: <code>&lt;img src="${esc(location.origin + base)}/badge.svg"&gt;</code></p>` : ''}`;

@@ -72,6 +72,12 @@ public sealed class ConsoleDemoTests(ConsoleBrowser browser, ConsoleDemoSilo dem
         Assert.StartsWith("time,bgp,", csv[0], StringComparison.Ordinal);
         Assert.Contains(csv, line => line.Split(',')[1] == "512");
 
+        var widget = await page.Context.NewPageAsync();
+        await widget.GotoAsync("/console/widget.html#BY");
+        await Assertions.Expect(widget.Locator("#widget")).ToContainTextAsync("Internet in Belarus: ✕ critical");
+        await AssertAccessibleAsync(widget, "BY's widget");
+        await widget.CloseAsync();
+
         await Assertions.Expect(page.Locator("#regions")).ToContainTextAsync("Minsk Region");
         await Assertions.Expect(page.Locator(".attribution").First).ToContainTextAsync("IP Geolocation by DB-IP");
         await page.Locator("#regions a", new() { HasText = "Minsk Region" }).ClickAsync();
