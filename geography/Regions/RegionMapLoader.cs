@@ -49,7 +49,8 @@ public static partial class RegionMapLoader
         var files = FilesAt(path);
         var clock = Stopwatch.StartNew();
         var registry = new RegionRegistry(naming);
-        var trees = files.Select(file => (File: file, Tree: MmdbSearchTree.Read(File.ReadAllBytes(file), file))).ToList();
+        var contents = files.Select(File.ReadAllBytes).ToList();
+        var trees = files.Select((file, i) => (File: file, Tree: MmdbSearchTree.Read(contents[i], file))).ToList();
         // IPv4 from an IPv4 database when one is given, else from the IPv4 part (::/96) of an IPv6 one.
         var ipv4Source = trees.FindIndex(t => t.Tree.IPVersion == 4) is var v4 and >= 0 ? v4 : trees.FindIndex(t => t.Tree.IPVersion == 6);
         var ipv6Source = trees.FindIndex(t => t.Tree.IPVersion == 6);
@@ -72,7 +73,7 @@ public static partial class RegionMapLoader
 
         // The first failure itself, not an AggregateException: its message names the file and the fix.
         Task.WhenAll(reads).GetAwaiter().GetResult();
-        var map = new RegionMap(registry.Build(), ipv4.Build(), ipv6.Build(), Version(files), naming);
+        var map = new RegionMap(registry.Build(), ipv4.Build(), ipv6.Build(), Version(contents), naming);
         if (logger is not null)
         {
             var (v4Runs, v6Runs, bytes) = map.Size;
@@ -89,28 +90,22 @@ public static partial class RegionMapLoader
     /// <exception cref="InvalidDataException">The file is not a MaxMind database of DB-IP's City Lite layout.</exception>
     public static void Check(string file)
     {
+        DbIpPlace? place;
         try
         {
             // The search tree's shape first (a cut-off file has lost its metadata), then one record.
-            try
-            {
-                MmdbSearchTree.Read(File.ReadAllBytes(file), Path.GetFileName(file));
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataException($"it is not a readable MaxMind database ({e.Message})", e);
-            }
-
-            using var reader = new Reader(file, FileAccessMode.Memory);
-            var place = reader.FindAll<DbIpPlace>().Select(n => n.Data).FirstOrDefault(p => p?.CountryCode is not null);
-            if (place is null)
-            {
-                throw new InvalidDataException($"{Path.GetFileName(file)} has no country_code field: it is not DB-IP's IP-to-City Lite in ip-location-db's layout");
-            }
+            MmdbSearchTree.Read(File.ReadAllBytes(file), Path.GetFileName(file));
+            using var reader = new Reader(file, FileAccessMode.MemoryMapped);
+            place = reader.FindAll<DbIpPlace>().Select(n => n.Data).FirstOrDefault(p => p?.CountryCode is not null);
         }
-        catch (Exception e) when (e is InvalidDatabaseException or IOException or InvalidCastException or DeserializationException)
+        catch (Exception e) when (e is InvalidDataException or InvalidDatabaseException or IOException or InvalidCastException or DeserializationException)
         {
             throw new InvalidDataException($"it is not a readable MaxMind database ({e.Message})", e);
+        }
+
+        if (place is null)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(file)} has no country_code field: it is not DB-IP's IP-to-City Lite in ip-location-db's layout");
         }
     }
 
@@ -167,18 +162,13 @@ public static partial class RegionMapLoader
     }
 
     // The files' contents identify the data: the same month's files give the same version anywhere.
-    private static string Version(IReadOnlyList<string> files)
+    // Hashed from the bytes already read for the trees, not read a second time.
+    private static string Version(IReadOnlyList<byte[]> contents)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 20];
-        foreach (var file in files)
+        foreach (var content in contents)
         {
-            using var stream = File.OpenRead(file);
-            int count;
-            while ((count = stream.Read(buffer)) > 0)
-            {
-                hash.AppendData(buffer, 0, count);
-            }
+            hash.AppendData(content);
         }
 
         return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -32,7 +32,7 @@ internal sealed class RegionRangesBuilder(int unitLength)
         if ((first & ((UInt128.One << _shift) - 1)) != 0)
         {
             // Starts inside a unit: that unit already belongs to the network holding its first address.
-            if (firstUnit == ulong.MaxValue >> (64 - (128 - _shift)))
+            if (firstUnit == MaxUnit)
             {
                 return;
             }

@@ -19,14 +19,8 @@ public sealed class AsGrain(
     ILogger<EntityGrain> logger)
     : EntityGrain(state, options, visibility, detection, logger), IAsGrain
 {
-    /// <summary>75k ASes asking the calendar every tick would be wasteful: every tenth tick is soon enough.</summary>
-    protected override int ElectionRefreshTicks => 10;
-
-    /// <summary>
-    /// An AS writes its shard list at the next step: one adopted within a step of its first reports
-    /// learns its shards again from their next change.
-    /// </summary>
-    protected override bool PersistsNewShardsAtOnce => false;
+    /// <summary>75k ASes, some 3,400 regions: see <see cref="EntityGrain.IsOneOfThousands"/>.</summary>
+    protected override bool IsOneOfThousands => true;
 
     protected override (string? Name, string? Country) Describe()
     {

@@ -37,14 +37,18 @@ public abstract partial class EntityGrain(
     protected EntityKey Key => _key ??= EntityKey.Parse(this.GetPrimaryKeyString());
 
     /// <summary>
-    /// Whether the shard list is written the moment a new shard reports, rather than at the next
-    /// step. A table load brings every entity its first reports at once: 250 countries can each
-    /// write then, 75k ASes cannot (the storage would queue them past the shards' call timeout).
+    /// True for kinds counted in thousands (75k ASes, some 3,400 regions) rather than hundreds
+    /// (250 countries). Such an entity writes its shard list at the next step, not the moment a new
+    /// shard reports: a table load brings every entity its first reports at once, and thousands of
+    /// writes then would queue the storage past the shards' call timeout (one adopted within a step
+    /// learns its shards again from their next change). And it looks at the election calendar on
+    /// every tenth tick, not every tick, which is soon enough to see a new election.
     /// </summary>
-    protected virtual bool PersistsNewShardsAtOnce => true;
+    protected virtual bool IsOneOfThousands => false;
 
-    /// <summary>How many ticks pass between looks at the election calendar (a country looks on every one).</summary>
-    protected virtual int ElectionRefreshTicks => 1;
+    private bool PersistsNewShardsAtOnce => !IsOneOfThousands;
+
+    private int ElectionRefreshTicks => IsOneOfThousands ? 10 : 1;
 
     /// <summary>True once the entity has had a signal: an API lookup of an unseen entity must not pin a grain.</summary>
     public bool HasData => state.State.UpdatedAt is not null || _visible.Prefixes > 0 || _signals.LatestProbes is not null;

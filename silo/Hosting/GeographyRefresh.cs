@@ -21,7 +21,7 @@ internal sealed partial class GeographyRefresh(
         var directory = GridGeography.DirectoryOf(configuration);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         var download = new StatisticsDownload(http);
-        var wait = NextDue(directory, settings.Interval);
+        var wait = DownloadSchedule.NextDue(RirStatisticsFile.All.Select(f => Path.Combine(directory, f.FileName)), settings.Interval);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -67,16 +67,6 @@ internal sealed partial class GeographyRefresh(
         }
     }
 
-    /// <summary>Now when the RIR files are missing or older than the interval; otherwise when they will be.</summary>
-    private static TimeSpan NextDue(string directory, TimeSpan interval)
-    {
-        var ages = RirStatisticsFile.All
-            .Select(f => Path.Combine(directory, f.FileName))
-            .Select(p => File.Exists(p) ? DateTime.UtcNow - File.GetLastWriteTimeUtc(p) : TimeSpan.MaxValue)
-            .ToList();
-        var oldest = ages.Max();
-        return oldest >= interval ? TimeSpan.Zero : interval - oldest;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Registry}'s delegated-extended file ({Bytes} bytes) into {Directory}")]
     private static partial void LogFetched(ILogger logger, string registry, long bytes, string directory);

@@ -23,7 +23,7 @@ internal sealed partial class RegionRefresh(
         var directory = Path.Combine(GridGeography.DirectoryOf(configuration), RegionDatabaseFile.FolderName);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(15) };
         var download = new AtomicDownload(http);
-        var wait = NextDue(directory, settings.RegionsInterval);
+        var wait = DownloadSchedule.NextDue(RegionDatabaseFile.All.Select(f => Path.Combine(directory, f.FileName)), settings.RegionsInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -78,14 +78,6 @@ internal sealed partial class RegionRefresh(
         }
     }
 
-    private static TimeSpan NextDue(string directory, TimeSpan interval)
-    {
-        var oldest = RegionDatabaseFile.All
-            .Select(f => Path.Combine(directory, f.FileName))
-            .Select(p => File.Exists(p) ? DateTime.UtcNow - File.GetLastWriteTimeUtc(p) : TimeSpan.MaxValue)
-            .Max();
-        return oldest >= interval ? TimeSpan.Zero : interval - oldest;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Regions: downloading {File}, {Read} of {Total} MB")]
     private static partial void LogProgress(ILogger logger, string file, long read, long? total);
