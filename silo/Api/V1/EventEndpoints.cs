@@ -23,7 +23,7 @@ public static class EventEndpoints
             .RequireCors(GridApi.ReadCorsPolicy)
             .WithTags("Events")
             .WithSummary("Outage events")
-            .WithDescription("Events in IODA's CODF shape, newest first, overlapping [from, until], filtered by country (cc), AS, minimum level and open. 50 per page by default.")
+            .WithDescription("Events in IODA's CODF shape, newest first, overlapping [from, until], filtered by country (cc), region, AS, minimum level and open. 50 per page by default.")
             .Produces<EventListResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -33,6 +33,7 @@ public static class EventEndpoints
         [Description("ISO 3166-1 alpha-2 code of the entity's country (alias: country).")] string? cc,
         [Description("ISO 3166-1 alpha-2 code (the older name of cc).")] string? country,
         [Description("AS number: AS6697 or 6697.")] string? asn,
+        [Description("Region code, e.g. BY-HM (any case): that region's own events.")] string? region,
         [Description("Events that ended after this (or are open): ISO 8601 or Unix seconds.")] string? from,
         [Description("Events that began before this: ISO 8601 or Unix seconds.")] string? until,
         [Description("Minimum level: warning or critical.")] string? level,
@@ -55,6 +56,18 @@ public static class EventEndpoints
         if (asn is not null && !EntityKey.TryParseAs(asn, out asKey))
         {
             return ApiProblems.MalformedAsn(asn);
+        }
+
+        EntityKey regionKey = default;
+        if (region is not null && !EntityKey.TryRegion(region, out regionKey))
+        {
+            return ApiProblems.MalformedRegion(region);
+        }
+
+        // Both name one entity's own events: one of them, or none.
+        if (region is not null && asn is not null)
+        {
+            return ApiProblems.BadRequest("Region and AS", "region and asn each name one entity: give one of them (country may go with either).");
         }
 
         if (!HistoryQuery.TryTime(from, "from", DateTimeOffset.MinValue, out var start, ref problem)
@@ -93,7 +106,7 @@ public static class EventEndpoints
         var offset = cursor is null ? (pageNumber - 1) * window.Limit : window.Offset;
         var query = new EventQuery(
             countryText is null ? null : code.ToString(),
-            asn is null ? null : asKey.Code,
+            asn is not null ? asKey.Code : region is not null ? regionKey.Code : null,
             from is null ? null : start,
             until is null ? null : end,
             minimum,

@@ -70,6 +70,8 @@ public sealed class ListTests(ApiSilo api) : IClassFixture<ApiSilo>
     [InlineData("/v1/events?open=maybe", "Bad open")]
     [InlineData("/v1/events?cc=B1", "Malformed country code")]
     [InlineData("/v1/events?asn=ASX", "Malformed AS number")]
+    [InlineData("/v1/events?region=B1-MINSK", "Malformed region code")]
+    [InlineData("/v1/events?region=BY-HM&asn=AS6697", "Region and AS")]
     [InlineData("/v1/events?from=yesterday", "Malformed from")]
     [InlineData("/v1/events?from=2021-02-02&until=2021-02-01", "Reversed range")]
     [InlineData("/v1/events?page=0", "Bad page")]
