@@ -1,3 +1,4 @@
+using Grid.Testing.Browser;
 using Microsoft.Playwright;
 
 namespace Grid.Silo.Tests.Console;
@@ -9,28 +10,19 @@ namespace Grid.Silo.Tests.Console;
 /// </summary>
 public sealed class ConsoleBrowser : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     /// <summary>Where screenshots go: artifacts/test-results/console beside Grid.sln, which CI keeps.</summary>
     public static string ScreenshotDirectory { get; } = FindScreenshotDirectory();
 
+    /// <summary>The browser itself, for measurements that open their own contexts (<see cref="Grid.Testing.Browser.FirstView"/>).</summary>
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"{ChromiumPath} not found: install Debian's chromium (`apt-get install chromium`, or run .ci/run as root).");
-        }
-
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            // Chromium refuses to start its sandbox as root, which is how CI runs.
-            Args = ["--no-sandbox"],
-        });
+        _browser = await DebianChromium.LaunchAsync(_playwright);
     }
 
     public async Task<ConsolePage> NewPageAsync(Uri baseAddress)
