@@ -25,6 +25,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   failover  kill -9 of the silo holding a country grain, until a survivor answers for it
 //   backtest  Grid's backtest over a synthetic year of hourly points for 250 entities next to a plain median loop
 //   regions   DB-IP City Lite into the region map next to a bare MaxMind.Db walk; the shard load with and without regions
+//   console   the web console's first view of ~240 countries in Debian's chromium next to HttpClient fetching the same URLs
 // PostgreSQL: GRID_TEST_POSTGRES names a server where the role may create databases (else a
 // throw-away instance is started from the PostgreSQL binaries); databases are named bench_*.
 var quick = args.Contains("--quick");
@@ -63,10 +64,14 @@ switch (only)
         Console.Error.WriteLine($"Grid region benchmark on {cores}");
         await RegionBenchmark.RunAsync(quick, Console.Error);
         return;
+    case "console":
+        Console.Error.WriteLine($"Grid console benchmark on {cores}");
+        await Grid.Bench.WebConsole.ConsoleBenchmark.RunAsync(quick, Console.Error);
+        return;
     case null or "load" or "probes" or "replay":
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{only}': use load, probes, replay, bgp, api, streams, cluster, failover, backtest or regions");
+        Console.Error.WriteLine($"unknown benchmark '{only}': use load, probes, replay, bgp, api, streams, cluster, failover, backtest, regions or console");
         Environment.ExitCode = 2;
         return;
 }

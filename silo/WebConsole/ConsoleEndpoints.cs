@@ -12,8 +12,9 @@ namespace Grid.Silo.WebConsole;
 /// <remarks>
 /// The files are plain <c>EmbeddedResource</c>s read once at start, as <c>/docs</c> is, rather than
 /// through ManifestEmbeddedFileProvider: that needs a package this project's NuGet copy may lack,
-/// and four small files need no file provider. The silo stays one self-contained binary, with no
-/// wwwroot to ship beside it and no Node build step.
+/// and a dozen small files (the page, its style, its ES modules, the tile layout, the widget) need
+/// no file provider. The silo stays one self-contained binary, with no wwwroot to ship beside it and
+/// no Node build step: browsers load the modules as they are.
 /// </remarks>
 public static class ConsoleEndpoints
 {

@@ -9,9 +9,8 @@ namespace Grid.Silo.Tests.Console;
 /// The web console at <c>/</c> (issue 18) in Debian's chromium against a <c>--demo</c> silo: the
 /// world view turns BY critical during the demo's outage and normal after, BY's page draws the drop
 /// and lists the event, the events list filters, the CSV download carries the series, an open world
-/// view polls once per 5 s with its ETag, axe finds no
-/// serious or critical violation, and the browser logs no error. Screenshots go to
-/// artifacts/test-results/console.
+/// view polls once per 5 s with its ETag, axe finds no serious or critical violation, and the
+/// browser logs no error. Screenshots go to artifacts/test-results/console.
 /// </summary>
 [Collection(ConsoleDemoCollection.Name)]
 public sealed class ConsoleDemoTests(ConsoleBrowser browser, ConsoleDemoSilo demo)
