@@ -61,7 +61,7 @@ export async function world(main, view) {
     document.getElementById('alerts').innerHTML = notNormalTable(countries.body);
   };
   const elections = api('/v1/elections').then(r => { if (isCurrent(view)) document.getElementById('election-list').innerHTML = electionsTable(r.body); })
-    .catch(() => { if (isCurrent(view)) document.getElementById('election-list').textContent = 'Elections are not available on this silo.'; });
+    .catch(() => { if (isCurrent(view)) document.getElementById('election-list').innerHTML = '<p>Elections are not available on this silo.</p>'; });
   await Promise.all([draw(), elections]);
   poll(draw);
 }

@@ -8,7 +8,7 @@ namespace Grid.Silo.Tests.Console;
 /// A signal chart reads out the point under the pointer, and under the keyboard's cursor once it
 /// has focus: its time in UTC, its value and the baseline, in words beside the chart.
 /// </summary>
-[Collection(ConsoleDemoCollection.Name)]
+[Collection(ConsoleCollection.Name)]
 public sealed partial class ConsoleChartTests(ConsoleBrowser browser, ConsoleDemoSilo demo)
 {
     [Fact]

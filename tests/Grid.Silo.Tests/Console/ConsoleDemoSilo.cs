@@ -8,7 +8,8 @@ namespace Grid.Silo.Tests.Console;
 
 /// <summary>
 /// A <c>--demo</c> silo on a shorter schedule than a newcomer's (BY goes dark 40 s after start, for
-/// 40 s), so that the console's whole story (normal, critical, recovered) fits in three minutes;
+/// 60 s, and again every two and a half minutes), so that the console's whole story (normal,
+/// critical, recovered) comes round within minutes whichever test of the collection runs first;
 /// with DB-IP's regions loaded, so that BY's page lists its regions and their attribution; and with
 /// the API tests' keys, so that a test can POST a region's signal (<c>answers</c>, judged like
 /// probes after five minutes) as an outside vantage point would. Reads stay open.
@@ -23,7 +24,8 @@ public sealed class ConsoleDemoSilo : IAsyncLifetime
         _silo = await SiloProcess.StartAsync(["--demo"], ApiSilo.Settings(new Dictionary<string, string?>
         {
             ["Grid__Demo__WarmUp"] = "00:00:40",
-            ["Grid__Demo__Outage"] = "00:00:40",
+            ["Grid__Demo__Outage"] = "00:01:00",
+            ["Grid__Demo__Cycle"] = "00:02:30",
             ["Grid__RateLimits__Enabled"] = "false",
             ["Grid__Geo__Regions"] = SharedData.RegionDatabaseDirectory,
             ["Grid__Detection__Signals__answers__Like"] = "probes",

@@ -12,7 +12,7 @@ namespace Grid.Silo.Tests.Console;
 /// opens the same list. Besides the demo's own events (BY and AS65101), two regions of Belarus get
 /// theirs from POSTed signals: Minsk Region's is open now, Minsk city's closed three days ago.
 /// </summary>
-[Collection(ConsoleDemoCollection.Name)]
+[Collection(ConsoleCollection.Name)]
 public sealed class ConsoleEventsTests(ConsoleBrowser browser, ConsoleDemoSilo demo)
 {
     [Fact]

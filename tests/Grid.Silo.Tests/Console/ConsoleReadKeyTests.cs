@@ -9,7 +9,8 @@ namespace Grid.Silo.Tests.Console;
 /// only, sends it as <c>X-Api-Key</c> with its own requests (downloads too), and never puts it in
 /// an address.
 /// </summary>
-public sealed class ConsoleReadKeyTests(ConsoleBrowser browser, ConsoleReadKeySilo silo) : IClassFixture<ConsoleBrowser>, IClassFixture<ConsoleReadKeySilo>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleReadKeyTests(ConsoleBrowser browser, ConsoleReadKeySilo silo) : IClassFixture<ConsoleReadKeySilo>
 {
     [Fact]
     public async Task TheConsoleAsksForAReadKeyKeepsItInTheTabAndSendsItAsAHeaderNeverInAnAddress()

@@ -9,7 +9,8 @@ namespace Grid.Silo.Tests.Console;
 /// The world view with a real world's countries (the 2002 RIB, about 240 with a status): its first
 /// view's weight and time, and its tile map by keyboard.
 /// </summary>
-public sealed class ConsoleWorldTests(ConsoleBrowser browser, ConsoleWorldSilo world, ITestOutputHelper output) : IClassFixture<ConsoleBrowser>, IClassFixture<ConsoleWorldSilo>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleWorldTests(ConsoleBrowser browser, ConsoleWorldSilo world, ITestOutputHelper output) : IClassFixture<ConsoleWorldSilo>
 {
     /// <summary>The weight goal.</summary>
     private const long MaxBytes = 300 * 1024;
