@@ -15,13 +15,23 @@ public sealed class Bgp4mpWriter(Stream output, uint localAsn = 0, IPAddress? lo
 {
     private const ushort Bgp4mp = 16;
     private const ushort MessageAs4 = 4;
+    private const ushort StateChangeAs4 = 5;
 
     public uint LocalAsn { get; } = localAsn;
 
-    public void Write(RouteElement element)
+    public void Write(RouteElement element) => WriteRecord(element.Timestamp, MessageAs4, element.PeerAsn, element.PeerAddress, BgpUpdateEncoder.Encode(element));
+
+    /// <summary>
+    /// A BGP4MP_STATE_CHANGE_AS4 record (RFC 6396 §4.4.4, subtype 5): the peer's session went from
+    /// Established (6) to Idle (1), which withdrew all its routes at once (RFC 4271 §8.2.2).
+    /// </summary>
+    public void WritePeerDown(DateTimeOffset at, IPAddress peer, uint peerAsn) =>
+        WriteRecord(at, StateChangeAs4, peerAsn, peer, [0, 6, 0, 1]);
+
+    private void WriteRecord(DateTimeOffset at, ushort subtype, uint peerAsn, IPAddress peerAddress, byte[] payload)
     {
-        var update = BgpUpdateEncoder.Encode(element);
-        var peer = element.PeerAddress;
+        var update = payload;
+        var peer = peerAddress;
         var isIPv6 = peer.AddressFamily == AddressFamily.InterNetworkV6 && !peer.IsIPv4MappedToIPv6;
         if (!isIPv6)
         {
@@ -33,12 +43,12 @@ public sealed class Bgp4mpWriter(Stream output, uint localAsn = 0, IPAddress? lo
         var length = 4 + 4 + 2 + 2 + 2 * addressLength + update.Length;
         var record = new byte[12 + length];
         var span = record.AsSpan();
-        var seconds = Math.Clamp(element.Timestamp.ToUnixTimeSeconds(), 0, uint.MaxValue);
+        var seconds = Math.Clamp(at.ToUnixTimeSeconds(), 0, uint.MaxValue);
         BinaryPrimitives.WriteUInt32BigEndian(span, (uint)seconds);
         BinaryPrimitives.WriteUInt16BigEndian(span[4..], Bgp4mp);
-        BinaryPrimitives.WriteUInt16BigEndian(span[6..], MessageAs4);
+        BinaryPrimitives.WriteUInt16BigEndian(span[6..], subtype);
         BinaryPrimitives.WriteUInt32BigEndian(span[8..], (uint)length);
-        BinaryPrimitives.WriteUInt32BigEndian(span[12..], element.PeerAsn);
+        BinaryPrimitives.WriteUInt32BigEndian(span[12..], peerAsn);
         BinaryPrimitives.WriteUInt32BigEndian(span[16..], LocalAsn);
         // Interface index 0: not known to a collector that heard the update over TCP.
         BinaryPrimitives.WriteUInt16BigEndian(span[22..], (ushort)(isIPv6 ? 2 : 1));

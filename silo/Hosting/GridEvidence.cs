@@ -1,0 +1,71 @@
+using System.Reflection;
+using System.Text.Json;
+using Grid.Evidence.Signing;
+using Grid.Grains.Detection;
+using Grid.Grains.Evidence;
+using Grid.Grains.Signals;
+using Grid.Grains.Visibility;
+using Grid.Silo.Hosting.Cluster;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Silo.Hosting;
+
+public static class GridEvidence
+{
+    /// <summary>
+    /// Signed evidence (<c>Grid:Evidence</c>): the key, read or generated at start; the archive of
+    /// bundles and the transparency log, a folder in the local profile. A cluster's silos must sign
+    /// with one key, so there the key must come from <c>Grid:Evidence:KeyPath</c> (a Kubernetes
+    /// Secret); a silo never makes up a key of its own that its peers do not share.
+    /// </summary>
+    public static WebApplicationBuilder AddGridEvidence(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EvidenceOptions>().Bind(builder.Configuration.GetSection(EvidenceOptions.Section));
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EvidenceOptions>>().Value;
+            var cluster = builder.Configuration.GetSection(GridClusterOptions.Section).Get<GridClusterOptions>() ?? new();
+            if (cluster.IsEnabled && string.IsNullOrWhiteSpace(options.KeyPath))
+            {
+                throw new InvalidOperationException("Grid:Evidence:KeyPath is not set: every silo of a cluster signs evidence with the same key, so mount one (k8s/: the grid-evidence-key Secret) and point Grid:Evidence:KeyPath at it, or set Grid:Evidence:Enabled=false.");
+            }
+            var key = EvidenceKey.LoadOrCreate(options.KeyPath is { Length: > 0 } path ? path : Path.Combine(options.Dir, "evidence.key"));
+            var archive = new FolderEvidenceArchive(options.Dir, key, TimeProvider.System);
+            return new EvidenceContext(key, archive, Version, SettingsJson(sp), GeographyFiles(builder.Configuration));
+        });
+        return builder;
+    }
+
+    private static string Version =>
+        typeof(GridEvidence).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>The detection settings in force, as a bundle's <c>context/settings.json</c>; no secret is among them.</summary>
+    private static byte[] SettingsJson(IServiceProvider services) =>
+        JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            detection = services.GetRequiredService<IOptions<DetectionOptions>>().Value,
+            signals = services.GetRequiredService<IOptions<SignalOptions>>().Value,
+            visibility = services.GetRequiredService<IOptions<VisibilityOptions>>().Value,
+            evidence = services.GetRequiredService<IOptions<EvidenceOptions>>().Value,
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+
+    private static List<string> GeographyFiles(IConfiguration configuration)
+    {
+        var files = new List<string>();
+        var dir = GridGeography.DirectoryOf(configuration);
+        if (Directory.Exists(dir))
+        {
+            files.AddRange(Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal));
+        }
+        var regions = configuration[GridGeography.RegionsKey] is { Length: > 0 } configured ? configured : Path.Combine(dir, "regions");
+        if (File.Exists(regions))
+        {
+            files.Add(regions);
+        }
+        else if (Directory.Exists(regions))
+        {
+            files.AddRange(Directory.EnumerateFiles(regions, "*.mmdb").Order(StringComparer.Ordinal));
+        }
+        return files;
+    }
+}
