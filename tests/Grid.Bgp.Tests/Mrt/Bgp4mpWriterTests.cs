@@ -64,6 +64,23 @@ public sealed class Bgp4mpWriterTests : IDisposable
         Assert.Equal(elements, MrtReader.ReadRouteElements(new MemoryStream(Bgp4mpWriter.ToBytes(elements))).ToList());
     }
 
+    /// <summary>A session loss is a BGP4MP_STATE_CHANGE_AS4 record, Established to Idle, as bgpdump prints it.</summary>
+    [Fact]
+    public async Task APeerDownIsAStateChangeThatBgpdumpPrints()
+    {
+        var path = Path.Combine(_folder, "state.mrt");
+        using (var file = File.Create(path))
+        {
+            new Bgp4mpWriter(file, 64512).WritePeerDown(DateTimeOffset.FromUnixTimeSeconds(1_733_390_000), IPAddress.Parse("198.51.100.7"), 6697);
+        }
+        var lines = new List<string>();
+        await foreach (var line in Bgpdump.LinesAsync(path))
+        {
+            lines.Add(line);
+        }
+        Assert.Equal(["BGP4MP|1733390000|STATE|198.51.100.7|6697|6|1"], lines);
+    }
+
     private static RouteElement Seconds(RouteElement element) =>
         element with { Timestamp = DateTimeOffset.FromUnixTimeSeconds(element.Timestamp.ToUnixTimeSeconds()), OriginAsn = element.Action == RouteAction.Withdraw ? 0 : element.OriginAsn };
 
