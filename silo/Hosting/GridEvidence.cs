@@ -6,6 +6,8 @@ using Grid.Grains.Evidence;
 using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
 using Grid.Silo.Hosting.Cluster;
+using Grid.Silo.Hosting.Evidence;
+using Npgsql;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Hosting;
@@ -14,7 +16,8 @@ public static class GridEvidence
 {
     /// <summary>
     /// Signed evidence (<c>Grid:Evidence</c>): the key, read or generated at start; the archive of
-    /// bundles and the transparency log, a folder in the local profile. A cluster's silos must sign
+    /// bundles and the transparency log, a folder in the local profile and PostgreSQL wherever
+    /// grain state is (<c>Grid:Cluster:Postgres</c> or <c>Grid:Storage:Postgres</c>). A cluster's silos must sign
     /// with one key, so there the key must come from <c>Grid:Evidence:KeyPath</c> (a Kubernetes
     /// Secret); a silo never makes up a key of its own that its peers do not share.
     /// </summary>
@@ -30,7 +33,10 @@ public static class GridEvidence
                 throw new InvalidOperationException("Grid:Evidence:KeyPath is not set: every silo of a cluster signs evidence with the same key, so mount one (k8s/: the grid-evidence-key Secret) and point Grid:Evidence:KeyPath at it, or set Grid:Evidence:Enabled=false.");
             }
             var key = EvidenceKey.LoadOrCreate(options.KeyPath is { Length: > 0 } path ? path : Path.Combine(options.Dir, "evidence.key"));
-            var archive = new FolderEvidenceArchive(options.Dir, key, TimeProvider.System);
+            var postgres = cluster.IsEnabled ? cluster.Postgres : builder.Configuration[GridOrleans.StoragePostgresKey];
+            IEvidenceArchive archive = string.IsNullOrWhiteSpace(postgres)
+                ? new FolderEvidenceArchive(options.Dir, key, TimeProvider.System)
+                : new PostgresEvidenceArchive(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres) { MaxPoolSize = 4, ApplicationName = "grid-evidence" }.ConnectionString), key, TimeProvider.System);
             return new EvidenceContext(key, archive, Version, SettingsJson(sp), GeographyFiles(builder.Configuration));
         });
         return builder;
