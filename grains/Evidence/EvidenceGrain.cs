@@ -45,7 +45,7 @@ public sealed partial class EvidenceGrain(
     public async Task OnNextAsync(AnomalyEvent item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (!options.Value.Enabled || item.EventId is null || !(item.Level.IsOutage() || item.PreviousLevel.IsOutage()) || state.State.Seen.Contains(item.Id))
+        if (!options.Value.Enabled || Context is null || item.EventId is null || !(item.Level.IsOutage() || item.PreviousLevel.IsOutage()) || state.State.Seen.Contains(item.Id))
         {
             return;
         }
@@ -94,8 +94,7 @@ public sealed partial class EvidenceGrain(
 
     private async Task SealAsync(AnomalyEvent change)
     {
-        var context = services.GetService(typeof(EvidenceContext)) as EvidenceContext
-            ?? throw new InvalidOperationException("No evidence context: the silo did not set up Grid:Evidence.");
+        var context = Context ?? throw new InvalidOperationException("No evidence context: the silo did not set up Grid:Evidence.");
         var settings = options.Value;
         if (!EntityKey.TryParse(change.Entity, out var key))
         {
@@ -122,6 +121,9 @@ public sealed partial class EvidenceGrain(
         await context.Archive.StoreAsync(new SealedBundle(eventId, seal, change.Level.Name(), entry.Entry.Time, entry.Entry.Index, entry.Entry.ManifestSha256), bundle.ToTarGz(), CancellationToken.None);
         LogSealed(logger, eventId, seal, change.Level.Name(), routes.Count, entry.Entry.Index);
     }
+
+    /// <summary>The silo's evidence services; none when evidence is off here (the silo's log says why).</summary>
+    private EvidenceContext? Context => services.GetService(typeof(EvidenceContext)) as EvidenceContext;
 
     /// <summary>A timer for the nearest due seal; the reminder is the fallback across crashes.</summary>
     private void ScheduleSeals()

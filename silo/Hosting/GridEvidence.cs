@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Hosting;
 
-public static class GridEvidence
+public static partial class GridEvidence
 {
     /// <summary>
     /// Signed evidence (<c>Grid:Evidence</c>): the key, read or generated at start; the archive of
@@ -23,15 +23,23 @@ public static class GridEvidence
     /// </summary>
     public static WebApplicationBuilder AddGridEvidence(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EvidenceOptions>().Bind(builder.Configuration.GetSection(EvidenceOptions.Section));
+        var section = builder.Configuration.GetSection(EvidenceOptions.Section);
+        builder.Services.AddOptions<EvidenceOptions>().Bind(section);
+        var options = section.Get<EvidenceOptions>() ?? new();
+        var cluster = builder.Configuration.GetSection(GridClusterOptions.Section).Get<GridClusterOptions>() ?? new();
+        if (!options.Enabled)
+        {
+            return builder;
+        }
+        if (cluster.IsEnabled && string.IsNullOrWhiteSpace(options.KeyPath))
+        {
+            // Without the shared key every silo would sign with its own, and no pinned key would verify the log.
+            builder.Services.AddHostedService(sp => new StartupWarning(sp.GetRequiredService<ILogger<EvidenceContext>>(),
+                "Evidence is off: Grid:Evidence:KeyPath is not set, and every silo of a cluster must sign with the same key. Mount one (k8s/: the grid-evidence-key Secret) and point Grid:Evidence:KeyPath at it."));
+            return builder;
+        }
         builder.Services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<EvidenceOptions>>().Value;
-            var cluster = builder.Configuration.GetSection(GridClusterOptions.Section).Get<GridClusterOptions>() ?? new();
-            if (cluster.IsEnabled && string.IsNullOrWhiteSpace(options.KeyPath))
-            {
-                throw new InvalidOperationException("Grid:Evidence:KeyPath is not set: every silo of a cluster signs evidence with the same key, so mount one (k8s/: the grid-evidence-key Secret) and point Grid:Evidence:KeyPath at it, or set Grid:Evidence:Enabled=false.");
-            }
             var key = EvidenceKey.LoadOrCreate(options.KeyPath is { Length: > 0 } path ? path : Path.Combine(options.Dir, "evidence.key"));
             var postgres = cluster.IsEnabled ? cluster.Postgres : builder.Configuration[GridOrleans.StoragePostgresKey];
             IEvidenceArchive archive = string.IsNullOrWhiteSpace(postgres)
@@ -39,6 +47,8 @@ public static class GridEvidence
                 : new PostgresEvidenceArchive(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres) { MaxPoolSize = 4, ApplicationName = "grid-evidence" }.ConnectionString), key, TimeProvider.System);
             return new EvidenceContext(key, archive, Version, SettingsJson(sp), GeographyFiles(builder.Configuration));
         });
+        // The key is read (or made) at start, so a damaged key file stops the silo with its message, not the first seal.
+        builder.Services.AddHostedService(sp => new EvidenceKeyCheck(sp.GetRequiredService<EvidenceContext>(), sp.GetRequiredService<ILogger<EvidenceContext>>()));
         return builder;
     }
 
@@ -73,5 +83,32 @@ public static class GridEvidence
             files.AddRange(Directory.EnumerateFiles(regions, "*.mmdb").Order(StringComparer.Ordinal));
         }
         return files;
+    }
+
+    private sealed class StartupWarning(ILogger logger, string message) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+#pragma warning disable CA1848, CA2254 // one message, once per start
+            logger.LogWarning(message);
+#pragma warning restore CA1848, CA2254
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed partial class EvidenceKeyCheck(EvidenceContext evidence, ILogger logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            LogKey(logger, evidence.PublicKey.KeyId);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Evidence: signing with key {KeyId} (GET /v1/evidence/key)")]
+        private static partial void LogKey(ILogger logger, string keyId);
     }
 }

@@ -18,7 +18,7 @@ public static class EvidenceEndpoints
     public static WebApplication MapGridEvidence(this WebApplication app)
     {
         var v1 = app.MapGroup("/v1").WithTags("Evidence");
-        v1.MapGet("/evidence/key", (EvidenceContext evidence) => Results.Text(evidence.PublicKey.Pem, "application/x-pem-file"))
+        v1.MapGet("/evidence/key", (HttpContext http) => Evidence(http) is { } evidence ? Results.Text(evidence.PublicKey.Pem, "application/x-pem-file") : Off())
             .RequireReadAccess(app).RequireCors(GridApi.ReadCorsPolicy)
             .WithSummary("The public key that signs evidence")
             .WithDescription("ECDSA P-256 as PEM (SubjectPublicKeyInfo). Pin it once; `grid evidence verify --key` and `openssl dgst -sha256 -verify` check bundles with it.")
@@ -39,8 +39,12 @@ public static class EvidenceEndpoints
     private static async Task<IResult> ReadLogAsync(
         [Description("First entry index, from 0.")] string? from,
         [Description("Entries, 1 to 1000; 100 by default.")] string? limit,
-        HttpContext http, EvidenceContext evidence, CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
+        if (Evidence(http) is not { } evidence)
+        {
+            return Off();
+        }
         if (!TryNumber(from, 0, long.MaxValue, 0, out var start))
         {
             return Problem("from", from, "an entry index from 0");
@@ -62,8 +66,12 @@ public static class EvidenceEndpoints
         return Results.Text(body.ToString(), "application/x-ndjson", Encoding.UTF8);
     }
 
-    private static async Task<IResult> GetBundleAsync(string id, [Description("Which seal, from 1; the newest by default.")] string? seal, EvidenceContext evidence, CancellationToken cancellationToken)
+    private static async Task<IResult> GetBundleAsync(string id, [Description("Which seal, from 1; the newest by default.")] string? seal, HttpContext http, CancellationToken cancellationToken)
     {
+        if (Evidence(http) is not { } evidence)
+        {
+            return Off();
+        }
         if (id.Length > 100 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed event id", detail: $"'{Truncate(id)}' is not an event id; ids look like BY-1733390000 (GET /v1/events lists them).");
@@ -82,6 +90,12 @@ public static class EvidenceEndpoints
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such seal", detail: $"{id} has no seal {which}.")
             : Results.File(bundle, "application/gzip", $"{id}-{which}.tar.gz");
     }
+
+    /// <summary>Null when this silo seals no evidence (Grid:Evidence:Enabled=false, or a cluster without the shared key).</summary>
+    private static EvidenceContext? Evidence(HttpContext http) => http.RequestServices.GetService<EvidenceContext>();
+
+    private static IResult Off() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Evidence is off",
+        detail: "This silo seals no evidence: Grid:Evidence:Enabled is false, or it is a cluster silo without Grid:Evidence:KeyPath (its log says which).");
 
     private static bool TryNumber(string? text, long min, long max, long fallback, out long value)
     {
