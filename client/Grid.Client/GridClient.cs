@@ -98,6 +98,18 @@ public sealed class GridClient
     public Task DeleteSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
         DeleteAsync($"/v1/subscriptions/{Segment(id)}", cancellationToken);
 
+    /// <summary>An event's evidence bundle as .tar.gz: the newest seal, or the <paramref name="seal"/>-th (from 1).</summary>
+    public Task<byte[]> GetEvidenceAsync(string eventId, int? seal = null, CancellationToken cancellationToken = default) =>
+        GetBytesAsync(Query.Path($"/v1/events/{Segment(eventId)}/evidence", ("seal", Number(seal))), cancellationToken);
+
+    /// <summary>The public key that signs evidence, as PEM: pin it once.</summary>
+    public async Task<string> GetEvidenceKeyAsync(CancellationToken cancellationToken = default) =>
+        System.Text.Encoding.ASCII.GetString(await GetBytesAsync("/v1/evidence/key", cancellationToken));
+
+    /// <summary>A page of the transparency log as JSON lines, from entry <paramref name="from"/>.</summary>
+    public async Task<string> GetEvidenceLogAsync(long from = 0, int? limit = null, CancellationToken cancellationToken = default) =>
+        System.Text.Encoding.UTF8.GetString(await GetBytesAsync(Query.Path("/v1/evidence/log", ("from", from.ToString(CultureInfo.InvariantCulture)), ("limit", Number(limit))), cancellationToken));
+
     /// <summary>API keys (admin scope); the keys themselves are never listed.</summary>
     public IAsyncEnumerable<ApiKey> GetKeysAsync(CancellationToken cancellationToken = default) =>
         PagedList.EnumerateAsync<ApiKey>(_http, "/v1/keys", cancellationToken);
@@ -137,6 +149,12 @@ public sealed class GridClient
             Content = JsonContent.Create(body, options: GridHttp.Json),
         }, cancellationToken);
         return await GridHttp.ReadAsync<TResult>(response, cancellationToken);
+    }
+
+    private async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _http.Resolve(path)), cancellationToken);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
     private async Task DeleteAsync(string path, CancellationToken cancellationToken)

@@ -212,6 +212,8 @@ public abstract partial class EntityGrain(
 
     public Task<OutageEvent[]> Events() => Task.FromResult(Detector.Events());
 
+    public Task<string[]> VisibilityShards() => Task.FromResult(_visible.Shards.ToArray());
+
     /// <summary>Origin ASes of the entity's visible space that a shard reported (a country keeps them).</summary>
     protected virtual void OnOrigins(uint[] origins)
     {

@@ -43,4 +43,8 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>This entity's events: the kept closed ones, oldest first, then the open one.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<OutageEvent[]> Events();
+
+    /// <summary>The prefix shards that ever reported for this entity: where its route changes are kept for evidence.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<string[]> VisibilityShards();
 }

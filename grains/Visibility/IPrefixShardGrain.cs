@@ -43,6 +43,14 @@ public interface IPrefixShardGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<ShardVisibility> VisibilityOf(string entity);
 
+    /// <summary>
+    /// The live route changes this shard kept (<see cref="RecentRouteChanges"/>) that touch
+    /// <paramref name="entity"/> within the window, oldest first, at most the newest <paramref name="max"/>:
+    /// the raw BGP part of an evidence bundle. Interleaved: it only reads.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<ShardRouteChange[]> RecentChanges(string entity, DateTimeOffset from, DateTimeOffset to, int max);
+
     Task<ShardSummary> Summary();
 }
 

@@ -23,8 +23,9 @@ namespace Grid.Grains.Visibility;
 [GrainType("prefix-shard")]
 [Orleans.Placement.PreferLocalPlacement]
 [Orleans.Placement.Immovable]
-public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options, IGeography geography, VisibilityCourier courier, ILogger<PrefixShardGrain> logger) : Grain, IPrefixShardGrain
+public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options, IOptions<Evidence.EvidenceOptions> evidence, IGeography geography, VisibilityCourier courier, ILogger<PrefixShardGrain> logger) : Grain, IPrefixShardGrain
 {
+    private readonly RecentRouteChanges _recent = new(evidence.Value.Enabled ? evidence.Value.RecentChangesPerShard : 0);
     private readonly Dictionary<Prefix, PrefixRoutes> _routes = [];
     private readonly Dictionary<string, int> _peerIndex = new(StringComparer.Ordinal);
     // Peers whose feed is still loading its initial table: while any is, counts are partial and not reported.
@@ -91,8 +92,15 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
     {
         var peer = IndexOf(section.Peer);
         int ipv4 = 0, ipv6 = 0;
+        var live = !section.Rebuilding;
         foreach (var change in section.Changes)
         {
+            if (live)
+            {
+                // A withdrawal names no origin on the wire: keep the one its route had.
+                var origin = change.Action == RouteAction.Announce ? change.OriginAsn : _routes.TryGetValue(change.Prefix, out var held) ? held.OriginAsn : 0;
+                _recent.Add(section.Timestamp, peer, change.Prefix, change.Action, origin);
+            }
             var gained = change.Action == RouteAction.Announce ? Announce(change, peer) : Withdraw(change.Prefix, peer);
             if (change.Prefix.IsIPv4)
             {
@@ -129,6 +137,7 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
 
         _latest = at > _latest ? at : _latest;
         _loadingPeers.Remove(peer);
+        _recent.AddPeerDown(at, index);
         int ipv4 = 0, ipv6 = 0;
         foreach (var prefix in _routes.Keys.ToList())
         {
@@ -177,6 +186,16 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
 
         var space = EntityKey.TryParse(entity, out var key) ? _spaces.Of(key) : null;
         return Task.FromResult(ReportOf(space, !Loading, allOrigins: true));
+    }
+
+    public Task<ShardRouteChange[]> RecentChanges(string entity, DateTimeOffset from, DateTimeOffset to, int max)
+    {
+        if (!EntityKey.TryParse(entity, out var key))
+        {
+            return Task.FromResult<ShardRouteChange[]>([]);
+        }
+        var peers = _peerIndex.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        return Task.FromResult(_recent.Between(from, to, max, (prefix, origin) => _spaces.Touches(key, prefix, origin), index => peers[index]).ToArray());
     }
 
     public Task<ShardSummary> Summary() =>

@@ -153,6 +153,34 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
         _ => _countries.Of(entity.CountryCode),
     };
 
+    /// <summary>Whether <paramref name="prefix"/> (with its route's <paramref name="origin"/>) counts, or would count, toward <paramref name="entity"/>.</summary>
+    public bool Touches(EntityKey entity, Prefix prefix, uint origin)
+    {
+        if (entity.Kind == EntityKind.As)
+        {
+            return origin == entity.Asn;
+        }
+        var pieces = new List<CountryBlock>();
+        Geography.Split(prefix, pieces);
+        foreach (var (piece, country) in pieces)
+        {
+            if (entity.Kind == EntityKind.Country && country == entity.CountryCode)
+            {
+                return true;
+            }
+            if (entity.Kind == EntityKind.Region && Geography.Regions is { } regions && entity.Code.StartsWith(country.ToString(), StringComparison.Ordinal))
+            {
+                var regionPieces = new List<RegionBlock>();
+                regions.Split(piece, country, regionPieces);
+                if (regionPieces.Exists(regionPiece => regionPiece.Region.Code == entity.Code))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /// <summary>Adds the pieces of <paramref name="prefix"/> to the countries and regions <see cref="Geography"/> places them in.</summary>
     private void ShowPlaces(Prefix prefix, uint origin)
     {

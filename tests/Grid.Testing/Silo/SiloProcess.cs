@@ -12,6 +12,7 @@ namespace Grid.Testing.Silo;
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private string? _evidence;
     private readonly ConcurrentQueue<string> _output = new();
 
     private SiloProcess(Process process, Uri baseAddress, NetworkNamespace? ns)
@@ -116,6 +117,15 @@ public sealed class SiloProcess : IAsyncDisposable
             settings["Grid__Geo__Refresh__Enabled"] = "false";
         }
 
+        // Each silo keeps its evidence (key, log, bundles) in a folder of its own, removed with it,
+        // unless the test chose one (to restart on it, or to read it).
+        string? evidence = null;
+        if (!settings.ContainsKey("Grid__Evidence__Dir"))
+        {
+            evidence = Directory.CreateTempSubdirectory("grid-test-evidence-").FullName;
+            settings["Grid__Evidence__Dir"] = evidence;
+        }
+
         // Every silo binds Orleans' silo and gateway ports, even alone: each test's silo gets its own,
         // unless it runs as `dotnet run` would (Orleans' defaults) or the test chose them.
         if (baseAddress.Port != 5080)
@@ -142,7 +152,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var silo = new SiloProcess(process, baseAddress, ns);
+        var silo = new SiloProcess(process, baseAddress, ns) { _evidence = evidence };
         process.OutputDataReceived += (_, e) => silo.Capture(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Capture(e.Data);
         process.Start();
@@ -207,6 +217,10 @@ public sealed class SiloProcess : IAsyncDisposable
 
         Http.Dispose();
         _process.Dispose();
+        if (_evidence is not null && Directory.Exists(_evidence))
+        {
+            Directory.Delete(_evidence, recursive: true);
+        }
     }
 
     private static SocketsHttpHandler Handler(NetworkNamespace? ns)

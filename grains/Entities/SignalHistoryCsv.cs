@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Grid.Grains.Entities;
 
-namespace Grid.Silo.Api.V1;
+namespace Grid.Grains.Entities;
 
 /// <summary>History as CSV (<c>time,bgp,bgp6,probes,…</c>, one column per signal), for spreadsheets and notebooks; an empty cell means no value yet.</summary>
-internal static class SignalHistoryCsv
+public static class SignalHistoryCsv
 {
     public const string MediaType = "text/csv";
 

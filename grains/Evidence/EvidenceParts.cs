@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Grid.Bgp.Model;
+using Grid.Bgp.Mrt.Writing;
+using Grid.Evidence.Bundles;
+using Grid.Grains.Detection;
+using Grid.Grains.Entities;
+using Grid.Grains.Visibility;
+
+namespace Grid.Grains.Evidence;
+
+/// <summary>
+/// The parts of one bundle, from the raw inputs around a level change: the route changes as MRT
+/// (and as CSV for readers without bgpdump), the signal points through the baseline window, the
+/// readings at the change, the event, and the detection context.
+/// </summary>
+public static class EvidenceParts
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static List<BundlePart> Build(AnomalyEvent change, SignalHistory history, IReadOnlyList<ShardRouteChange> routes, bool routesCapped, EvidenceContext context, string? regionVersion)
+    {
+        return
+        [
+            new("event.json", JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                change.Id, eventId = change.EventId, change.Entity, kind = change.Kind.ToString().ToLowerInvariant(), change.Name, change.Country,
+                level = change.Level.Name(), previousLevel = change.PreviousLevel.Name(), at = change.At, change.ElectionWatch,
+            }, Json)),
+            new("bgp/updates.mrt", Mrt(routes)),
+            new("bgp/changes.csv", Encoding.UTF8.GetBytes(Csv(routes, routesCapped))),
+            new("signals/history.csv", Encoding.UTF8.GetBytes(SignalHistoryCsv.Write(history))),
+            new("signals/readings.json", JsonSerializer.SerializeToUtf8Bytes(change.Signals.Select(reading => new
+            {
+                reading.Signal, reading.Value, reading.Baseline, reading.Ratio, level = reading.Level.Name(),
+            }), Json)),
+            new("context/settings.json", context.SettingsJson),
+            new("context/versions.json", JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                grid = context.GridVersion,
+                geographyFiles = context.GeographyFileHashes,
+                regions = regionVersion,
+                routeChanges = routes.Count,
+                routeChangesCapped = routesCapped,
+            }, Json)),
+        ];
+    }
+
+    /// <summary>BGP4MP records that bgpdump reads; a peer whose key does not name an address is left out of the MRT (kept in the CSV).</summary>
+    private static byte[] Mrt(IReadOnlyList<ShardRouteChange> routes)
+    {
+        using var buffer = new MemoryStream();
+        var writer = new Bgp4mpWriter(buffer);
+        foreach (var route in routes)
+        {
+            if (!TryPeer(route.Peer, out var address, out var asn))
+            {
+                continue;
+            }
+            if (route.PeerDown)
+            {
+                writer.WritePeerDown(route.At, address, asn);
+            }
+            else
+            {
+                writer.Write(new RouteElement(route.At, address, asn, route.Prefix, route.Action, route.OriginAsn));
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Csv(IReadOnlyList<ShardRouteChange> routes, bool capped)
+    {
+        var csv = new StringBuilder("time,peer,action,prefix,origin_as\n");
+        foreach (var route in routes)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{route.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{route.Peer},");
+            csv.Append(route.PeerDown ? "peer-down,," : route.Action == RouteAction.Announce ? $"announce,{route.Prefix}," : $"withdraw,{route.Prefix},");
+            csv.Append(route.OriginAsn == 0 ? "" : route.OriginAsn.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+        if (capped)
+        {
+            csv.Append("# capped at Grid:Evidence:MaxRouteChanges: the oldest changes of the window are left out\n");
+        }
+        return csv.ToString();
+    }
+
+    /// <summary><c>source/address/ASn</c> (<see cref="PeerKey"/>).</summary>
+    private static bool TryPeer(string key, out IPAddress address, out uint asn)
+    {
+        address = IPAddress.None;
+        asn = 0;
+        var parts = key.Split('/');
+        return parts.Length >= 3
+            && IPAddress.TryParse(parts[^2], out address!)
+            && parts[^1].StartsWith("AS", StringComparison.Ordinal)
+            && uint.TryParse(parts[^1].AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out asn);
+    }
+}
