@@ -45,6 +45,13 @@ internal sealed record HistoryQuery(DateTimeOffset From, DateTimeOffset Until, T
             return false;
         }
 
+        // A step past the longest range is never needed, and the resampling steps past the range's end once.
+        if (interval > options.MaxQueryRange)
+        {
+            problem = ApiProblems.BadRequest("Step too large", $"step {interval.TotalDays:0.#} days is longer than the longest range ({options.MaxQueryRange.TotalDays:0.#} days); use a step within the range.");
+            return false;
+        }
+
         if (interval < TimeSpan.FromSeconds(1) || (end - start) / interval > MaxPoints)
         {
             problem = ApiProblems.BadRequest("Step too small", $"step {interval.TotalSeconds:0} s over this range gives more than {MaxPoints} points; use a larger step.");

@@ -15,6 +15,8 @@ public sealed class HistoryTests(ApiSilo api) : IClassFixture<ApiSilo>
     [InlineData("/v1/countries/BY/signals?from=9999-12-31T23:59:59Z", "Time out of range")]
     [InlineData("/v1/countries/BY/signals?until=-62135596800", "Time out of range")]
     [InlineData("/v1/asns/AS65101/signals?until=0001-01-01T00:00:00Z", "Time out of range")]
+    [InlineData("/v1/countries/BY/signals?step=10675199.00:00:00", "Step too large")]
+    [InlineData("/v1/countries/BY/signals?step=2147483647", "Step too large")]
     [InlineData("/v1/countries/BY/signals?from=yesterday", "Malformed from")]
     [InlineData("/v1/countries/BY/signals?until=2021-13-45", "Malformed until")]
     [InlineData("/v1/countries/BY/signals?step=soon", "Malformed step")]
