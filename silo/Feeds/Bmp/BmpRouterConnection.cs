@@ -47,15 +47,9 @@ internal sealed partial class BmpRouterConnection(Socket socket, BmpFeedOptions 
             await using var reader = new BmpReader(new NetworkStream(socket, ownsSocket: true));
             await foreach (var message in reader.ReadAsync(silence.Token))
             {
+                // While Grid's own ingest pushes back, the router is not silent: the clock stops.
                 heard = true;
-                if (options.IdleTimeout > TimeSpan.Zero)
-                {
-                    silence.CancelAfter(options.IdleTimeout);
-                }
-                else
-                {
-                    silence.CancelAfter(Timeout.InfiniteTimeSpan);
-                }
+                silence.CancelAfter(Timeout.InfiniteTimeSpan);
                 switch (message)
                 {
                     case BmpRouteMonitoring routes when routes.Peer.Rib == options.Rib:
@@ -101,6 +95,10 @@ internal sealed partial class BmpRouterConnection(Socket socket, BmpFeedOptions 
                             LogMalformed(logger, Router.ToString(), malformed.Offset, malformed.Reason);
                         }
                         break;
+                }
+                if (options.IdleTimeout > TimeSpan.Zero)
+                {
+                    silence.CancelAfter(options.IdleTimeout);
                 }
             }
         }

@@ -13,7 +13,7 @@ namespace Grid.Silo.Tests.Bgp;
 
 /// <summary>
 /// The BMP station's doors, against real sockets from addresses of a lab namespace: a host not in
-/// Grid:Bmp:Routers is closed at once, a silent connection after its Initiation timeout, one past
+/// Grid:Bmp:Routers is closed at once, a silent connection after its Initiation or idle timeout, one past
 /// Grid:Bmp:MaxConnections at once; a router's peers past MaxPeersPerRouter are ignored, and a peer
 /// past MaxPrefixesPerPeer is withdrawn. And a station open to other hosts with no router list does not start.
 /// </summary>
@@ -84,6 +84,25 @@ public sealed class BmpListenerLimitTests
             && view.GetProperty("prefixes").GetProperty("ipv4").GetInt64() == 0
             && view.GetProperty("lastError").GetString()!.Contains("MaxPrefixesPerPeer", StringComparison.Ordinal));
         Assert.Equal(50, (await BmpPeersAsync(grid)).Single(p => p.GetProperty("as").GetUInt32() == asns[1]).GetProperty("prefixes").GetProperty("ipv4").GetInt64());
+    }
+
+    [Fact]
+    public async Task ARouterSilentPastTheIdleTimeoutIsClosed()
+    {
+        await using var lab = await BgpLab.CreateAsync();
+        await using var grid = await LabSilo.StartAsync(lab, [], new Dictionary<string, string?>
+        {
+            ["Grid__Bmp__Listen"] = $"{Station}",
+            ["Grid__Bmp__Routers__0"] = Router.ToString(),
+            ["Grid__Bmp__IdleTimeout"] = "00:00:03",
+        });
+        await Poll.UntilAsync("the BMP station listens", async () => await FeedStateAsync(grid) == "running", TimeSpan.FromSeconds(60));
+
+        await using var router = await ConnectedRouterAsync(lab);
+        var clock = Stopwatch.StartNew();
+        Assert.True(await router.ClosedWithinAsync(TimeSpan.FromSeconds(20)), "a router silent after its Initiation was still connected after 20 s");
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(2.5), $"closed {clock.Elapsed.TotalSeconds:0.0} s after its Initiation, before the 3 s idle timeout");
+        await Poll.UntilAsync("the log says why", () => Task.FromResult(grid.Process.Output.Any(l => l.Contains("Grid:Bmp:IdleTimeout", StringComparison.Ordinal))), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
