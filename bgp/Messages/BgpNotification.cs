@@ -52,6 +52,19 @@ public sealed record BgpNotification(BgpErrorCode Code, byte Subcode, byte[] Dat
     public static BgpNotification UnsupportedCapability(IEnumerable<BgpCapability> capabilities) =>
         Open(OpenMessageErrorSubcode.UnsupportedCapability, [.. capabilities.SelectMany(capability => capability.Encode())]);
 
+    /// <summary>
+    /// Cease/Maximum Number of Prefixes Reached (RFC 4486 §4): the data names the family, as AFI
+    /// (2 octets) and SAFI (1 octet), and the upper bound (4 octets) the peer went past.
+    /// </summary>
+    public static BgpNotification MaximumPrefixesReached(BgpFamily family, uint upperBound)
+    {
+        var data = new byte[7];
+        BinaryPrimitives.WriteUInt16BigEndian(data, (ushort)family.Afi);
+        data[2] = (byte)family.Safi;
+        BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(3), upperBound);
+        return Cease(CeaseSubcode.MaximumNumberOfPrefixesReached, data);
+    }
+
     /// <summary>Cease/Administrative Shutdown with a shutdown communication (RFC 8203 §2, RFC 9003 §2): a length octet, then UTF-8.</summary>
     public static BgpNotification AdministrativeShutdown(string communication) =>
         Cease(CeaseSubcode.AdministrativeShutdown, ShutdownCommunication(communication));

@@ -86,6 +86,40 @@ public sealed partial class BgpPeer
         }
     }
 
+    /// <summary>
+    /// Ends the Established session, if one is up, with <paramref name="notification"/> (e.g.
+    /// Cease/Maximum Number of Prefixes Reached when the neighbor sent more than Grid takes); its
+    /// routes are withdrawn as for any session that ends, and the state machine carries on.
+    /// </summary>
+    public void Cease(BgpNotification notification, string reason)
+    {
+        BgpConnection current;
+        CancellationTokenSource? stop;
+        lock (_gate)
+        {
+            if (_state != BgpSessionState.Established || _connection is null)
+            {
+                return;
+            }
+            _lastError = reason;
+            current = _connection;
+            stop = _connectionStop;
+        }
+        _ = Task.Run(async () =>
+        {
+            // The NOTIFICATION goes out before the session stops reading and closes the socket.
+            await current.CloseWithAsync(notification);
+            try
+            {
+                stop?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session had already ended by itself.
+            }
+        });
+    }
+
     /// <summary>A connection the listener accepted from this neighbor's address.</summary>
     internal void Offer(Socket socket)
     {

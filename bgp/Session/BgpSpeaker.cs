@@ -9,7 +9,8 @@ namespace Grid.Bgp.Session;
 /// Grid's BGP speaker: receive-only (it announces nothing), with one <see cref="BgpPeer"/> per
 /// configured neighbor and a listener for passive sessions. A connection from an address that is
 /// not configured is refused with Cease/Connection Rejected (RFC 4486 §4) and closed before any
-/// OPEN is read, so strangers learn nothing and cost nothing.
+/// OPEN is read, so strangers learn nothing and cost nothing; past 64 such refusals in flight, a
+/// stranger's connection is reset without the NOTIFICATION.
 /// </summary>
 public sealed partial class BgpSpeaker : IAsyncDisposable
 {
@@ -20,6 +21,11 @@ public sealed partial class BgpSpeaker : IAsyncDisposable
     private readonly List<Task> _running = [];
     private readonly Dictionary<IPAddress, DateTimeOffset> _lastRefusalLogged = [];
     private Socket? _listener;
+
+    /// <summary>Refusals whose NOTIFICATION is still being sent (each at most 2 s); past this many, strangers are reset at once.</summary>
+    private const int MaxRefusing = 64;
+
+    private int _refusing;
 
     public BgpSpeaker(BgpSpeakerOptions options, IEnumerable<BgpPeerOptions> peers, IBgpRouteSink sink, ILogger logger)
     {
@@ -112,7 +118,27 @@ public sealed partial class BgpSpeaker : IAsyncDisposable
                 _lastRefusalLogged[stranger] = now;
                 LogRejected(_logger, stranger.ToString());
             }
-            _ = BgpConnection.RefuseAsync(socket, CeaseSubcode.ConnectionRejected);
+            if (Interlocked.Increment(ref _refusing) > MaxRefusing)
+            {
+                // A flood of strangers: no NOTIFICATION for the ones past the cap, just a reset.
+                Interlocked.Decrement(ref _refusing);
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Dispose();
+                continue;
+            }
+            _ = RefuseAsync(socket);
+        }
+    }
+
+    private async Task RefuseAsync(Socket socket)
+    {
+        try
+        {
+            await BgpConnection.RefuseAsync(socket, CeaseSubcode.ConnectionRejected);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _refusing);
         }
     }
 

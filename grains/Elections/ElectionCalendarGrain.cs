@@ -1,4 +1,3 @@
-
 namespace Grid.Grains.Elections;
 
 [GrainType("elections")]
@@ -15,7 +14,8 @@ public sealed class ElectionCalendarGrain([PersistentState("calendar")] IPersist
         ArgumentNullException.ThrowIfNull(entries);
         var held = state.State.Entries.Select(Identity).ToHashSet();
         var added = 0;
-        foreach (var entry in entries)
+        // The API refuses such dates with 400; a caller that bypasses it (a client of the cluster) must not store them either.
+        foreach (var entry in entries.Where(e => ElectionEntry.IsPlausible(e.Date)))
         {
             if (held.Add(Identity(entry)))
             {
@@ -30,6 +30,17 @@ public sealed class ElectionCalendarGrain([PersistentState("calendar")] IPersist
         }
 
         return added;
+    }
+
+    public async Task<bool> Remove(string id)
+    {
+        var removed = state.State.Entries.RemoveAll(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
+        if (removed > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return removed > 0;
     }
 
     private static (string, DateOnly, string) Identity(ElectionEntry e) => (e.Country.ToUpperInvariant(), e.Date, e.Type.ToUpperInvariant());

@@ -36,7 +36,7 @@ public static class ElectionGuideCsv
             }
 
             var status = fields.Count > 3 ? fields[3] : "";
-            if (!TryParseDate(fields[0], out var date) || status.Contains("Cancel", StringComparison.OrdinalIgnoreCase) || status.Contains("Postpone", StringComparison.OrdinalIgnoreCase))
+            if (!TryParseDate(fields[0], out var date) || !ElectionEntry.IsPlausible(date) || status.Contains("Cancel", StringComparison.OrdinalIgnoreCase) || status.Contains("Postpone", StringComparison.OrdinalIgnoreCase))
             {
                 skipped++;
                 continue;
@@ -68,6 +68,7 @@ public static class ElectionGuideCsv
             && Array.IndexOf(Months, parts[0][..3].ToLowerInvariant()) is var month and >= 0
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
             && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && year is >= 1 and <= 9999
             && day >= 1 && day <= DateTime.DaysInMonth(year, month + 1))
         {
             date = new DateOnly(year, month + 1, day);

@@ -12,10 +12,37 @@ public sealed class ElectionOptions
     public TimeSpan After { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>True when <paramref name="at"/> lies in the watch window of <paramref name="entry"/> (election day at 00:00 UTC as the anchor).</summary>
-    public bool Watches(ElectionEntry entry, DateTimeOffset at)
+    public bool Watches(ElectionEntry entry, DateTimeOffset at) => at >= WatchFrom(entry) && at < WatchUntil(entry);
+
+    /// <summary>When the watch of <paramref name="entry"/> opens; saturates at <see cref="DateTimeOffset.MinValue"/>.</summary>
+    public DateTimeOffset WatchFrom(ElectionEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var day = new DateTimeOffset(entry.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return at >= day - Before && at < day + TimeSpan.FromDays(1) + After;
+        return Saturating(Day(entry), -Before.Ticks);
+    }
+
+    /// <summary>When the watch of <paramref name="entry"/> closes (the end of its day plus <see cref="After"/>); saturates at <see cref="DateTimeOffset.MaxValue"/>.</summary>
+    public DateTimeOffset WatchUntil(ElectionEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Saturating(Saturating(Day(entry), TimeSpan.TicksPerDay), After.Ticks);
+    }
+
+    private static DateTimeOffset Day(ElectionEntry entry) => new(entry.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>
+    /// <paramref name="at"/> moved by <paramref name="ticks"/>, held at the ends of the calendar
+    /// instead of throwing: a stored day of 0001-01-01 or 9999-12-31 (or a huge setting) must not
+    /// stop every detection tick that asks whether it is watched.
+    /// </summary>
+    private static DateTimeOffset Saturating(DateTimeOffset at, long ticks)
+    {
+        var room = ticks >= 0 ? DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks : at.UtcTicks - DateTimeOffset.MinValue.UtcTicks;
+        if (ticks == long.MinValue || Math.Abs(ticks) > room)
+        {
+            return ticks >= 0 ? DateTimeOffset.MaxValue : DateTimeOffset.MinValue;
+        }
+
+        return at.AddTicks(ticks);
     }
 }

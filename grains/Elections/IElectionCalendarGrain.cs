@@ -1,4 +1,3 @@
-
 namespace Grid.Grains.Elections;
 
 /// <summary>The election calendar, one grain keyed <see cref="Key"/>: a few thousand entries, read often, written rarely.</summary>
@@ -9,6 +8,12 @@ public interface IElectionCalendarGrain : IGrainWithStringKey
     /// <summary>Entries of one country (ISO code), or all when <paramref name="country"/> is null; by date.</summary>
     Task<ElectionEntry[]> List(string? country);
 
-    /// <summary>Adds entries; an entry with the same country, date and type as one held is a duplicate. Returns how many were new.</summary>
+    /// <summary>
+    /// Adds entries; an entry with the same country, date and type as one held is a duplicate, and
+    /// one dated outside 1900–2100 is not taken (<see cref="ElectionEntry.IsPlausible"/>). Returns how many were new.
+    /// </summary>
     Task<int> Add(ElectionEntry[] entries);
+
+    /// <summary>Removes the entry whose <see cref="ElectionEntry.Id"/> is <paramref name="id"/>; false when none has it.</summary>
+    Task<bool> Remove(string id);
 }

@@ -122,6 +122,10 @@ public sealed class RouteIngest(IGrainFactory grains, VisibilityOptions options,
 
     public void SetMode(IPAddress address, uint asn, FullFeedMode mode) => PeerOf(address, asn).Mode = mode;
 
+    /// <summary>One peer's table size as the shards last answered; null for a peer this ingest has not seen.</summary>
+    public (long IPv4Prefixes, long IPv6Prefixes)? TableSize(IPAddress address, uint asn) =>
+        _peers.TryGetValue((address, asn), out var peer) ? (peer.IPv4Prefixes, peer.IPv6Prefixes) : null;
+
     /// <summary>Each peer's table size as the shards last answered (prefixes it holds, per family).</summary>
     public IEnumerable<(IPAddress Address, uint Asn, long IPv4Prefixes, long IPv6Prefixes)> TableSizes() =>
         _peers.Select(pair => (pair.Key.Item1, pair.Key.Item2, pair.Value.IPv4Prefixes, pair.Value.IPv6Prefixes));

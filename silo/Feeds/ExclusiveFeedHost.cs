@@ -9,7 +9,9 @@ namespace Grid.Silo.Feeds;
 /// feeds of a group (every route feed under <see cref="FeedLeases.Routing"/>) start, stop and move
 /// together under one fencing token. A feed that finishes (an MRT replay) or cannot start (bad
 /// configuration) keeps the lease until the silo stops or loses it: giving it up would only make
-/// another silo replay the same files or fail the same way.
+/// another silo replay the same files or fail the same way. A feed that throws runs again after a
+/// backoff (2 s, doubling with jitter up to 5 minutes), so a fault that passes (a file that
+/// appears, a server that comes back, a grain call that timed out) does not stop it for good.
 /// </summary>
 internal sealed partial class ExclusiveFeedHost(
     string lease,
@@ -19,6 +21,14 @@ internal sealed partial class ExclusiveFeedHost(
     FeedStatusBoard board,
     ILogger<ExclusiveFeedHost> logger) : BackgroundService
 {
+    /// <summary>The first wait before a failed feed runs again; it doubles (with jitter) while runs keep failing, up to <see cref="MaxRestart"/>.</summary>
+    internal static readonly TimeSpan FirstRestart = TimeSpan.FromSeconds(2);
+
+    internal static readonly TimeSpan MaxRestart = TimeSpan.FromMinutes(5);
+
+    /// <summary>A run that lasted this long before failing starts the backoff afresh.</summary>
+    private static readonly TimeSpan SettledRun = TimeSpan.FromMinutes(10);
+
     public string Lease => lease;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,20 +62,40 @@ internal sealed partial class ExclusiveFeedHost(
     private async Task RunFeedAsync(IExclusiveFeed feed, LeaseGrant grant, CancellationToken held)
     {
         await Task.Yield();
-        try
+        var backoff = new Backoff(FirstRestart, MaxRestart);
+        while (!held.IsCancellationRequested)
         {
-            await feed.RunAsync(grant, held);
-            await Task.Delay(Timeout.Infinite, held);
-        }
-        catch (OperationCanceledException) when (held.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            // A feed's fault must cost that feed, never the other feeds of the lease or the silo.
-            board.Set(feed.Name, FeedStates.Failed, $"{e.GetType().Name}: {e.Message}");
-            LogFeedFailed(logger, e, feed.Name);
-            await Task.Delay(Timeout.Infinite, held).ContinueWith(_ => { }, TaskScheduler.Default);
+            var started = DateTimeOffset.UtcNow;
+            try
+            {
+                await feed.RunAsync(grant, held);
+                await Task.Delay(Timeout.Infinite, held);
+            }
+            catch (OperationCanceledException) when (held.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A feed's fault must cost that feed, never the other feeds of the lease or the silo;
+                // and it must not stop the feed for good while this silo keeps its lease: it runs
+                // again, backing off while it keeps failing at once.
+                if (DateTimeOffset.UtcNow - started > SettledRun)
+                {
+                    backoff.Reset();
+                }
+                var wait = backoff.Next();
+                board.Set(feed.Name, FeedStates.Failed, $"{e.GetType().Name}: {e.Message}; restarting in {wait.TotalSeconds:0} s");
+                LogFeedFailed(logger, e, feed.Name, wait.TotalSeconds);
+                try
+                {
+                    await Task.Delay(wait, held);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
         }
     }
 
@@ -83,6 +113,6 @@ internal sealed partial class ExclusiveFeedHost(
     [LoggerMessage(Level = LogLevel.Warning, Message = "This silo lost the {Lease} lease (fencing token {Token}): its feeds stopped and wait in standby")]
     private static partial void LogLost(ILogger logger, string lease, long token);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Feed {Feed} failed; the lease stays held until the silo stops")]
-    private static partial void LogFeedFailed(ILogger logger, Exception exception, string feed);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Feed {Feed} failed; it runs again in {Seconds:0} s")]
+    private static partial void LogFeedFailed(ILogger logger, Exception exception, string feed, double seconds);
 }

@@ -104,7 +104,7 @@ internal static class ApiExamples
         "/v1/keys" => JsonNode.Parse("""{ "name": "newsroom-bot", "scopes": ["read"] }"""),
         "/v1/subscriptions" => JsonNode.Parse("""{ "url": "https://newsroom.example/hooks/grid", "secret": "a-long-random-shared-secret", "countries": ["BY"], "minLevel": "critical" }"""),
         "/v1/probes/results" => JsonNode.Parse("""{ "results": [ { "address": "198.51.100.7", "timestamp": "2026-12-01T08:00:00Z", "sent": 3, "rttMs": [41.2, 40.9], "country": "XA", "asn": "AS64511" } ] }"""),
-        "/v1/elections" => JsonNode.Parse("""[ { "country": "BY", "date": "2020-08-09", "type": "presidential" } ]"""),
+        "/v1/elections" => JsonNode.Parse("""[ { "id": "BY-2020-08-09-5f1d3b7a", "country": "BY", "date": "2020-08-09", "type": "presidential", "source": "electionguide", "watchFrom": "2020-08-06T00:00:00+00:00", "watchUntil": "2020-08-17T00:00:00+00:00" } ]"""),
         "/v1/signals" => JsonNode.Parse("""{ "points": [ { "time": "2021-02-15T01:00:00+06:30", "entity": "country/MM", "signal": "answers", "value": 5 } ] }"""),
         _ => null,
     };

@@ -13,6 +13,12 @@ internal sealed record PageRequest(int Offset, int Limit)
 {
     public const int MaxLimit = 1000;
 
+    /// <summary>
+    /// The furthest position a page may start at: far past any list Grid holds (75k ASes, 4k
+    /// regions), and far enough below <see cref="int.MaxValue"/> that a position plus a page never overflows.
+    /// </summary>
+    public const int MaxOffset = 10_000_000;
+
     public static bool TryParse(string? limit, string? cursor, int defaultLimit, out PageRequest page, out IResult? problem)
     {
         page = new PageRequest(0, defaultLimit);
@@ -25,7 +31,7 @@ internal sealed record PageRequest(int Offset, int Limit)
         }
 
         var offset = 0;
-        if (cursor is not null && !TryDecode(cursor, out offset))
+        if (cursor is not null && (!TryDecode(cursor, out offset) || offset > MaxOffset))
         {
             problem = ApiProblems.BadRequest("Bad cursor", $"cursor '{cursor}' was not made by this API: follow the Link header's rel=\"next\" URL, or leave cursor out for the first page.");
             return false;

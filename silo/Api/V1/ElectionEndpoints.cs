@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Grid.Silo.Api.V1;
 
 /// <summary>
-/// <c>/v1/elections</c>: the calendar. GET reads it (with each entry's watch window); POST adds
-/// entries (admin scope) as JSON, or as ElectionGuide's CSV export with <c>Content-Type: text/csv</c>.
+/// <c>/v1/elections</c>: the calendar. GET reads it (with each entry's id and watch window); POST adds
+/// entries (admin scope) as JSON, or as ElectionGuide's CSV export with <c>Content-Type: text/csv</c>;
+/// DELETE removes one by id (admin scope). Days outside 1900–2100 are refused.
 /// </summary>
 public static class ElectionEndpoints
 {
@@ -29,6 +30,10 @@ public static class ElectionEndpoints
             .WithDescription("JSON entries ({\"country\": \"BY\", \"date\": \"2020-08-09\"}, one or an array), or ElectionGuide's CSV export with Content-Type: text/csv. Unmapped country names are reported, not fatal.")
             .Accepts<ElectionRequest[]>("application/json", "text/csv")
             .Produces<ElectionImport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapDelete("/{id}", RemoveAsync).RequireScope(ApiScopes.Admin)
+            .WithSummary("Remove an election entry")
+            .WithDescription("Removes the entry with this id (as GET /v1/elections lists it, e.g. BY-2020-08-09-3f2a9c1e). 204 when removed, 404 when no entry has the id.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
@@ -43,13 +48,25 @@ public static class ElectionEndpoints
         var watch = options.Value;
         return Results.Ok(entries.Select(e => new
         {
+            e.Id,
             e.Country,
             e.Date,
             e.Type,
             e.Source,
-            WatchFrom = new DateTimeOffset(e.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - watch.Before,
-            WatchUntil = new DateTimeOffset(e.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + TimeSpan.FromDays(1) + watch.After,
+            WatchFrom = watch.WatchFrom(e),
+            WatchUntil = watch.WatchUntil(e),
         }));
+    }
+
+    private static async Task<IResult> RemoveAsync([Description("The entry's id, as GET /v1/elections lists it.")] string id, IGrainFactory grains, ElectionCalendarView view)
+    {
+        if (!await Calendar(grains).Remove(id))
+        {
+            return ApiProblems.NotFound("Unknown election", $"No calendar entry has the id '{id}': GET /v1/elections lists each entry's id.");
+        }
+
+        view.Invalidate();
+        return Results.NoContent();
     }
 
     private static async Task<IResult> AddAsync(HttpRequest request, IGrainFactory grains, ElectionCalendarView view)
@@ -78,6 +95,11 @@ public static class ElectionEndpoints
                     if (item?.Country is null || item.Date is null || !ElectionGuideCsv.TryParseDate(item.Date, out var date))
                     {
                         return ApiProblems.BadRequest("Bad election", "Each entry needs 'country' (ISO code or name) and 'date' (2020-08-09); 'type' and 'source' are optional.");
+                    }
+
+                    if (!ElectionEntry.IsPlausible(date))
+                    {
+                        return ApiProblems.BadRequest("Election date out of range", $"'{item.Date}' is outside the years Grid takes: give an election day from {ElectionEntry.EarliestDate:yyyy-MM-dd} to {ElectionEntry.LatestDate:yyyy-MM-dd}.");
                     }
 
                     if (!ElectionCountryNames.TryMap(item.Country, out var code))

@@ -103,6 +103,12 @@ public static class EventEndpoints
             return problem!;
         }
 
+        // (page − 1) × limit must stay a position, not wrap around to a negative one.
+        if ((long)(pageNumber - 1) * window.Limit > PageRequest.MaxOffset)
+        {
+            return ApiProblems.BadRequest("Bad page", $"page {pageNumber} of {window.Limit} events starts past event {PageRequest.MaxOffset:N0}: ask for an earlier page, or narrow the list with from, until, cc or asn.");
+        }
+
         var offset = cursor is null ? (pageNumber - 1) * window.Limit : window.Offset;
         var query = new EventQuery(
             countryText is null ? null : code.ToString(),

@@ -17,7 +17,10 @@ internal sealed record HistoryQuery(DateTimeOffset From, DateTimeOffset Until, T
     {
         query = null!;
         problem = null;
-        if (!TryTime(until, "until", status.UpdatedAt ?? DateTimeOffset.UtcNow, out var end, ref problem)
+        // The defaults rest on the entity's own clock, which the intake keeps within the bounds too;
+        // clamping it anyway keeps a day back from it representable.
+        var latest = Clamp(status.UpdatedAt ?? DateTimeOffset.UtcNow);
+        if (!TryTime(until, "until", latest, out var end, ref problem)
             || !TryTime(from, "from", end.AddDays(-1), out var start, ref problem))
         {
             return false;
@@ -42,6 +45,13 @@ internal sealed record HistoryQuery(DateTimeOffset From, DateTimeOffset Until, T
             return false;
         }
 
+        // A step past the longest range is never needed, and the resampling steps past the range's end once.
+        if (interval > options.MaxQueryRange)
+        {
+            problem = ApiProblems.BadRequest("Step too large", $"step {interval.TotalDays:0.#} days is longer than the longest range ({options.MaxQueryRange.TotalDays:0.#} days); use a step within the range.");
+            return false;
+        }
+
         if (interval < TimeSpan.FromSeconds(1) || (end - start) / interval > MaxPoints)
         {
             problem = ApiProblems.BadRequest("Step too small", $"step {interval.TotalSeconds:0} s over this range gives more than {MaxPoints} points; use a larger step.");
@@ -60,20 +70,37 @@ internal sealed record HistoryQuery(DateTimeOffset From, DateTimeOffset Until, T
             return true;
         }
 
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and < 253402300800)
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
         {
+            if (seconds < ApiTimeBounds.Earliest.ToUnixTimeSeconds() || seconds > ApiTimeBounds.Latest.ToUnixTimeSeconds())
+            {
+                problem = ApiTimeBounds.OutOfRange(name, text);
+                return false;
+            }
+
             value = DateTimeOffset.FromUnixTimeSeconds(seconds);
             return true;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
+            // 0001-01-01 or 9999-12-31 parse, but a day before or a step after them does not exist.
+            if (!ApiTimeBounds.Contains(parsed))
+            {
+                problem = ApiTimeBounds.OutOfRange(name, text);
+                return false;
+            }
+
+            value = parsed;
             return true;
         }
 
         problem = ApiProblems.BadRequest($"Malformed {name}", $"{name} '{text}' is not a time: use ISO 8601 (2021-02-01T00:00:00Z) or Unix seconds.");
         return false;
     }
+
+    private static DateTimeOffset Clamp(DateTimeOffset at) =>
+        at < ApiTimeBounds.Earliest ? ApiTimeBounds.Earliest : at > ApiTimeBounds.Latest ? ApiTimeBounds.Latest : at;
 
     private static bool TryStep(string text, out TimeSpan step) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)

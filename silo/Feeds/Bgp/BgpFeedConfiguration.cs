@@ -28,6 +28,10 @@ internal static class BgpFeedConfiguration
         {
             throw new InvalidOperationException($"Grid:Bgp:RouterId is \"{options.RouterId}\": write the BGP Identifier as an IPv4 address, e.g. 192.0.2.1 (RFC 6286).");
         }
+        if (options.OpenWait <= TimeSpan.Zero || options.MaxPrefixesPerPeer < 1)
+        {
+            throw new InvalidOperationException("Grid:Bgp:OpenWait must be positive (e.g. 00:04:00) and Grid:Bgp:MaxPrefixesPerPeer at least 1.");
+        }
         var bytes = routerId.GetAddressBytes();
         return new BgpSpeakerOptions
         {
@@ -37,6 +41,7 @@ internal static class BgpFeedConfiguration
             HoldTime = options.HoldTime,
             ConnectRetry = options.ConnectRetry,
             MaxConnectRetry = options.MaxConnectRetry,
+            OpenWait = options.OpenWait,
         };
     }
 

@@ -22,6 +22,19 @@ public sealed class BgpFeedOptions
 
     public TimeSpan MaxConnectRetry { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// How long a new connection may take to send its OPEN (RFC 4271 §8.2.2 suggests 4 minutes).
+    /// Only configured neighbors' addresses get this far; anyone else is refused before a read.
+    /// </summary>
+    public TimeSpan OpenWait { get; set; } = TimeSpan.FromSeconds(240);
+
+    /// <summary>
+    /// Prefixes of one family a neighbor may hold; past it the session is closed with Cease/Maximum
+    /// Number of Prefixes Reached (RFC 4486 §4) and its routes are withdrawn. A full table is about
+    /// 1.04M IPv4 and 0.22M IPv6 routes.
+    /// </summary>
+    public long MaxPrefixesPerPeer { get; set; } = 2_000_000;
+
     /// <summary>During a burst, routes reach the grains at least this often; a lone withdrawal goes at once.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

@@ -72,7 +72,11 @@ internal sealed partial class BgpSessionFeed(
             return;
         }
 
-        var ingest = new LiveRouteIngest(grains, visibility.Value, settings.FlushInterval, _logger, grant.FencingToken);
+        var limit = new PrefixLimit(settings.MaxPrefixesPerPeer, reached =>
+            _speaker?.Peers.FirstOrDefault(p => p.Options.Address.Equals(reached.Address))?.Cease(
+                BgpNotification.MaximumPrefixesReached(reached.IPv6 ? BgpFamily.IPv6Unicast : BgpFamily.IPv4Unicast, (uint)Math.Min(reached.Limit, uint.MaxValue)),
+                $"more than {reached.Limit} {(reached.IPv6 ? "IPv6" : "IPv4")} prefixes (Grid:Bgp:MaxPrefixesPerPeer): sent Cease/Maximum Number of Prefixes Reached"));
+        var ingest = new LiveRouteIngest(grains, visibility.Value, settings.FlushInterval, _logger, grant.FencingToken, limit);
         _ingest = ingest;
         foreach (var (peer, mode) in peers)
         {

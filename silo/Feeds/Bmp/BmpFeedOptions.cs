@@ -11,8 +11,9 @@ public sealed class BmpFeedOptions
     public string? Listen { get; set; }
 
     /// <summary>
-    /// Router addresses allowed to connect; empty allows any. A BMP router injects routes, so a
-    /// station reachable from untrusted networks must list its routers.
+    /// Router addresses allowed to connect. A BMP router injects routes (and can mask an outage by
+    /// reporting routes the real routers withdrew), so empty, which allows any, is only accepted
+    /// on a loopback <see cref="Listen"/> address; any other listener refuses to start without it.
     /// </summary>
     public List<string> Routers { get; set; } = [];
 
@@ -26,4 +27,31 @@ public sealed class BmpFeedOptions
     public string FullFeed { get; set; } = "auto";
 
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Router connections held at once; one more is closed as soon as it is accepted.</summary>
+    public int MaxConnections { get; set; } = 64;
+
+    /// <summary>Peers one router may report; the messages of further peers are dropped (and logged once).</summary>
+    public int MaxPeersPerRouter { get; set; } = 1000;
+
+    /// <summary>
+    /// Prefixes of one family one monitored peer may hold (a full table is about 1.04M IPv4 and
+    /// 0.22M IPv6 routes); a peer past it has every route withdrawn and is ignored until its next
+    /// Peer Down or the router's reconnection, like a BGP session's maximum-prefix limit.
+    /// </summary>
+    public long MaxPrefixesPerPeer { get; set; } = 2_000_000;
+
+    /// <summary>
+    /// How long a new connection may stay silent: a router sends its Initiation message first,
+    /// as soon as the session is up (RFC 7854 §4.3), so a connection that says nothing is closed.
+    /// </summary>
+    public TimeSpan InitiationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A router connection that brings no message for this long is closed (its peers' routes are
+    /// withdrawn; routers reconnect on their own). BMP has no keepalive: a router with a small,
+    /// quiet table should send Statistics Reports more often than this (FRR <c>bmp stats interval</c>,
+    /// GoBGP <c>statistics-timeout</c>). Zero turns it off.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 }

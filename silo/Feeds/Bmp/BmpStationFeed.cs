@@ -26,8 +26,10 @@ internal sealed partial class BmpStationFeed(
 
     string IExclusiveFeed.Name => Name;
 
-    private readonly ConcurrentDictionary<IPAddress, BmpRouterConnection> _routers = new();
+    /// <summary>Router connections by their remote end: live ones, and for each router address the last that ended (its peers show as Down).</summary>
+    private readonly ConcurrentDictionary<IPEndPoint, BmpRouterConnection> _routers = new();
     private LiveRouteIngest? _ingest;
+    private DateTimeOffset _lastRefusalLogged = DateTimeOffset.MinValue;
 
     /// <summary>Every peer the connected (and formerly connected) routers reported.</summary>
     public IReadOnlyList<PeerView> Peers()
@@ -65,6 +67,23 @@ internal sealed partial class BmpStationFeed(
             Fail($"Grid:Bmp:Listen is \"{settings.Listen}\": write address:port, e.g. 127.0.0.1:11019.");
             return;
         }
+        // A station that anyone can reach and that takes any router lets a stranger report fake
+        // peers with a country's prefixes while the real routers withdraw them: an outage masked.
+        if (settings.Routers.Count == 0 && !IPAddress.IsLoopback(listen.Address))
+        {
+            Fail($"Grid:Bmp:Listen is {listen}, which other hosts can reach, and Grid:Bmp:Routers is empty, so any host could report routes. Set Grid:Bmp:Routers to your routers' addresses (e.g. Grid__Bmp__Routers__0=192.0.2.1), or listen on a loopback address.");
+            return;
+        }
+        if (settings.MaxConnections < 1 || settings.MaxPeersPerRouter < 1 || settings.MaxPrefixesPerPeer < 1)
+        {
+            Fail("Grid:Bmp:MaxConnections, MaxPeersPerRouter and MaxPrefixesPerPeer must be at least 1.");
+            return;
+        }
+        if (settings.InitiationTimeout <= TimeSpan.Zero || settings.IdleTimeout < TimeSpan.Zero)
+        {
+            Fail("Grid:Bmp:InitiationTimeout must be positive and Grid:Bmp:IdleTimeout positive or zero (off), e.g. 00:00:10 and 00:30:00.");
+            return;
+        }
         var allowed = new HashSet<IPAddress>();
         foreach (var router in settings.Routers)
         {
@@ -99,7 +118,14 @@ internal sealed partial class BmpStationFeed(
             return;
         }
 
-        var ingest = new LiveRouteIngest(grains, visibility.Value, settings.FlushInterval, logger, grant.FencingToken);
+        var limit = new PrefixLimit(settings.MaxPrefixesPerPeer, reached =>
+        {
+            foreach (var router in _routers.Values.Where(r => r.Source == reached.Source))
+            {
+                router.PrefixLimitReached(reached);
+            }
+        });
+        var ingest = new LiveRouteIngest(grains, visibility.Value, settings.FlushInterval, logger, grant.FencingToken, limit);
         _ingest = ingest;
         board.Set(Name, FeedStates.Running, $"listening on {listen}");
         LogListening(logger, listen.ToString(), settings.Rib.ToString());
@@ -113,14 +139,33 @@ internal sealed partial class BmpStationFeed(
                 var remote = Normalize(((IPEndPoint)socket.RemoteEndPoint!).Address);
                 if (allowed.Count > 0 && !allowed.Contains(remote))
                 {
-                    LogRefused(logger, remote.ToString());
-                    socket.Dispose();
+                    // Closed before a single octet is read: a stranger costs an accept, nothing more.
+                    Refuse(socket, remote, "not in Grid:Bmp:Routers");
+                    continue;
+                }
+                connections.RemoveAll(c => c.IsCompleted);
+                if (connections.Count >= settings.MaxConnections)
+                {
+                    Refuse(socket, remote, $"{connections.Count} router connections are open, the most Grid:Bmp:MaxConnections allows");
                     continue;
                 }
                 var connection = new BmpRouterConnection(socket, settings, mode, ingest, logger);
-                _routers[remote] = connection;
-                connections.RemoveAll(c => c.IsCompleted);
-                connections.Add(Task.Run(() => connection.RunAsync(stoppingToken), stoppingToken));
+                var endpoint = (IPEndPoint)socket.RemoteEndPoint!;
+                // A router that reconnects replaces what its ended connections showed.
+                foreach (var (key, ended) in _routers.Where(pair => pair.Value.Ended && pair.Value.Router.Equals(remote)))
+                {
+                    _routers.TryRemove(new KeyValuePair<IPEndPoint, BmpRouterConnection>(key, ended));
+                }
+                _routers[endpoint] = connection;
+                connections.Add(Task.Run(async () =>
+                {
+                    await connection.RunAsync(stoppingToken);
+                    // A connection that reported no peer leaves nothing to show in /v1/peers.
+                    if (!connection.Peers.Any())
+                    {
+                        _routers.TryRemove(new KeyValuePair<IPEndPoint, BmpRouterConnection>(endpoint, connection));
+                    }
+                }, stoppingToken));
                 board.Progress(Name, ingest.Elements, DateTimeOffset.UtcNow);
             }
         }
@@ -131,6 +176,19 @@ internal sealed partial class BmpStationFeed(
         // Every router session is closed before the lease can pass on: a router reconnects to the new collector.
         await Task.WhenAll(connections).ContinueWith(_ => { }, TaskScheduler.Default);
         await running.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private void Refuse(Socket socket, IPAddress remote, string why)
+    {
+        socket.LingerState = new LingerOption(true, 0);
+        socket.Dispose();
+        // A host retrying in a loop must not flood the log: one line a minute.
+        var now = DateTimeOffset.UtcNow;
+        if (now - _lastRefusalLogged >= TimeSpan.FromMinutes(1))
+        {
+            _lastRefusalLogged = now;
+            LogRefused(logger, remote.ToString(), why);
+        }
     }
 
     internal static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
@@ -144,8 +202,8 @@ internal sealed partial class BmpStationFeed(
     [LoggerMessage(Level = LogLevel.Information, Message = "BMP station listening on {Endpoint}; counting each peer's {Rib}")]
     private static partial void LogListening(ILogger logger, string endpoint, string rib);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "BMP refused router {Router}: not in Grid:Bmp:Routers")]
-    private static partial void LogRefused(ILogger logger, string router);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BMP refused a connection from {Router}: {Reason} (further refusals within a minute are not logged)")]
+    private static partial void LogRefused(ILogger logger, string router, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "BMP station not started: {Reason}")]
     private static partial void LogFailed(ILogger logger, string reason);

@@ -15,6 +15,9 @@ internal sealed class MonitoredPeer(IPAddress address, uint asn)
 
     public volatile string State = "Unknown";
 
+    /// <summary>Went past Grid:Bmp:MaxPrefixesPerPeer: its routes are dropped until its next Peer Down.</summary>
+    public volatile bool OverLimit;
+
     public DateTimeOffset? UpAt { get; set; }
 
     public DateTimeOffset? LastMessageAt { get; set; }

@@ -14,10 +14,15 @@ namespace Grid.Silo.Feeds.Live;
 /// <c>FlushInterval</c> first. So a shutdown's withdrawals, which routers send as a run of small
 /// UPDATEs, reach the country grains part by part within milliseconds, while a table load still
 /// travels in big batches. Its route ingests send under <paramref name="epoch"/>, the fencing token
-/// of the <c>routing</c> lease this feed runs under.
+/// of the <c>routing</c> lease this feed runs under. A peer whose table grows past
+/// <paramref name="limit"/> has its routes withdrawn, and the rest it sends dropped until its
+/// session ends (a <see cref="LiveRouteCommand.DropPeer"/>): one peer cannot fill the shards.
 /// </summary>
-internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOptions options, TimeSpan flushInterval, ILogger logger, long epoch)
+internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOptions options, TimeSpan flushInterval, ILogger logger, long epoch, PrefixLimit? limit = null)
 {
+    private readonly PrefixLimit _limit = limit ?? PrefixLimit.None;
+    private readonly HashSet<(string, IPAddress, uint)> _overLimit = [];
+
     private readonly Channel<LiveRouteCommand> _commands = Channel.CreateBounded<LiveRouteCommand>(
         new BoundedChannelOptions(64) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Dictionary<string, RouteIngest> _ingests = new(StringComparer.Ordinal);
@@ -129,12 +134,26 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
         switch (command)
         {
             case LiveRouteCommand.Routes routes:
+                IPAddress? lastPeer = null;
+                uint lastAsn = 0;
+                var taken = 0;
                 foreach (var element in routes.Elements)
                 {
+                    if (_overLimit.Count > 0 && _overLimit.Contains((command.Source, element.PeerAddress, element.PeerAsn)))
+                    {
+                        continue;
+                    }
                     await ingest.AddAsync(element);
+                    taken++;
+                    if (!ReferenceEquals(element.PeerAddress, lastPeer) || element.PeerAsn != lastAsn)
+                    {
+                        lastPeer = element.PeerAddress;
+                        lastAsn = element.PeerAsn;
+                        await EnforceLimitAsync(command.Source, ingest, element.PeerAddress, element.PeerAsn);
+                    }
                 }
-                Interlocked.Add(ref _elements, routes.Elements.Length);
-                _sinceFlush += routes.Elements.Length;
+                Interlocked.Add(ref _elements, taken);
+                _sinceFlush += taken;
                 _dirty.Add(command.Source);
                 break;
             case LiveRouteCommand.EndOfTable:
@@ -143,6 +162,8 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
                 Publish();
                 break;
             case LiveRouteCommand.DropPeer drop:
+                // The session that went past the limit is over: a new one starts from an empty table.
+                _overLimit.Remove((drop.Source, drop.Address, drop.Asn));
                 await ingest.DropPeerAsync(drop.Address, drop.Asn, drop.At);
                 _dirty.Remove(command.Source);
                 Publish();
@@ -159,7 +180,13 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
         {
             try
             {
-                await IngestFor(source).FlushAsync(endOfTable);
+                var ingest = IngestFor(source);
+                await ingest.FlushAsync(endOfTable);
+                // The shards have now counted everything sent: check every peer of the source.
+                foreach (var (address, asn, _, _) in ingest.TableSizes().ToList())
+                {
+                    await EnforceLimitAsync(source, ingest, address, asn);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -172,6 +199,31 @@ internal sealed partial class LiveRouteIngest(IGrainFactory grains, VisibilityOp
         _sinceFlush = 0;
         Publish();
     }
+
+    /// <summary>
+    /// Withdraws the peer's routes and drops the rest it sends when its table, as the shards
+    /// counted it so far, is past the limit. The count lags the routes in flight by at most one
+    /// batch per shard, so a peer can overshoot by that much before it is stopped.
+    /// </summary>
+    private async ValueTask EnforceLimitAsync(string source, RouteIngest ingest, IPAddress address, uint asn)
+    {
+        if (_limit.MaxPerFamily == long.MaxValue || ingest.TableSize(address, asn) is not { } size
+            || (size.IPv4Prefixes <= _limit.MaxPerFamily && size.IPv6Prefixes <= _limit.MaxPerFamily)
+            || !_overLimit.Add((source, address, asn)))
+        {
+            return;
+        }
+
+        var ipv6 = size.IPv6Prefixes > _limit.MaxPerFamily;
+        var prefixes = ipv6 ? size.IPv6Prefixes : size.IPv4Prefixes;
+        LogOverLimit(logger, source, address.ToString(), asn, prefixes, ipv6 ? "IPv6" : "IPv4", _limit.MaxPerFamily);
+        await ingest.DropPeerAsync(address, asn, DateTimeOffset.UtcNow);
+        Publish();
+        _limit.Reached(new PrefixLimitReached(source, address, asn, ipv6, prefixes, _limit.MaxPerFamily));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live routes from {Source}: peer {Peer} AS{Asn} holds {Prefixes} {Family} prefixes, more than the {Limit} allowed; its routes are withdrawn and the rest it sends is dropped until its session ends")]
+    private static partial void LogOverLimit(ILogger logger, string source, string peer, uint asn, long prefixes, string family, long limit);
 
     private void Publish() => _sizes = _ingests
         .SelectMany(pair => pair.Value.TableSizes().Select(size => (Key: (pair.Key, size.Address, size.Asn), Size: new PeerTableSize(size.IPv4Prefixes, size.IPv6Prefixes))))

@@ -43,8 +43,9 @@ internal sealed partial class MrtReplayFeed(
         var files = Probe(settings.Files);
         if (files.Count == 0)
         {
-            board.Set(Name, FeedStates.Failed, "no readable MRT file was given; see the log");
-            return;
+            // Thrown, not returned: the feed host runs the replay again with backoff, so a file
+            // still being copied or mounted is replayed once it is there.
+            throw new FileNotFoundException($"no readable MRT file among the {settings.Files.Count} given (see the log for each); the replay starts once one is readable");
         }
 
         _totalBytes = files.Sum(f => f.Length);
@@ -85,9 +86,10 @@ internal sealed partial class MrtReplayFeed(
         }
         catch (Exception ex)
         {
-            // A replay that fails (a grain call timing out, a file vanishing) must not stop the silo.
-            board.Set(Name, FeedStates.Failed, $"{ex.GetType().Name}: {ex.Message} after {_elements:N0} elements");
+            // A replay that fails (a grain call timing out, a file vanishing) must not stop the silo;
+            // the feed host runs it again from the start (announcements are idempotent in the shards).
             LogFailed(logger, ex, _elements);
+            throw;
         }
         finally
         {
@@ -193,7 +195,7 @@ internal sealed partial class MrtReplayFeed(
     [LoggerMessage(Level = LogLevel.Information, Message = "MRT replay finished: {Elements} elements from {Files} files in {Seconds:0.0} s; {Errors} broken records skipped")]
     private static partial void LogFinished(ILogger logger, long elements, int files, double seconds, long errors);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "MRT replay failed after {Elements} elements; the silo keeps serving what was loaded")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "MRT replay failed after {Elements} elements; the silo keeps serving what was loaded and replays again")]
     private static partial void LogFailed(ILogger logger, Exception exception, long elements);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "MRT replay skips a file: {Problem}")]

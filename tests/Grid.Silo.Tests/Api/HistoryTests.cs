@@ -3,13 +3,20 @@ using System.Net.Http.Headers;
 
 namespace Grid.Silo.Tests.Api;
 
-/// <summary><c>/signals</c>: JSON or CSV, with reversed, huge and malformed ranges refused as problems.</summary>
+/// <summary><c>/signals</c>: JSON or CSV, with reversed, huge, malformed and out-of-range (before 1970, after 2100) times refused as problems.</summary>
 public sealed class HistoryTests(ApiSilo api) : IClassFixture<ApiSilo>
 {
     [Theory]
     [InlineData("/v1/countries/BY/signals?from=2021-02-02T00:00:00Z&until=2021-02-01T00:00:00Z", "Reversed range")]
     [InlineData("/v1/countries/BY/signals?from=2000-01-01T00:00:00Z&until=2021-02-01T00:00:00Z", "Range too long")]
-    [InlineData("/v1/countries/BY/signals?from=0&until=253402300799", "Range too long")]
+    [InlineData("/v1/countries/BY/signals?from=0&until=253402300799", "Time out of range")]
+    [InlineData("/v1/countries/BY/signals?until=0001-01-01T00:00:00Z", "Time out of range")]
+    [InlineData("/v1/countries/BY/signals?from=9999-12-30T00:00:00Z&until=9999-12-31T23:59:59Z", "Time out of range")]
+    [InlineData("/v1/countries/BY/signals?from=9999-12-31T23:59:59Z", "Time out of range")]
+    [InlineData("/v1/countries/BY/signals?until=-62135596800", "Time out of range")]
+    [InlineData("/v1/asns/AS65101/signals?until=0001-01-01T00:00:00Z", "Time out of range")]
+    [InlineData("/v1/countries/BY/signals?step=10675199.00:00:00", "Step too large")]
+    [InlineData("/v1/countries/BY/signals?step=2147483647", "Step too large")]
     [InlineData("/v1/countries/BY/signals?from=yesterday", "Malformed from")]
     [InlineData("/v1/countries/BY/signals?until=2021-13-45", "Malformed until")]
     [InlineData("/v1/countries/BY/signals?step=soon", "Malformed step")]

@@ -75,6 +75,12 @@ public sealed class ListTests(ApiSilo api) : IClassFixture<ApiSilo>
     [InlineData("/v1/events?from=yesterday", "Malformed from")]
     [InlineData("/v1/events?from=2021-02-02&until=2021-02-01", "Reversed range")]
     [InlineData("/v1/events?page=0", "Bad page")]
+    [InlineData("/v1/events?page=2147483647", "Bad page")]
+    [InlineData("/v1/events?page=200002&limit=50", "Bad page")]
+    [InlineData("/v1/events?until=0001-01-01T00:00:00Z", "Time out of range")]
+    [InlineData("/v1/events?from=9999-12-31T00:00:00Z&until=9999-12-31T23:59:59Z", "Time out of range")]
+    [InlineData("/v1/events?cursor=bzIxNDc0ODM2NDc", "Bad cursor")]
+    [InlineData("/v1/countries?cursor=bzIxNDc0ODM2NDc", "Bad cursor")]
     [InlineData("/v1/events?level=normal", "Bad level")]
     [InlineData("/v1/events?level=3", "Bad level")]
     public async Task BadListParametersGetProblems(string path, string title)

@@ -36,6 +36,7 @@ public sealed class OpenApiTests(ApiSilo api) : IClassFixture<ApiSilo>
         { "get", "/v1/alerts" },
         { "get", "/v1/elections" },
         { "post", "/v1/elections" },
+        { "delete", "/v1/elections/{id}" },
     };
 
     [Theory]

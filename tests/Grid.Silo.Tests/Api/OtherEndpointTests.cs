@@ -53,6 +53,41 @@ public sealed class OtherEndpointTests(ApiSilo api) : IClassFixture<ApiSilo>
         Assert.True((await ApiSilo.JsonAsync(added)).GetProperty("added").GetInt32() <= 1);
     }
 
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("1899-12-31")]
+    [InlineData("2101-01-01")]
+    [InlineData("9999-12-31")]
+    public async Task ElectionDaysOutside1900To2100AreRefused(string date)
+    {
+        using var response = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/elections", JsonContent.Create(new[] { new { country = "KZ", date, type = "out of range" } })));
+        var problem = await ApiSilo.ProblemAsync(response, 400);
+        Assert.Equal("Election date out of range", problem.GetProperty("title").GetString());
+        var listed = await api.GetJsonAsync("/v1/elections?country=KZ");
+        Assert.DoesNotContain(listed.EnumerateArray(), e => e.GetProperty("type").GetString() == "out of range");
+    }
+
+    [Fact]
+    public async Task AnElectionEntryIsRemovedByItsIdWithTheAdminScope()
+    {
+        using var added = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/elections", JsonContent.Create(new { country = "AZ", date = "2100-12-31", type = "to be removed" })));
+        Assert.Equal(1, (await ApiSilo.JsonAsync(added)).GetProperty("added").GetInt32());
+        var entry = (await api.GetJsonAsync("/v1/elections?country=AZ")).EnumerateArray().Single(e => e.GetProperty("type").GetString() == "to be removed");
+        var id = entry.GetProperty("id").GetString()!;
+        Assert.StartsWith("AZ-2100-12-31-", id, StringComparison.Ordinal);
+        Assert.Equal("2101-01-08T00:00:00+00:00", entry.GetProperty("watchUntil").GetString());
+
+        using var open = await api.Http.DeleteAsync($"/v1/elections/{id}");
+        await ApiSilo.ProblemAsync(open, 401);
+        using var reader = await api.Http.SendAsync(ApiSilo.With(ApiSilo.ReadKey, HttpMethod.Delete, $"/v1/elections/{id}"));
+        await ApiSilo.ProblemAsync(reader, 403);
+        using var removed = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Delete, $"/v1/elections/{id}"));
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.DoesNotContain((await api.GetJsonAsync("/v1/elections?country=AZ")).EnumerateArray(), e => e.GetProperty("id").GetString() == id);
+        using var again = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Delete, $"/v1/elections/{id}"));
+        await ApiSilo.ProblemAsync(again, 404);
+    }
+
     [Fact]
     public async Task ProbeResultsNeedTheIngestScope()
     {

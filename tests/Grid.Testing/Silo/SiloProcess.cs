@@ -158,8 +158,18 @@ public sealed class SiloProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await silo.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
-        await silo.WaitUntilActiveAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await silo.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+            await silo.WaitUntilActiveAsync(TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            // A silo that did not come up must not outlive the test: on a loaded machine such
+            // leftovers were still running minutes after their run had failed.
+            await silo.DisposeAsync();
+            throw;
+        }
         return silo;
     }
 
