@@ -100,6 +100,29 @@ public sealed class ExposureTests(ExposureSilo api) : IClassFixture<ExposureSilo
         }
     }
 
+    [Fact]
+    public async Task TheDashboardAnswersLocalCallersAndAdminKeysOnly()
+    {
+        using (var local = await Client("127.0.0.1", forwardedFor: null).GetAsync("/dashboard/DashboardCounters"))
+        {
+            Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        }
+
+        var relayed = Client("127.0.0.1", forwardedFor: "203.0.113.30");
+        using (var anonymous = await relayed.GetAsync("/dashboard/DashboardCounters"))
+        {
+            await ApiSilo.ProblemAsync(anonymous, 401);
+        }
+
+        using (var reader = await relayed.SendAsync(ApiSilo.With(ApiSilo.ReadKey, HttpMethod.Get, "/dashboard/DashboardCounters")))
+        {
+            await ApiSilo.ProblemAsync(reader, 403);
+        }
+
+        using var admin = await relayed.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Get, "/dashboard/DashboardCounters"));
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
     private async Task<JsonElement> ReadAsync(string path, string? key, string? client)
     {
         using var request = key is null ? new HttpRequestMessage(HttpMethod.Get, path) : ApiSilo.With(key, HttpMethod.Get, path);
