@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Grid.Grains.Access;
 using Grid.Testing.Postgres;
+using Grid.Testing.Processes;
 using Grid.Testing.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -109,8 +110,15 @@ public sealed class ClusterTlsTests(PostgresServer postgres, ITestOutputHelper o
             ["Grid__Cluster__AllowPlaintext"] = "true",
         });
 
-        var view = await silo.Http.GetFromJsonAsync<JsonElement>("/v1/cluster");
-        Assert.Equal("cluster", view.GetProperty("mode").GetString());
+        // A loaded machine may take a while to bring the silo into the membership: it is asked until it answers.
+        var mode = "";
+        await Poll.UntilAsync("the plaintext cluster silo answers /v1/cluster", async () =>
+        {
+            using var response = await silo.Http.GetAsync("/v1/cluster");
+            mode = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mode").GetString()! : "";
+            return response.IsSuccessStatusCode;
+        }, TimeSpan.FromSeconds(120));
+        Assert.Equal("cluster", mode);
     }
 
     /// <summary>Starts a silo that must refuse: its exit code is 3 and what it printed is returned.</summary>
