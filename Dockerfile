@@ -35,5 +35,5 @@ USER $APP_UID
 # API (HTTP), Orleans' silo-to-silo port (Grid:Cluster:SiloPort) and gateway (Grid:Cluster:GatewayPort),
 # BGP speaker (Grid:Bgp:Listen, e.g. 0.0.0.0:1179) and BMP station (Grid:Bmp:Listen).
 # The speaker and the station run only when configured; ports under 1024 would need NET_BIND_SERVICE.
-EXPOSE 5080 11111 30000 1179 11019
+EXPOSE 5080 11111 30000 1179 11019 9464
 ENTRYPOINT ["dotnet", "Grid.Silo.dll"]

@@ -13,6 +13,11 @@
 // 5. Orleans' Kubernetes hosting, for silos in cluster mode: downward-API variables, the orleans/*
 //    pod labels, the silo and gateway ports, a Role with the pod verbs Orleans uses bound to the
 //    pod's service account, and a NetworkPolicy that opens those ports to the silos only.
+// 6. Exposure (issue 21): cluster silos read their TLS files from a mounted Secret and never run
+//    plaintext; /metrics has a port of its own (Grid__Metrics__Listen) that only namespaces labelled
+//    for metrics reach and that the ServiceMonitor scrapes; no egress rule reaches link-local
+//    (169.254.0.0/16, cloud metadata) and internet-wide rules except the private ranges (RFC 1918,
+//    fc00::/7, fe80::/10); no Service that serves the API selects the prober.
 // The packages live outside git: GRID_K8S_NPM names the folder holding node_modules (default
 // artifacts/k8s-npm beside this folder); .ci/run installs them there.
 import { readFileSync, existsSync } from 'node:fs';
@@ -62,6 +67,14 @@ const crds = {
       if (e.path !== undefined && !String(e.path).startsWith('/')) fail(o, `endpoint path ${e.path} must start with /`);
     }
   },
+  'cert-manager.io/v1 Issuer': o => {
+    if (!['selfSigned', 'ca', 'acme', 'vault', 'venafi'].some(k => isMap(o.spec?.[k]))) fail(o, 'spec needs one issuer type (selfSigned, ca, …)');
+    if (o.spec?.ca && !o.spec.ca.secretName) fail(o, 'spec.ca.secretName is missing');
+  },
+  'cert-manager.io/v1 Certificate': o => {
+    if (!o.spec?.secretName) fail(o, 'spec.secretName is missing');
+    if (!o.spec?.issuerRef?.name) fail(o, 'spec.issuerRef.name is missing');
+  },
   'postgresql.cnpg.io/v1 Cluster': o => {
     if (!Number.isInteger(o.spec?.instances) || o.spec.instances < 1) fail(o, 'spec.instances must be an integer of at least 1');
     if (!/^\d+(\.\d+)?(Ki|Mi|Gi|Ti)$/.test(String(o.spec?.storage?.size ?? ''))) fail(o, 'spec.storage.size must be a quantity such as 50Gi');
@@ -104,6 +117,15 @@ const podTemplates = all.filter(o => ['Deployment', 'StatefulSet', 'DaemonSet', 
 const matches = (selector, labels) => Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
 // CloudNativePG creates <cluster>-app (and -superuser) Secrets and the -rw/-ro/-r Services.
 const cnpgSecrets = all.filter(o => o.kind === 'Cluster').map(o => `${o.metadata.name}-app`);
+// cert-manager writes each Certificate's Secret, and an Issuer must exist for it.
+const certificateSecrets = all.filter(o => o.kind === 'Certificate').map(o => o.spec?.secretName);
+for (const c of all.filter(o => o.kind === 'Certificate')) {
+  const issuer = c.spec?.issuerRef;
+  if ((issuer?.kind ?? 'Issuer') === 'Issuer' && !named('Issuer', issuer?.name)) fail(c, `its issuer ${issuer?.name} is not in this rendering`);
+}
+for (const i of all.filter(o => o.kind === 'Issuer' && o.spec?.ca)) {
+  if (!certificateSecrets.includes(i.spec.ca.secretName) && !named('Secret', i.spec.ca.secretName)) fail(i, `its CA Secret ${i.spec.ca.secretName} is not in this rendering`);
+}
 
 for (const w of podTemplates) {
   const pod = w.spec.template.spec ?? {};
@@ -124,7 +146,7 @@ for (const w of podTemplates) {
     if (v.configMap) refs.push(['ConfigMap', v.configMap.name, v.configMap.optional]);
   }
   for (const [kind, name, optional] of refs) {
-    if (optional || named(kind, name) || (kind === 'Secret' && cnpgSecrets.includes(name))) continue;
+    if (optional || named(kind, name) || (kind === 'Secret' && (cnpgSecrets.includes(name) || certificateSecrets.includes(name)))) continue;
     fail(w, `reads ${kind} ${name}, which this rendering does not contain`);
   }
 }
@@ -275,6 +297,85 @@ for (const w of podTemplates) {
   }
 }
 
+// 6. Exposure (issue 21).
+//    A container's settings: its env values, and the data of the ConfigMaps it reads whole.
+const settingsOf = c => {
+  const settings = new Map();
+  for (const e of c.envFrom ?? []) {
+    const m = e.configMapRef && named('ConfigMap', e.configMapRef.name);
+    for (const [k, v] of Object.entries(m?.data ?? {})) settings.set(k, String(v));
+  }
+  for (const e of c.env ?? []) if (e.value !== undefined) settings.set(e.name, String(e.value));
+  return settings;
+};
+const ipv4 = text => text.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+// Does the IPv4 block a contain all of block b ('10.0.0.0/8' contains '10.1.0.0/16')?
+const contains = (a, b) => {
+  const [an, al] = a.split('/'), [bn, bl] = b.split('/');
+  if (an.includes(':') || bn.includes(':') || Number(bl) < Number(al)) return false;
+  const size = 2 ** (32 - Number(al));
+  return Math.floor(ipv4(an) / size) === Math.floor(ipv4(bn) / size);
+};
+const linkLocal = '169.254.0.0/16';
+const privateV4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+const privateV6 = ['fe80::/10', 'fc00::/7'];
+for (const p of all.filter(o => o.kind === 'NetworkPolicy')) {
+  for (const rule of p.spec?.egress ?? []) {
+    for (const peer of rule.to ?? []) {
+      const block = peer.ipBlock;
+      if (!block) continue;
+      const except = block.except ?? [];
+      if (block.cidr === '0.0.0.0/0' || block.cidr === '::/0') {
+        const needed = block.cidr === '0.0.0.0/0' ? [linkLocal, ...privateV4] : privateV6;
+        const missing = needed.filter(n => !except.includes(n));
+        if (missing.length) fail(p, `egress to ${block.cidr} must except ${missing.join(', ')} (metadata and private addresses)`);
+      } else if (contains(linkLocal, block.cidr) || (contains(block.cidr, linkLocal) && !except.some(e => contains(e, linkLocal)))) {
+        fail(p, `egress to ${block.cidr} reaches ${linkLocal} (cloud metadata): except it`);
+      }
+    }
+  }
+}
+for (const s of all.filter(o => o.kind === 'Service' && o.spec?.selector)) {
+  if (!(s.spec.ports ?? []).some(p => p.name === 'http' || p.targetPort === 'http' || p.port === 5080)) continue;
+  for (const w of podTemplates.filter(w => w.spec.template.metadata?.labels?.['app.kubernetes.io/component'] === 'prober')) {
+    if (matches(s.spec.selector, w.spec.template.metadata.labels)) fail(s, `serves the API and selects the prober's pods (${w.metadata.name}): select app.kubernetes.io/component: silo`);
+  }
+}
+for (const w of podTemplates) {
+  const pod = w.spec.template.spec ?? {};
+  const labels = w.spec.template.metadata?.labels ?? {};
+  for (const c of (pod.containers ?? []).filter(c => String(c.image).includes('grid'))) {
+    const where = `container ${c.name}`;
+    const settings = settingsOf(c);
+    const env = new Map((c.env ?? []).map(e => [e.name, e]));
+    if (env.has('Grid__Cluster__Postgres')) {
+      if (/^true$/i.test(settings.get('Grid__Cluster__AllowPlaintext') ?? '')) fail(w, `${where}: Grid__Cluster__AllowPlaintext is for loopback only; give the silos TLS files`);
+      for (const key of ['Certificate', 'Key', 'CA']) {
+        const file = settings.get(`Grid__Cluster__Tls__${key}`);
+        if (!file) { fail(w, `${where}: cluster mode needs Grid__Cluster__Tls__${key} (mutual TLS between silos)`); continue; }
+        const mount = (c.volumeMounts ?? []).find(m => file.startsWith(m.mountPath.replace(/\/?$/, '/')));
+        const volume = mount && (pod.volumes ?? []).find(v => v.name === mount.name);
+        if (!volume?.secret) fail(w, `${where}: Grid__Cluster__Tls__${key} (${file}) must be a file of a mounted Secret`);
+      }
+    }
+    const listen = settings.get('Grid__Metrics__Listen');
+    if (!listen) { fail(w, `${where}: set Grid__Metrics__Listen, so /metrics leaves the API's port`); continue; }
+    const metricsPort = Number(listen.split(':').pop());
+    if (!(c.ports ?? []).some(p => p.name === 'metrics' && p.containerPort === metricsPort)) fail(w, `${where}: needs a container port named metrics on ${metricsPort} (Grid__Metrics__Listen)`);
+    const ingress = all.filter(o => o.kind === 'NetworkPolicy' && nsOf(o) === nsOf(w) && selects(o.spec?.podSelector ?? {}, labels))
+      .flatMap(p => (p.spec.ingress ?? []).map(r => ({ p, r }))).filter(({ r }) => covers(r.ports, metricsPort, 'metrics'));
+    if (ingress.length === 0) fail(w, `${where}: no NetworkPolicy lets Prometheus in on the metrics port ${metricsPort}`);
+    for (const { p, r } of ingress) {
+      if (!Array.isArray(r.from) || r.from.length === 0 || !r.from.every(peer => !peer.podSelector && !peer.ipBlock && peer.namespaceSelector?.matchLabels?.['grid.observatory/metrics-access'] === 'true')) {
+        fail(p, `opens the metrics port ${metricsPort} to more than the namespaces labelled grid.observatory/metrics-access=true`);
+      }
+    }
+  }
+}
+for (const m of all.filter(o => o.kind === 'ServiceMonitor')) {
+  for (const e of m.spec?.endpoints ?? []) if (e.port !== 'metrics') fail(m, `scrapes port ${e.port}: scrape the port named metrics (Grid__Metrics__Listen)`);
+}
+
 for (const { obj, how } of checked) console.log(`${failures.some(f => f.startsWith(id(obj) + ':')) ? 'FAIL' : 'OK  '} ${obj.apiVersion} ${id(obj)} (${how})`);
 for (const f of failures) console.log(`FAIL ${f}`);
 console.log(`${checked.length} objects, ${failures.length} problems`);
@@ -289,4 +390,5 @@ if (json) {
     failures,
   }));
 }
-process.exit(failures.length || checked.length === 0 ? 1 : 0);
+// exitCode, not exit(): exit() drops what a pipe has not yet taken of a large summary (64 KiB).
+process.exitCode = failures.length || checked.length === 0 ? 1 : 0;

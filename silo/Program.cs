@@ -12,6 +12,7 @@ using Grid.Silo.Demo;
 using Grid.Silo.Feeds;
 using Grid.Silo.Health;
 using Grid.Silo.Hosting;
+using Grid.Silo.Hosting.Cluster;
 using Grid.Silo.Metrics;
 
 // The silo is what it is made of: a web host with Grid's defaults, the grain runtime, the
@@ -24,6 +25,13 @@ if (!GridCommandLine.TryNormalize(args, out var arguments, out var usage))
 
 // appsettings.json ships beside the binary; relative paths in arguments stay relative to the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments, ContentRootPath = AppContext.BaseDirectory });
+// A cluster silo without mutual TLS (or loopback plaintext) must not start: say what to set.
+if (!ClusterTransport.TryResolve(builder.Configuration.GetSection(GridClusterOptions.Section).Get<GridClusterOptions>() ?? new(), out _, out var refusal))
+{
+    Console.Error.WriteLine(refusal);
+    return ClusterTransport.RefusalExitCode;
+}
+
 builder.AddGridDefaults();
 builder.AddGridDemo();
 builder.AddGridOrleans();

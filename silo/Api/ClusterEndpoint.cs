@@ -13,7 +13,7 @@ public static class ClusterEndpoint
     /// </summary>
     public static WebApplication MapGridClusterInfo(this WebApplication app)
     {
-        app.MapGet("/v1/cluster", async (IServiceProvider services, SiloActivations held, SiloReadiness readiness) =>
+        app.MapGet("/v1/cluster", async (HttpContext http, IServiceProvider services, SiloActivations held, SiloReadiness readiness) =>
         {
             var self = services.GetRequiredService<ILocalSiloDetails>();
             var membership = services.GetRequiredService<IClusterMembershipService>();
@@ -27,19 +27,16 @@ public static class ClusterEndpoint
                 }
             }
 
-            return Results.Ok(new
+            var view = new
             {
-                siloId = SiloIdOf(services),
                 mode = ModeOf(services),
-                address = self.SiloAddress.ToString(),
-                endpoint = self.SiloAddress.Endpoint.ToString(),
                 members = membership.CurrentSnapshot.Members.Values.OrderBy(m => m.SiloAddress.ToString(), StringComparer.Ordinal).Select(m => new
                 {
-                    id = m.Name,
-                    address = m.SiloAddress.ToString(),
                     status = m.Status.ToString().ToLowerInvariant(),
                     isSelf = m.SiloAddress.Equals(self.SiloAddress),
-                }),
+                    m.Name,
+                    Address = m.SiloAddress.ToString(),
+                }).ToList(),
                 activationCount = activations.Values.Sum(),
                 activations = activations.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(a => a.Key, a => a.Value),
                 holds = new
@@ -49,11 +46,36 @@ public static class ClusterEndpoint
                     outboxes = held.ActiveKeys("outbox"),
                     asCount = held.ActiveKeys("as").Count,
                 },
+            };
+
+            // Silo names (pod names) and addresses map the deployment's inside: admin only.
+            if (!InternalDetails.AreShownTo(http))
+            {
+                return Results.Ok(new
+                {
+                    view.mode,
+                    members = view.members.Select(m => new { m.status, m.isSelf }),
+                    view.activationCount,
+                    view.activations,
+                    view.holds,
+                });
+            }
+
+            return Results.Ok(new
+            {
+                siloId = SiloIdOf(services),
+                view.mode,
+                address = self.SiloAddress.ToString(),
+                endpoint = self.SiloAddress.Endpoint.ToString(),
+                members = view.members.Select(m => new { id = m.Name, address = m.Address, m.status, m.isSelf }),
+                view.activationCount,
+                view.activations,
+                view.holds,
             });
         })
             .RequireReadAccess(app).RequireCors(GridApi.ReadCorsPolicy).WithTags("Cluster")
             .WithSummary("This silo and the cluster it sees")
-            .WithDescription("This silo's id and mode (single or cluster), the members Orleans' membership sees with their status, the grains active on this silo by type, and the country, alert and subscription outbox grains it holds.");
+            .WithDescription("This silo's mode (single or cluster), the members Orleans' membership sees with their status (with an admin key also this silo's id and address and each member's name and address), the grains active on this silo by type, and the country, alert and subscription outbox grains it holds.");
         return app;
     }
 

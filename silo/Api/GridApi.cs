@@ -31,11 +31,13 @@ public static class GridApi
         builder.Services.AddSingleton<Caching.LocalStatusCache>();
         builder.Services.AddSingleton<V1.CountryGrainReferences>();
         builder.Services.AddSingleton<V1.RegionGrainReferences>();
+        builder.AddGridForwardedClients();
         return builder;
     }
 
     public static WebApplication UseGridApi(this WebApplication app)
     {
+        app.UseGridForwardedClients();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();

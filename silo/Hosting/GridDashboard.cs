@@ -5,7 +5,9 @@ namespace Grid.Silo.Hosting;
 
 /// <summary>
 /// The Orleans Dashboard at <c>/dashboard</c>: silos, grains and calls, for a look inside the
-/// cluster. Read under the same rules as the API's reads; <c>Grid:Dashboard:Enabled=false</c> turns it off.
+/// cluster. It names silos, hosts and addresses, so it answers this machine's own callers (the
+/// local profile; <c>kubectl port-forward</c>, which connects from inside the pod) and admin keys,
+/// nobody else; <c>Grid:Dashboard:Enabled=false</c> turns it off.
 /// </summary>
 public static class GridDashboard
 {
@@ -29,7 +31,21 @@ public static class GridDashboard
     {
         if (IsEnabled(app.Configuration))
         {
-            app.MapOrleansDashboard(Path).RequireReadAccess(app);
+            app.Use(async (http, next) =>
+            {
+                if (!http.Request.Path.StartsWithSegments(Path) || Grid.Silo.Api.ForwardedClients.IsLocalCaller(http) || InternalDetails.AreShownTo(http))
+                {
+                    await next(http);
+                    return;
+                }
+
+                var keyed = PresentedKey.IsPresent(http.Request);
+                await Results.Problem(
+                    statusCode: keyed ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
+                    title: keyed ? "Missing scope" : "API key required",
+                    detail: "The Orleans Dashboard names silos, hosts and addresses: open it from this machine (or through `kubectl port-forward`), or send a key with the 'admin' scope.").ExecuteAsync(http);
+            });
+            app.MapOrleansDashboard(Path);
         }
 
         return app;

@@ -41,6 +41,8 @@ public static class GridOrleans
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(cluster));
         builder.Services.AddSingleton<IExclusiveLeases, SingleSiloLeases>();
         builder.Services.AddSingleton(new StorageDescription(cluster.IsEnabled || !string.IsNullOrWhiteSpace(storagePostgres) ? "postgres" : "memory"));
+        // Program.cs has already refused settings this cannot resolve.
+        _ = ClusterTransport.TryResolve(cluster, out var credentials, out _);
         if (cluster.IsEnabled)
         {
             cluster.Postgres = Tuned(cluster.Postgres!, cluster.MaxPoolSize);
@@ -68,6 +70,10 @@ public static class GridOrleans
             if (cluster.IsEnabled)
             {
                 UsePostgresCluster(silo, cluster);
+                if (credentials is not null)
+                {
+                    silo.UseClusterTls(credentials);
+                }
             }
             else
             {

@@ -30,6 +30,7 @@ public static class GridMetrics
         builder.Services.AddSingleton<SiloHealthInstruments>();
         builder.Services.AddSingleton<MeterFamilies>();
         builder.Services.AddSingleton<OrleansMeters>();
+        builder.Services.AddSingleton(new MetricsPort(MetricsPort.Listen(builder)));
         return builder;
     }
 
@@ -41,7 +42,9 @@ public static class GridMetrics
         app.Services.GetRequiredService<MeterFamilies>();
         app.Services.GetRequiredService<OrleansMeters>();
         registry.AddBeforeCollectCallback(app.Services.GetRequiredService<EntityGauges>().UpdateAsync);
-        // GET only, as before; no API key and no rate limit (GridRateLimits exempts the path).
+        app.UseMiddleware<MetricsPort>();
+        // GET only; no API key and no rate limit (GridRateLimits exempts the path): MetricsPort
+        // keeps it on its own port, or to this machine's callers.
         app.MapMetrics(settings => settings.Registry = registry, "/metrics")
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         return app;

@@ -10,6 +10,13 @@ public sealed class MetricsOptions
 {
     public const string Section = "Grid:Metrics";
 
+    /// <summary>
+    /// Where <c>/metrics</c> is served, such as <c>0.0.0.0:9464</c>: a port of its own that serves
+    /// nothing else, for Prometheus to reach through the network policy. Unset, <c>/metrics</c> stays
+    /// on the API's port and answers only this machine's own callers (the local profile).
+    /// </summary>
+    public string? Listen { get; set; }
+
     /// <summary>How many ASes a silo exports at most; 0 exports none.</summary>
     public int MaxAsSeries { get; set; } = 500;
 

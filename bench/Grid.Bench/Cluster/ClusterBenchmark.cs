@@ -47,12 +47,13 @@ internal static class ClusterBenchmark
                 var database = await postgres.CreateDatabaseAsync("bench_cluster");
                 await using var cluster = await SiloCluster.StartAsync(database, 2, Environment(rib: null));
                 await cluster.WaitUntilFormedAsync(TimeSpan.FromSeconds(60));
-                await using var collector = await SiloProcess.StartAsync([], new Dictionary<string, string?>(Environment(rib))
+                var third = new Dictionary<string, string?>(Environment(rib)) { ["Grid__Cluster__SiloName"] = "silo-3" };
+                foreach (var (name, value) in cluster.MemberEnvironment)
                 {
-                    ["Grid__Cluster__Postgres"] = database,
-                    ["Grid__Cluster__SiloName"] = "silo-3",
-                    ["Grid__Cluster__AdvertisedAddress"] = "127.0.0.1",
-                });
+                    third[name] = value;
+                }
+
+                await using var collector = await SiloProcess.StartAsync([], third);
                 progress.WriteLine("3 silos, PostgreSQL: two formed, the third (with the MRT feed) started");
                 results.Add(await MeasureAsync("3 silos, PostgreSQL", [.. cluster.Running, collector], seconds, progress));
             }

@@ -10,7 +10,7 @@ public static class GridRateLimits
     /// <summary>Paths that infrastructure polls (probes, Prometheus): never limited, or a busy scraper would look like an outage.</summary>
     private static readonly PathString[] Exempt = ["/healthz", "/readyz", "/metrics"];
 
-    /// <summary>Token buckets per API key, else per remote address (<see cref="RateLimitOptions"/>); 429 with Retry-After.</summary>
+    /// <summary>Token buckets per API key, else per client address (<see cref="RateLimitOptions"/>); 429 with Retry-After.</summary>
     public static WebApplicationBuilder AddGridRateLimits(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
@@ -55,6 +55,7 @@ public static class GridRateLimits
             return RateLimitPartition.GetTokenBucketLimiter("key:" + key.Id, _ => Bucket(options.PerKey));
         }
 
+        // The client's address: the socket's, or behind a known proxy the one it forwards (ForwardedClients).
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         return RateLimitPartition.GetTokenBucketLimiter("ip:" + address, _ => Bucket(options.PerAddress));
     }

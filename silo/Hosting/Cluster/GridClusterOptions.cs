@@ -58,6 +58,15 @@ public sealed class GridClusterOptions
     /// <summary>The most connections this silo's Orleans providers open to PostgreSQL, unless the connection string says.</summary>
     public int MaxPoolSize { get; set; } = 20;
 
+    /// <summary>Mutual TLS between silos and on the gateway (<see cref="ClusterTransport"/>); required in cluster mode.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// Run the cluster without TLS. Honoured only when every address the silo advertises and listens
+    /// on is loopback (the README's one-machine recipe); anywhere else the silo refuses to start.
+    /// </summary>
+    public bool AllowPlaintext { get; set; }
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Postgres);
 
     public IPAddress? ResolveAdvertisedAddress()

@@ -17,6 +17,8 @@ public sealed class ReadAccessTests(KeyedReadsSilo api) : IClassFixture<KeyedRea
     [InlineData("/v1/asns/AS65101")]
     [InlineData("/v1/events")]
     [InlineData("/v1/feeds")]
+    [InlineData("/")]
+    [InlineData("/v1/cluster")]
     public async Task ReadsNeedAReadKey(string path)
     {
         using var open = await Silo.Http.GetAsync(path);

@@ -145,8 +145,14 @@ public sealed class ClusterProcessTests(PostgresServer postgres, ITestOutputHelp
     public async Task TheApiKeepsItsPortAndTheSiloPortAnswersNoHttp()
     {
         var database = await postgres.CreateDatabaseAsync("cluster");
-        await using var cluster = await SiloCluster.StartAsync(database, 1, Environment(RandomNumberGenerator.GetHexString(32)));
+        // Silo names and addresses are shown to admin keys only (issue 21).
+        var adminKey = RandomNumberGenerator.GetHexString(32);
+        var environment = Environment(RandomNumberGenerator.GetHexString(32));
+        environment["Grid__Auth__Keys__1__Hash"] = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(adminKey)));
+        environment["Grid__Auth__Keys__1__Scopes__0"] = "admin";
+        await using var cluster = await SiloCluster.StartAsync(database, 1, environment);
         var silo = cluster.Silos[0];
+        silo.Http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
         var view = await SiloCluster.ViewAsync(silo);
         Assert.Equal("cluster", view.GetProperty("mode").GetString());
         Assert.Equal("silo-1", view.GetProperty("siloId").GetString());

@@ -8,7 +8,9 @@ namespace Grid.Testing.Silo;
 /// <summary>
 /// Real silo processes forming one cluster on one PostgreSQL database, on loopback: each with its
 /// own API port and cluster port, both chosen free. Silos can be added, stopped (SIGTERM) or
-/// killed (SIGKILL) while the test watches what the survivors do.
+/// killed (SIGKILL) while the test watches what the survivors do. The silos speak mutual TLS to
+/// each other and on their gateways, with a CA and certificate made for this cluster
+/// (<see cref="Tls"/>), as a production cluster must.
 /// </summary>
 public sealed class SiloCluster : IAsyncDisposable
 {
@@ -17,12 +19,27 @@ public sealed class SiloCluster : IAsyncDisposable
     private readonly List<SiloProcess> _silos = [];
     private readonly Dictionary<SiloProcess, string> _ids = [];
     private readonly Dictionary<SiloProcess, int> _siloPorts = [];
+    private readonly Dictionary<SiloProcess, int> _gatewayPorts = [];
 
     private SiloCluster(string postgres, IReadOnlyDictionary<string, string?> environment)
     {
         _postgres = postgres;
         _environment = environment;
+        Tls = ClusterTlsFiles.Create();
     }
+
+    /// <summary>The cluster's CA and the certificate every silo presents.</summary>
+    public ClusterTlsFiles Tls { get; }
+
+    /// <summary>
+    /// The settings that make a silo a member of this cluster (database, loopback address, TLS
+    /// files), for a silo a test starts itself.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> MemberEnvironment => new Dictionary<string, string?>(Tls.Environment)
+    {
+        ["Grid__Cluster__Postgres"] = _postgres,
+        ["Grid__Cluster__AdvertisedAddress"] = "127.0.0.1",
+    };
 
     /// <summary>Every silo started, in order, the killed and stopped ones included.</summary>
     public IReadOnlyList<SiloProcess> Silos => _silos;
@@ -55,17 +72,21 @@ public sealed class SiloCluster : IAsyncDisposable
     {
         var id = $"silo-{_silos.Count + 1}";
         var siloPort = LoopbackPort.FindFree();
-        var environment = new Dictionary<string, string?>(_environment)
+        var gatewayPort = LoopbackPort.FindFree();
+        var environment = new Dictionary<string, string?>(_environment);
+        foreach (var (name, value) in MemberEnvironment)
         {
-            ["Grid__Cluster__Postgres"] = _postgres,
-            ["Grid__Cluster__SiloName"] = id,
-            ["Grid__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Grid__Cluster__AdvertisedAddress"] = "127.0.0.1",
-        };
+            environment[name] = value;
+        }
+
+        environment["Grid__Cluster__SiloName"] = id;
+        environment["Grid__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        environment["Grid__Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
         var silo = await SiloProcess.StartAsync([], environment);
         _silos.Add(silo);
         _ids[silo] = id;
         _siloPorts[silo] = siloPort;
+        _gatewayPorts[silo] = gatewayPort;
         return silo;
     }
 
@@ -73,6 +94,9 @@ public sealed class SiloCluster : IAsyncDisposable
 
     /// <summary>The silo's Orleans silo port (silo-to-silo), as its membership row and feed leases name it.</summary>
     public int SiloPortOf(SiloProcess silo) => _siloPorts[silo];
+
+    /// <summary>The silo's Orleans gateway port (for cluster clients).</summary>
+    public int GatewayPortOf(SiloProcess silo) => _gatewayPorts[silo];
 
     /// <summary>The silo's <c>/v1/cluster</c>: its members and the grains active on it.</summary>
     public static async Task<JsonElement> ViewAsync(SiloProcess silo) =>
@@ -146,5 +170,6 @@ public sealed class SiloCluster : IAsyncDisposable
     {
         // In parallel: each hands its grains over on SIGTERM, which need not wait for the others.
         await Task.WhenAll(_silos.Select(s => s.DisposeAsync().AsTask()));
+        Tls.Dispose();
     }
 }
