@@ -13,7 +13,8 @@ namespace Grid.Silo.Tests.Intake;
 /// once made a 277 MB answer and 1.2 GB of memory): the body is read as it arrives, reading stops
 /// at the item limit, and the answer lists at most 100 refusals and counts the rest.
 /// </summary>
-public sealed class IntakeCostTests(IntakeSilo intake, ITestOutputHelper output) : IClassFixture<IntakeSilo>
+[Collection(IntakeSiloCollection.Name)]
+public sealed class IntakeCostTests(IntakeSilo intake, ITestOutputHelper output)
 {
     /// <summary>29 MiB, just under the intakes' 32 MB limit (and over Kestrel's own default of 30,000,000 octets).</summary>
     private const int ZerosBytes = 29 * 1024 * 1024;

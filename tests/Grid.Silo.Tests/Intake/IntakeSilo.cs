@@ -33,8 +33,8 @@ public class IntakeSilo : IAsyncLifetime
         throw new InvalidOperationException($"/proc/{Silo.Id}/status has no VmRSS line");
     }
 
-    /// <summary>Settings the test class adds.</summary>
-    protected virtual IReadOnlyDictionary<string, string?> Extra => new Dictionary<string, string?>();
+    /// <summary>Settings a fixture of its own adds.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Extra { get; } = new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
