@@ -111,15 +111,17 @@ public sealed class JsonItemStream(string wrapper, int maxItems, int maxItemByte
                 consumed = reader.Position;
                 state = reader.CurrentState;
             }
-            catch (JsonException e)
+            catch (JsonException)
             {
+                // The exception's own text quotes the sender's octets and depends on where the
+                // buffer happened to end: the refusal says what to do instead, the same every time.
                 var skipping = _mode == Mode.SkipItem;
                 if (_mode == Mode.TopLevel || (skipping && _skipDepth == 0))
                 {
                     // JSON lines: this line is lost, and reading resumes at the next one.
                     if (!skipping && Counted())
                     {
-                        problem(Items - 1, $"not JSON: {e.Message}");
+                        problem(Items - 1, "not JSON: a line of JSON lines holds one whole JSON object");
                     }
 
                     if (_mode == Mode.Done)
@@ -135,7 +137,7 @@ public sealed class JsonItemStream(string wrapper, int maxItems, int maxItemByte
 
                 if (!skipping && Counted())
                 {
-                    problem(Items - 1, $"the body stops being JSON here ({e.Message}): this item and the ones after it were not read; the items before it stand");
+                    problem(Items - 1, "the body stops being JSON here: this item and the ones after it were not read; the items before it stand");
                 }
 
                 _mode = Mode.Done;
@@ -277,6 +279,11 @@ public sealed class JsonItemStream(string wrapper, int maxItems, int maxItemByte
                 {
                     problem(index, TooLarge());
                 }
+                else if (!IsUtf8(buffer.Slice(before.Position, reader.Position)))
+                {
+                    // The reader checks JSON's structure, not the octets inside strings: reading such a string would throw.
+                    problem(index, "the item is not UTF-8, which JSON text must be (RFC 8259 §8.1)");
+                }
                 else
                 {
                     item(index, document.RootElement);
@@ -303,6 +310,9 @@ public sealed class JsonItemStream(string wrapper, int maxItems, int maxItemByte
 
         return true;
     }
+
+    private static bool IsUtf8(ReadOnlySequence<byte> octets) =>
+        octets.IsSingleSegment ? System.Text.Unicode.Utf8.IsValid(octets.FirstSpan) : System.Text.Unicode.Utf8.IsValid(octets.ToArray());
 
     private string TooLarge() => $"the item is over {maxItemBytes / 1024} KB: no single result or point is that large";
 
