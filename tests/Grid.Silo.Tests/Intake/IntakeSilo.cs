@@ -46,6 +46,9 @@ public class IntakeSilo : IAsyncLifetime
             ["Grid__Auth__Keys__3__Name"] = "vantage-b",
             ["Grid__Auth__Keys__3__Hash"] = ApiSilo.Hash(SecondIngestKey),
             ["Grid__Auth__Keys__3__Scopes__0"] = "ingest",
+            // The fuzzing pass posts thousands of bodies with one key: every one must reach the intake, not the rate limit.
+            ["Grid__RateLimits__PerKey__PermitsPerSecond"] = "100000",
+            ["Grid__RateLimits__PerKey__Burst"] = "100000",
         };
         foreach (var (name, value) in Extra)
         {
