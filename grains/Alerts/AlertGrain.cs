@@ -18,6 +18,7 @@ namespace Grid.Grains.Alerts;
 public sealed partial class AlertGrain(
     [PersistentState("outbox")] IPersistentState<AlertState> state,
     IOptions<ElectionOptions> elections,
+    IOptions<Probing.ProbeBinOptions> probing,
     TimeProvider time,
     SiloActivations activations,
     ILogger<AlertGrain> logger) : Grain, IAlertGrain, IAsyncObserver<AnomalyEvent>, IRemindable
@@ -53,6 +54,13 @@ public sealed partial class AlertGrain(
         // Most changes are unknown ↔ normal (a silo warming up 75k entities): no subscription hears those.
         if (!AlertRouting.CanMatch(item) || state.State.SeenAnomalies.Contains(item.Id))
         {
+            return;
+        }
+
+        // One ingest key alone cannot raise an alert (issue 21, finding 6): its change stays in the events, marked.
+        if (item.SingleSource is not null && !probing.Value.AlertOnSingleSource)
+        {
+            LogHeldSingleSource(logger, item.Entity, item.Level.Name(), item.SingleSource);
             return;
         }
 
@@ -157,4 +165,7 @@ public sealed partial class AlertGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Handed {Deliveries} stored alert deliveries to the outboxes of {Subscriptions} subscriptions")]
     private static partial void LogHandedOver(ILogger logger, int deliveries, int subscriptions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Entity}: {Level} rests on one outside probe sender alone ({Sender}); no alert (Grid:Probing:AlertOnSingleSource=false)")]
+    private static partial void LogHeldSingleSource(ILogger logger, string entity, string level, string sender);
 }

@@ -3,7 +3,9 @@ namespace Grid.Grains.Detection;
 /// <summary>
 /// A level change of one entity, published on the <see cref="AnomalyStream"/>. <see cref="At"/> is
 /// event time (the signal's own clock); <see cref="Id"/> is stable, so a consumer that sees it twice
-/// (at-least-once delivery) can tell.
+/// (at-least-once delivery) can tell. <see cref="SingleSource"/> names the one outside probe sender
+/// (an ingest key's id and name) the change rests on alone, when it does: such a change alerts only
+/// with Grid:Probing:AlertOnSingleSource.
 /// </summary>
 [GenerateSerializer, Alias("grid.AnomalyEvent")]
 public sealed record AnomalyEvent(
@@ -17,4 +19,5 @@ public sealed record AnomalyEvent(
     [property: Id(7)] string? EventId,
     [property: Id(8)] SignalReading[] Signals,
     [property: Id(9)] bool ElectionWatch,
-    [property: Id(10)] string? Name = null);
+    [property: Id(10)] string? Name = null,
+    [property: Id(11)] string? SingleSource = null);

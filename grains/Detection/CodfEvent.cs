@@ -26,7 +26,8 @@ public sealed record CodfEvent(
     bool Election,
     DateTimeOffset StartTime,
     DateTimeOffset? EndTime,
-    string? Name = null)
+    string? Name = null,
+    string? SingleSource = null)
 {
     public static CodfEvent From(OutageEvent e)
     {
@@ -48,6 +49,7 @@ public sealed record CodfEvent(
             e.Election,
             e.Start,
             e.End,
-            e.Name);
+            e.Name,
+            e.SingleSource);
     }
 }

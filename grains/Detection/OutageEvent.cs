@@ -55,6 +55,10 @@ public sealed class OutageEvent
     [Id(11)]
     public bool Election { get; set; }
 
+    /// <summary>The one outside probe sender (an ingest key's id and name) this event's rise rests on alone, or null.</summary>
+    [Id(13)]
+    public string? SingleSource { get; set; }
+
     public bool IsOpen => End is null;
 
     public TimeSpan Duration => (End ?? LastEvaluated) - Start;

@@ -24,6 +24,14 @@ public sealed partial class EntityDetector(
     private readonly EntityDetection _detection = new(options, step);
     private OutageEvent? _unsentScore;
     private ElectionEntry[] _elections = [];
+    // Events whose raising changes rested on one outside key: their later changes (recovery) are marked too.
+    private readonly Dictionary<string, string> _heldEvents = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The one outside key (Probing.ProbeSenders) the latest probe bin's blocks that were not up rest
+    /// on alone, or null: a level change the probes signal makes then is marked single-source.
+    /// </summary>
+    public string? ProbeSingleSender { get; set; }
 
     public DetectionLevel Level => state.Detection.Level;
 
@@ -60,7 +68,7 @@ public sealed partial class EntityDetector(
         var detected = state.Detection;
         var before = detected.EvaluatedUntil;
         var openBefore = detected.Open;
-        var changes = _detection.AdvanceTo(detected, who, target, signals, InElectionWatch);
+        var changes = MarkSingleSource(_detection.AdvanceTo(detected, who, target, signals, InElectionWatch));
         if (detected.EvaluatedUntil != before)
         {
             outputs.StateChanged();
@@ -137,6 +145,65 @@ public sealed partial class EntityDetector(
         state.Unpublished.Clear();
         outputs.StateChanged();
     }
+
+    /// <summary>
+    /// Marks the changes that rest on one outside key's probe results alone: a rise the probes signal
+    /// makes while no other signal reaches that level, and the later changes of an event so raised.
+    /// Their event is marked too, so the API shows it; the alert grain holds them back unless
+    /// Grid:Probing:AlertOnSingleSource allows them.
+    /// </summary>
+    private List<AnomalyEvent> MarkSingleSource(List<AnomalyEvent> changes)
+    {
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            if (change.EventId is not { } eventId)
+            {
+                continue;
+            }
+
+            string? sender;
+            if (change.Level > change.PreviousLevel && change.Level.IsOutage())
+            {
+                sender = ProbeSingleSender is { } key && RestsOnProbes(change) ? key : null;
+                if (sender is null)
+                {
+                    _heldEvents.Remove(eventId);
+                }
+                else
+                {
+                    _heldEvents[eventId] = sender;
+                }
+            }
+            else
+            {
+                sender = _heldEvents.GetValueOrDefault(eventId);
+                if (!change.Level.IsOutage())
+                {
+                    _heldEvents.Remove(eventId);
+                }
+            }
+
+            if (sender is not null)
+            {
+                changes[i] = change with { SingleSource = sender };
+                if (state.Detection.Open is { } open && open.Id == eventId)
+                {
+                    open.SingleSource = sender;
+                }
+            }
+            else if (state.Detection.Open is { } open && open.Id == eventId && change.Level > change.PreviousLevel)
+            {
+                open.SingleSource = null;
+            }
+        }
+
+        return changes;
+    }
+
+    private static bool RestsOnProbes(AnomalyEvent change) =>
+        change.Signals.Any(s => s.Signal == SignalNames.Probes && s.Level >= change.Level)
+        && change.Signals.All(s => s.Signal == SignalNames.Probes || s.Level < change.Level);
 
     private bool InElectionWatch(DateTimeOffset at) => _elections.Any(e => elections.Watches(e, at));
 

@@ -345,6 +345,8 @@ public abstract partial class EntityGrain(
         else
         {
             await RecordSignal(SignalNames.Probes, bin.At, bin.BlocksUp);
+            // Judged at the next step boundary: a change it makes is marked when one outside key alone stands behind it.
+            Detector.ProbeSingleSender = bin.SingleSender;
         }
 
         _signals.RecordProbeQuality(bin, _probes.Settled);

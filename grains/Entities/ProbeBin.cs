@@ -13,4 +13,9 @@ public sealed record ProbeBin(
     [property: Id(3)] int BlocksUnknown,
     [property: Id(4)] double? MedianRttMs,
     [property: Id(5)] double? Loss,
-    [property: Id(6)] long Probes);
+    [property: Id(6)] long Probes,
+    [property: Id(7)] string[]? Senders = null)
+{
+    /// <summary>The one outside key the bin's blocks that were not up rest on alone, or null (Probing.ProbeSenders).</summary>
+    public string? SingleSender => Probing.ProbeSenders.SingleOutsideKey(Senders);
+}

@@ -22,6 +22,11 @@ public sealed class BlockTable
     private int[] _received = new int[64];
     private float[] _rttSumMs = new float[64];
     private int[] _rttCount = new int[64];
+    // Who observed each block this bin (indices into _senders, -1 none): the first sender and one other.
+    private int[] _firstSender = new int[64];
+    private int[] _otherSender = new int[64];
+    private readonly List<string> _senders = [];
+    private readonly Dictionary<string, int> _senderIndex = new(StringComparer.Ordinal);
 
     public int Count { get; private set; }
 
@@ -53,6 +58,8 @@ public sealed class BlockTable
             _country[row] = country;
             _asn[row] = asn;
             _lastBin[row] = int.MinValue;
+            _firstSender[row] = -1;
+            _otherSender[row] = -1;
         }
 
         return row;
@@ -111,6 +118,27 @@ public sealed class BlockTable
         _lastBin[row] = Bin;
     }
 
+    /// <summary>The index of a sender (the prober, or an outside key's id and name) in this table.</summary>
+    public int SenderIndex(string sender)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        if (!_senderIndex.TryGetValue(sender, out var index))
+        {
+            _senderIndex[sender] = index = _senders.Count;
+            _senders.Add(sender);
+        }
+
+        return index;
+    }
+
+    public string SenderName(int index) => _senders[index];
+
+    /// <summary>Notes that <paramref name="sender"/> observed the block this bin.</summary>
+    public void Saw(int row, int sender) => BlockSenders.Note(_firstSender, _otherSender, row, sender);
+
+    /// <summary>The senders that observed the block this bin: none, one, or two of them (two stand for several).</summary>
+    public (int First, int Other) Senders(int row) => (_firstSender[row], _otherSender[row]);
+
     /// <summary>This bin's probes and answers of the block, and the mean RTT of its answers.</summary>
     public (int Sent, int Received, double? MeanRttMs) BinCounts(int row) =>
         (_sent[row], _received[row], _rttCount[row] == 0 ? null : _rttSumMs[row] / _rttCount[row]);
@@ -136,6 +164,8 @@ public sealed class BlockTable
         Array.Clear(_received, 0, Count);
         Array.Clear(_rttSumMs, 0, Count);
         Array.Clear(_rttCount, 0, Count);
+        Array.Fill(_firstSender, -1, 0, Count);
+        Array.Fill(_otherSender, -1, 0, Count);
         Bin++;
     }
 
@@ -184,5 +214,7 @@ public sealed class BlockTable
         Array.Resize(ref _received, capacity);
         Array.Resize(ref _rttSumMs, capacity);
         Array.Resize(ref _rttCount, capacity);
+        Array.Resize(ref _firstSender, capacity);
+        Array.Resize(ref _otherSender, capacity);
     }
 }

@@ -8,8 +8,12 @@ namespace Grid.Grains.Probing;
 /// </summary>
 public interface IProbeShardGrain : IGrainWithStringKey
 {
-    /// <summary>Applies a batch of results for this shard's blocks; returns their beliefs before and after, in order.</summary>
-    Task<ProbeBeliefs> Observe(ProbeObservation[] batch);
+    /// <summary>
+    /// Applies a batch of results for this shard's blocks from <paramref name="sender"/> (<see cref="ProbeSenders"/>:
+    /// the prober, or an outside key's id and name); returns their beliefs before and after, in order,
+    /// and which new blocks of an outside sender were refused (its quota, the table's cap).
+    /// </summary>
+    Task<ProbeBeliefs> Observe(ProbeObservation[] batch, string sender);
 
     /// <summary>
     /// This shard's part of <paramref name="entity"/>'s last closed bin (<c>BY</c>, <c>AS6697</c>), or

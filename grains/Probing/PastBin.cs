@@ -15,6 +15,8 @@ public sealed class PastBin
     private int[] _received;
     private double[] _rttSumMs;
     private int[] _rttCount;
+    private int[] _firstSender;
+    private int[] _otherSender;
 
     private PastBin(DateTimeOffset at, int rows)
     {
@@ -24,6 +26,10 @@ public sealed class PastBin
         _received = new int[rows];
         _rttSumMs = new double[rows];
         _rttCount = new int[rows];
+        _firstSender = new int[rows];
+        _otherSender = new int[rows];
+        Array.Fill(_firstSender, -1);
+        Array.Fill(_otherSender, -1);
     }
 
     /// <summary>The bin's end, which names it (as <see cref="ShardProbeBin.At"/> does).</summary>
@@ -46,6 +52,7 @@ public sealed class PastBin
             bin._sent[row] = sent;
             bin._received[row] = received;
             (bin._rttSumMs[row], bin._rttCount[row]) = table.BinRtt(row);
+            (bin._firstSender[row], bin._otherSender[row]) = table.Senders(row);
         }
 
         return bin;
@@ -70,7 +77,8 @@ public sealed class PastBin
         {
             if (late._sent[row] > 0)
             {
-                Observe(row, late._sent[row], late._received[row], late._rttSumMs[row], late._rttCount[row]);
+                Observe(row, late._sent[row], late._received[row], late._rttSumMs[row], late._rttCount[row], late._firstSender[row]);
+                Saw(row, late._otherSender[row]);
             }
         }
     }
@@ -80,9 +88,13 @@ public sealed class PastBin
     public (int Sent, int Received, double? MeanRttMs) Counts(int row) =>
         row < Rows ? (_sent[row], _received[row], _rttCount[row] == 0 ? null : _rttSumMs[row] / _rttCount[row]) : (0, 0, null);
 
-    public void Observe(int row, int sent, int replied, double rttSumMs, int rttCount)
+    /// <summary>The senders that observed the block in this bin (indices of the table's senders, -1 none).</summary>
+    public (int First, int Other) Senders(int row) => row < Rows ? (_firstSender[row], _otherSender[row]) : (-1, -1);
+
+    public void Observe(int row, int sent, int replied, double rttSumMs, int rttCount, int sender = -1)
     {
         Grow(row + 1);
+        Saw(row, sender);
         replied = Math.Min(replied, sent);
         _sent[row] += sent;
         _received[row] += replied;
@@ -100,6 +112,8 @@ public sealed class PastBin
         Changed = true;
     }
 
+    private void Saw(int row, int sender) => BlockSenders.Note(_firstSender, _otherSender, row, sender);
+
     private void Grow(int rows)
     {
         if (rows <= Rows)
@@ -114,6 +128,10 @@ public sealed class PastBin
         Array.Resize(ref _received, length);
         Array.Resize(ref _rttSumMs, length);
         Array.Resize(ref _rttCount, length);
+        Array.Resize(ref _firstSender, length);
+        Array.Resize(ref _otherSender, length);
         Array.Fill(_state, BlockState.Unknown, old, length - old);
+        Array.Fill(_firstSender, -1, old, length - old);
+        Array.Fill(_otherSender, -1, old, length - old);
     }
 }

@@ -17,7 +17,7 @@ public static class ProbeBinAggregate
     public static Dictionary<string, ShardProbeBin> Of(BlockTable table, string shard, DateTimeOffset at, RegionMap? regions = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return Of(table, shard, at, table.State, table.BinCounts, regions);
+        return Of(table, shard, at, table.State, table.BinCounts, table.Senders, regions);
     }
 
     /// <summary>The parts of a bin that has ended (<see cref="PastBin"/>), with what late results added to it.</summary>
@@ -25,12 +25,12 @@ public static class ProbeBinAggregate
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(bin);
-        return Of(table, shard, bin.At, bin.State, bin.Counts, regions);
+        return Of(table, shard, bin.At, bin.State, bin.Counts, bin.Senders, regions);
     }
 
     // A block counts for a region by its target address, when the region data places the /24 in a
     // region of the block's own country: regions nest in countries here as in the BGP counts.
-    private static Dictionary<string, ShardProbeBin> Of(BlockTable table, string shard, DateTimeOffset at, Func<int, BlockState> stateOf, Func<int, (int Sent, int Received, double? MeanRttMs)> countsOf, RegionMap? regions)
+    private static Dictionary<string, ShardProbeBin> Of(BlockTable table, string shard, DateTimeOffset at, Func<int, BlockState> stateOf, Func<int, (int Sent, int Received, double? MeanRttMs)> countsOf, Func<int, (int First, int Other)> sendersOf, RegionMap? regions)
     {
         // Tallies are keyed by value, not by grain key: a shard's blocks must not mean a key string each per bin.
         var countries = new Dictionary<CountryCode, Tally>();
@@ -40,15 +40,19 @@ public static class ProbeBinAggregate
         {
             var state = stateOf(row);
             var (sent, received, rtt) = countsOf(row);
-            TallyOf(countries, table.Country(row)).Add(state, sent, received, rtt);
+            // The senders behind a block not up this bin: what a drop of the entity rests on.
+            var (first, other) = state != BlockState.Up && sent > 0 ? sendersOf(row) : (-1, -1);
+            var senderA = first >= 0 ? table.SenderName(first) : null;
+            var senderB = other >= 0 ? table.SenderName(other) : null;
+            TallyOf(countries, table.Country(row)).Add(state, sent, received, rtt, senderA, senderB);
             if (table.Asn(row) != 0)
             {
-                TallyOf(asns, table.Asn(row)).Add(state, sent, received, rtt);
+                TallyOf(asns, table.Asn(row)).Add(state, sent, received, rtt, senderA, senderB);
             }
 
             if (regions?.RegionOf(Prefix.IPv4(table.Network(row), 24)) is { } region && region.Country == table.Country(row))
             {
-                TallyOf(regionTallies, region.Code).Add(state, sent, received, rtt);
+                TallyOf(regionTallies, region.Code).Add(state, sent, received, rtt, senderA, senderB);
             }
         }
 
@@ -103,9 +107,12 @@ public static class ProbeBinAggregate
         private int _unknown;
         private long _sent;
         private long _received;
+        private HashSet<string>? _senders;
 
-        public void Add(BlockState state, long sent, long received, double? meanRttMs)
+        public void Add(BlockState state, long sent, long received, double? meanRttMs, string? senderA = null, string? senderB = null)
         {
+            AddSender(senderA);
+            AddSender(senderB);
             _ = state switch
             {
                 BlockState.Up => _up++,
@@ -128,12 +135,26 @@ public static class ProbeBinAggregate
             _sent += part.Sent;
             _received += part.Received;
             _rtts.AddRange(part.RttsMs);
+            foreach (var sender in part.Senders ?? [])
+            {
+                AddSender(sender);
+            }
         }
 
-        public ShardProbeBin ToShardBin(string shard, DateTimeOffset at) => new(shard, at, _up, _down, _unknown, _sent, _received, [.. _rtts]);
+        public ShardProbeBin ToShardBin(string shard, DateTimeOffset at) => new(shard, at, _up, _down, _unknown, _sent, _received, [.. _rtts], Senders());
 
         public ProbeBin ToBin(DateTimeOffset at) =>
-            new(at, _up, _down, _unknown, Median(_rtts), _sent == 0 ? null : 1 - ((double)_received / _sent), _sent);
+            new(at, _up, _down, _unknown, Median(_rtts), _sent == 0 ? null : 1 - ((double)_received / _sent), _sent, Senders());
+
+        private void AddSender(string? sender)
+        {
+            if (sender is not null)
+            {
+                (_senders ??= new HashSet<string>(StringComparer.Ordinal)).Add(sender);
+            }
+        }
+
+        private string[]? Senders() => _senders is null ? null : [.. _senders.Order(StringComparer.Ordinal)];
 
         private static double? Median(List<float> values)
         {

@@ -65,10 +65,16 @@ public sealed partial class ProbeShardGrain(
         await SaveAsync(cancellationToken);
     }
 
-    public Task<ProbeBeliefs> Observe(ProbeObservation[] batch)
+    public async Task<ProbeBeliefs> Observe(ProbeObservation[] batch, string sender)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(sender);
         StartBins();
+        var senderIndex = _table.SenderIndex(sender);
+        // An outside sender's blocks that no shard table holds yet need room in the ledger first.
+        var grant = ProbeSenders.IsTrusted(sender) ? new BlockGrant(int.MaxValue, ProbeRefusal.None) : await GrantNewBlocksAsync(batch, sender);
+        var granted = grant.Granted;
+        ProbeRefusal[]? refusals = null;
         var before = new float[batch.Length];
         var after = new float[batch.Length];
         var now = DateTimeOffset.UtcNow;
@@ -85,8 +91,15 @@ public sealed partial class ProbeShardGrain(
             }
 
             var row = _table.Find(seen.Address);
+            if (row < 0 && granted == 0)
+            {
+                (refusals ??= new ProbeRefusal[batch.Length])[i] = grant.Short;
+                continue;
+            }
+
             if (row < 0)
             {
+                granted--;
                 // A block keeps the entity it was first seen with; a sender that does not know the
                 // country leaves it to this silo's geography.
                 var country = seen.Country == default ? CountryOf(seen.Address) : seen.Country;
@@ -100,19 +113,37 @@ public sealed partial class ProbeShardGrain(
             before[i] = (float)_table.Belief(row);
             if (ended)
             {
-                PastOf(BinStart(seen.At) + options.Value.Interval).Observe(row, seen.Sent, seen.Replied, seen.RttSumMs, seen.RttCount);
+                PastOf(BinStart(seen.At) + options.Value.Interval).Observe(row, seen.Sent, seen.Replied, seen.RttSumMs, seen.RttCount, senderIndex);
                 _lateTimer ??= this.RegisterGrainTimer(ReportLateAsync, new GrainTimerCreationOptions(LateReportDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
             }
             else
             {
                 _table.Observe(row, seen.Sent, seen.Replied, seen.RttSumMs, seen.RttCount);
+                _table.Saw(row, senderIndex);
             }
 
             after[i] = (float)_table.Belief(row);
         }
 
         _unsaved |= batch.Length > 0;
-        return Task.FromResult(new ProbeBeliefs(before, after));
+        return new ProbeBeliefs(before, after, refusals);
+    }
+
+    /// <summary>Asks the ledger for room for the distinct new blocks of an outside sender's batch (one call, only when there are some).</summary>
+    private async Task<BlockGrant> GrantNewBlocksAsync(ProbeObservation[] batch, string sender)
+    {
+        var fresh = new HashSet<uint>();
+        foreach (var seen in batch)
+        {
+            if (_table.Find(seen.Address) < 0)
+            {
+                fresh.Add(seen.Address & 0xFFFFFF00);
+            }
+        }
+
+        return fresh.Count == 0
+            ? new BlockGrant(0, ProbeRefusal.None)
+            : await GrainFactory.GetGrain<IProbeBlockLedgerGrain>(IProbeBlockLedgerGrain.Key).Grant(sender, fresh.Count);
     }
 
     public Task<ShardProbeBin?> LastBinOf(string entity)

@@ -6,6 +6,7 @@ namespace Grid.Grains.Probing;
 /// by (<see cref="Shard"/>, <see cref="At"/>), so the entity sums the shards of a bin
 /// (<see cref="ProbeBinAggregate.Sum"/>) and a repeated report replaces itself, never another shard's.
 /// </summary>
+/// <param name="Senders">Who observed the entity's blocks that were not up this bin (<see cref="ProbeSenders"/>); null when nobody did.</param>
 /// <param name="RttsMs">The mean RTT of each answering block, so the entity's median is over all its blocks, not a median of medians.</param>
 [GenerateSerializer, Alias("grid.ShardProbeBin"), Immutable]
 public sealed record ShardProbeBin(
@@ -16,4 +17,5 @@ public sealed record ShardProbeBin(
     [property: Id(4)] int BlocksUnknown,
     [property: Id(5)] long Sent,
     [property: Id(6)] long Received,
-    [property: Id(7)] float[] RttsMs);
+    [property: Id(7)] float[] RttsMs,
+    [property: Id(8)] string[]? Senders = null);

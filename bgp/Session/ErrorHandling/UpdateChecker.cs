@@ -20,6 +20,15 @@ public static class UpdateChecker
     {
         var verdict = new VerdictBuilder();
 
+        // RFC 4271 §4.3: an UPDATE is 23 octets at least, its two length fields among them. The
+        // framing checks that before a session gets here; a caller that did not gets a reset, not a crash.
+        if (body.Length < 4)
+        {
+            verdict.Reset(UpdateMessageErrorSubcode.MalformedAttributeList,
+                $"the UPDATE body has {body.Length} octets, too few for its Withdrawn Routes and Total Path Attribute Lengths (RFC 4271 §4.3)");
+            return verdict.Build();
+        }
+
         // RFC 4271 §6.3, kept by RFC 7606 §4: lengths that do not add up to the message hide where
         // the routes are, so nothing in it can be trusted.
         var withdrawnLength = BinaryPrimitives.ReadUInt16BigEndian(body);

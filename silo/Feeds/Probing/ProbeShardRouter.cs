@@ -15,8 +15,14 @@ public sealed class ProbeShardRouter(IGrainFactory grains)
     private Task<ProbeCensus>? _census;
     private long _censusAt;
 
-    /// <summary>Applies <paramref name="batch"/>; returns the blocks' beliefs before and after, in the batch's order.</summary>
-    public async Task<ProbeBeliefs> ObserveAsync(IReadOnlyList<ProbeObservation> batch)
+    /// <summary>Applies the prober's <paramref name="batch"/>; returns the blocks' beliefs before and after, in the batch's order.</summary>
+    public Task<ProbeBeliefs> ObserveAsync(IReadOnlyList<ProbeObservation> batch) => ObserveAsync(batch, ProbeSenders.Prober);
+
+    /// <summary>
+    /// Applies <paramref name="batch"/> of <paramref name="sender"/> (the prober, or an outside key's id
+    /// and name); returns the blocks' beliefs before and after, and the refusals, in the batch's order.
+    /// </summary>
+    public async Task<ProbeBeliefs> ObserveAsync(IReadOnlyList<ProbeObservation> batch, string sender)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var byShard = new Dictionary<int, List<int>>();
@@ -35,20 +41,25 @@ public sealed class ProbeShardRouter(IGrainFactory grains)
         var calls = byShard.Select(async shard =>
         {
             var part = shard.Value.Select(i => batch[i]).ToArray();
-            return (Items: shard.Value, Beliefs: await grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyAt(shard.Key)).Observe(part));
+            return (Items: shard.Value, Beliefs: await grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyAt(shard.Key)).Observe(part, sender));
         }).ToArray();
         var before = new float[batch.Count];
         var after = new float[batch.Count];
+        ProbeRefusal[]? refusals = null;
         foreach (var (items, beliefs) in await Task.WhenAll(calls))
         {
             for (var k = 0; k < items.Count; k++)
             {
                 before[items[k]] = beliefs.Before[k];
                 after[items[k]] = beliefs.After[k];
+                if (beliefs.Refusal(k) is { } refusal)
+                {
+                    (refusals ??= new ProbeRefusal[batch.Count])[items[k]] = refusal;
+                }
             }
         }
 
-        return new ProbeBeliefs(before, after);
+        return new ProbeBeliefs(before, after, refusals);
     }
 
     /// <summary>

@@ -35,4 +35,10 @@ public sealed class ProbingOptions
 
     /// <summary>How far in the future an item's timestamp may lie (clock skew) before it is refused.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The same setting the probe shards enforce (Grains.Probing.ProbeBinOptions), read here for the refusals' text.</summary>
+    public int MaxNewBlocksPerKey { get; set; } = 100_000;
+
+    /// <summary>The same setting the probe shards' ledger enforces, read here for the refusals' text.</summary>
+    public int MaxExternalBlocks { get; set; } = 1_000_000;
 }

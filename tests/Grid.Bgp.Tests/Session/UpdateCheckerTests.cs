@@ -95,6 +95,18 @@ public sealed class UpdateCheckerTests
         Assert.Equal((byte)subcode, verdict.Notification.Subcode);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void ABodyTooShortForItsLengthFieldsResetsInsteadOfThrowing(int octets)
+    {
+        // Found by the fuzzing pass (DecoderFuzzTests): ReadUInt16BigEndian threw on such a body.
+        var verdict = UpdateChecker.Check(new byte[octets], FourOctet);
+        Assert.True(verdict.Resets);
+        Assert.Equal((byte)UpdateMessageErrorSubcode.MalformedAttributeList, verdict.Notification!.Subcode);
+    }
+
     [Fact]
     public void LengthsThatOverrunTheMessageResetWithMalformedAttributeList()
     {

@@ -27,7 +27,7 @@ public sealed class ProbeShardAdoptionTests(PostgresServer postgres) : IClassFix
         var victim = cluster.Secondary();
         // Prefer-local: the shard lives on the silo that first calls it, here the one that will die.
         var shard = GridTestCluster.GrainsOn(victim).GetGrain<IProbeShardGrain>("10.0.0.0/8");
-        await shard.Observe([Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 1, 1), replied: true)]);
+        await shard.Observe([Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 1, 1), replied: true)], ProbeSenders.Prober);
         Assert.Equal(victim.SiloAddress, cluster.SiloOf(shard));
         // The bin closed (its beliefs were written before XA heard it)...
         await Poll.UntilAsync("XA heard the bin", async () =>
@@ -35,7 +35,7 @@ public sealed class ProbeShardAdoptionTests(PostgresServer postgres) : IClassFix
 
         // ...then a third block is observed early in the next bin, and the silo dies before that bin closes.
         await BinClock.NextBinAsync(Interval, TimeSpan.FromMilliseconds(300));
-        await shard.Observe([Seen(Address(10, 0, 2, 1), replied: true)]);
+        await shard.Observe([Seen(Address(10, 0, 2, 1), replied: true)], ProbeSenders.Prober);
         await cluster.KillSiloAsync(victim);
 
         var adopted = cluster.Grains.GetGrain<IProbeShardGrain>("10.0.0.0/8");

@@ -37,10 +37,10 @@ public sealed class ProbeShardTests
         await BinClock.NextBinAsync(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(50));
 
         // 10.0.0.0/24: one silence through each silo. Two silences call it down (A = 0.8); one alone would leave it unknown.
-        await a.GetGrain<IProbeShardGrain>(tenSlash8).Observe([Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 1, 1), replied: true, 10), Seen(Address(10, 0, 2, 1), replied: true, 20)]);
-        await b.GetGrain<IProbeShardGrain>(tenSlash8).Observe([Seen(Address(10, 0, 0, 2), replied: false)]);
+        await a.GetGrain<IProbeShardGrain>(tenSlash8).Observe([Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 1, 1), replied: true, 10), Seen(Address(10, 0, 2, 1), replied: true, 20)], ProbeSenders.Prober);
+        await b.GetGrain<IProbeShardGrain>(tenSlash8).Observe([Seen(Address(10, 0, 0, 2), replied: false)], ProbeSenders.Prober);
         // Two more XA blocks in another shard, through the second silo.
-        await b.GetGrain<IProbeShardGrain>(ProbeShards.KeyOf(Address(198, 51, 100, 1))).Observe([Seen(Address(198, 51, 100, 1), replied: true, 30), Seen(Address(198, 51, 101, 1), replied: true, 40)]);
+        await b.GetGrain<IProbeShardGrain>(ProbeShards.KeyOf(Address(198, 51, 100, 1))).Observe([Seen(Address(198, 51, 100, 1), replied: true, 30), Seen(Address(198, 51, 101, 1), replied: true, 40)], ProbeSenders.Prober);
 
         var census = await a.GetGrain<IProbeShardGrain>(tenSlash8).Census();
         Assert.Equal(new ProbeCensus(3, 2, 1, 0), census);
@@ -99,8 +99,8 @@ public sealed class ProbeShardTests
     public async Task ACountryActivatedAgainKnowsItsProbeShardsAndTheirSum()
     {
         await using var cluster = await GridTestCluster.StartAsync(1, Settings);
-        await cluster.Grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyOf(Address(10, 0, 0, 1))).Observe([Seen(Address(10, 0, 0, 1), replied: true, 10)]);
-        await cluster.Grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyOf(Address(198, 51, 100, 1))).Observe([Seen(Address(198, 51, 100, 1), replied: true, 30)]);
+        await cluster.Grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyOf(Address(10, 0, 0, 1))).Observe([Seen(Address(10, 0, 0, 1), replied: true, 10)], ProbeSenders.Prober);
+        await cluster.Grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyOf(Address(198, 51, 100, 1))).Observe([Seen(Address(198, 51, 100, 1), replied: true, 30)], ProbeSenders.Prober);
         var country = GrainId.Create("country", "XA");
         await Poll.UntilAsync("XA stored both probe shards", async () =>
             (await cluster.StoredAsync<EntityState>(country, "signals")).ProbeShards.Count == 2, Wait);
@@ -119,7 +119,7 @@ public sealed class ProbeShardTests
         await using var cluster = await GridTestCluster.StartAsync(1, Settings);
         // 62.2.16.0/24 is Swiss in RIPE's delegated file.
         await cluster.Grains.GetGrain<IProbeShardGrain>(ProbeShards.KeyOf(Address(62, 2, 16, 12)))
-            .Observe([new ProbeObservation(Address(62, 2, 16, 12), default, 0, 0, 2, 2, 84, 2)]);
+            .Observe([new ProbeObservation(Address(62, 2, 16, 12), default, 0, 0, 2, 2, 84, 2)], ProbeSenders.Prober);
 
         await Poll.UntilAsync("CH counts the block up", async () =>
             (await cluster.Grains.GetGrain<ICountryGrain>("CH").Status()).Signals[SignalNames.Probes].Value == 1, Wait);
@@ -131,7 +131,7 @@ public sealed class ProbeShardTests
         await using var cluster = await GridTestCluster.StartAsync(1, Settings);
         var key = ProbeShards.KeyOf(Address(10, 0, 0, 1));
         var shard = cluster.Grains.GetGrain<IProbeShardGrain>(key);
-        await shard.Observe([Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 1, 1), replied: true, 10)]);
+        await shard.Observe([Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 0, 1), replied: false), Seen(Address(10, 0, 1, 1), replied: true, 10)], ProbeSenders.Prober);
 
         await cluster.Cluster.DeactivateAsync(GrainId.Create("probe-shard", key));
 

@@ -89,7 +89,10 @@ public sealed class ClusterProbeBinTests(PostgresServer postgres, ITestOutputHel
         Assert.Equal(Blocks, await ValueAsync(a, "/v1/asns/AS64500"));
     }
 
-    /// <summary>Block i is 10.0.i.0/24, 62.0.i.0/24, 100.0.i.0/24 or 198.0.i.0/24 by i mod 4: four shards, each fed by both silos.</summary>
+    /// <summary>
+    /// Block i is 10.0.i.0/24, 172.16.i.0/24, 100.64.i.0/24 or 198.18.i.0/24 by i mod 4: four shards, each fed by both
+    /// silos, in space no RIR delegates, which the user-assigned XA may label (geography places real space itself).
+    /// </summary>
     private static object[] Results(int from, int to, double rttMs)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -102,7 +105,7 @@ public sealed class ClusterProbeBinTests(PostgresServer postgres, ITestOutputHel
         return [.. Enumerable.Range(Blocks, SplitBlocks).Select(i => (object)new { address = Address(i), timestamp = now, sent = 1, rttMs = Array.Empty<double>(), country = "XA", asn = "AS64500" })];
     }
 
-    private static string Address(int i) => $"{new[] { 10, 62, 100, 198 }[i % 4].ToString(CultureInfo.InvariantCulture)}.0.{i.ToString(CultureInfo.InvariantCulture)}.1";
+    private static string Address(int i) => $"{new[] { "10.0", "172.16", "100.64", "198.18" }[i % 4]}.{i.ToString(CultureInfo.InvariantCulture)}.1";
 
     private static long? Last(JsonElement signals, string name) =>
         signals.TryGetProperty(name, out var points) && points.GetArrayLength() > 0 ? points[points.GetArrayLength() - 1].GetProperty("value").GetInt64() : null;

@@ -91,6 +91,21 @@ public sealed class ProbeResultsBatchTests
         Assert.StartsWith("not JSON", refused[0].Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AnItemWithInvalidUtf8IsRefusedAloneInsteadOfThrowingWhenRead()
+    {
+        // Found by the fuzzing pass (IntakeFuzzTests): the reader checks JSON's structure, not the octets inside a string.
+        var good = Encoding.UTF8.GetBytes("{\"address\":\"198.51.100.1\",\"timestamp\":\"2026-12-01T07:59:00Z\",\"sent\":1,\"rttMs\":[1.0]}");
+        var bad = Encoding.UTF8.GetBytes("{\"address\":\"198.51.100.2\",\"timestamp\":\"2026-12-01T07:59:00Z\",\"sent\":1,\"country\":\"X?\"}");
+        bad[Array.LastIndexOf(bad, (byte)'?')] = 0xFF;
+
+        var (accepted, refused) = Read([.. good, (byte)'\n', .. bad, (byte)'\n', .. good]);
+
+        Assert.Equal(2, accepted.Count);
+        Assert.Equal(1, Assert.Single(refused).Index);
+        Assert.Contains("not UTF-8", refused[0].Reason, StringComparison.Ordinal);
+    }
+
     private static (List<ProbeResult> Accepted, List<RefusedItem> Refused) Read(byte[] body) =>
         ProbeResultsBatch.Read(body, Now, TimeSpan.FromMinutes(5), maxItems: 10_000);
 

@@ -19,9 +19,9 @@ internal static class AtlasPingResult
     public static bool TryRead(JsonElement item, out RawProbeResult result, out string? problem)
     {
         result = default;
-        if (item.TryGetProperty("type", out var type) && type.GetString() != "ping")
+        if (item.TryGetProperty("type", out var type) && (type.ValueKind != JsonValueKind.String || type.GetString() != "ping"))
         {
-            problem = $"an Atlas '{type}' result: only ping results are taken";
+            problem = $"an Atlas '{Shorten(type.GetRawText())}' result: only ping results (\"type\":\"ping\") are taken";
             return false;
         }
 
@@ -44,9 +44,22 @@ internal static class AtlasPingResult
             return false;
         }
 
+        // Unix seconds from 1970 to 9999, what DateTimeOffset can hold; whether it is timely is checked later.
+        if (timestamp is < 0 or > MaxUnixSeconds)
+        {
+            problem = $"timestamp {timestamp} is not Unix seconds between 1970 and 9999";
+            return false;
+        }
+
         if (Number(item, "sent") is not { } sent || Number(item, "rcvd") is not { } received)
         {
             problem = "no sent or rcvd count";
+            return false;
+        }
+
+        if (!IsCount(sent) || !IsCount(received))
+        {
+            problem = $"sent = {sent}, rcvd = {received}: each must be a whole number from 0 to 1000";
             return false;
         }
 
@@ -78,10 +91,16 @@ internal static class AtlasPingResult
         return true;
     }
 
+    private const double MaxUnixSeconds = 253_402_300_799;
+
+    private static bool IsCount(double value) => value is >= 0 and <= 1000 && value == Math.Floor(value);
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
     private static string? Text(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    /// <summary>A number, written as a JSON number or (firmware 0) as a string.</summary>
+    /// <summary>A finite number, written as a JSON number or (firmware 0) as a string; "NaN", "Infinity" and 1e400 are none.</summary>
     private static double? Number(JsonElement item, string name)
     {
         if (!item.TryGetProperty(name, out var value))
@@ -89,11 +108,12 @@ internal static class AtlasPingResult
             return null;
         }
 
-        return value.ValueKind switch
+        double? number = value.ValueKind switch
         {
-            JsonValueKind.Number => value.GetDouble(),
+            JsonValueKind.Number when value.TryGetDouble(out var parsed) => parsed,
             JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => null,
         };
+        return number is { } finite && double.IsFinite(finite) ? finite : null;
     }
 }

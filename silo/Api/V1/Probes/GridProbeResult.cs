@@ -32,7 +32,7 @@ internal static class GridProbeResult
             return false;
         }
 
-        if (!item.TryGetProperty("sent", out var sent) || sent.ValueKind != JsonValueKind.Number)
+        if (!item.TryGetProperty("sent", out var sent) || sent.ValueKind != JsonValueKind.Number || !sent.TryGetDouble(out var sentCount))
         {
             problem = "no \"sent\" count";
             return false;
@@ -41,7 +41,7 @@ internal static class GridProbeResult
         var rtts = new List<double>();
         if (item.TryGetProperty("rttMs", out var list))
         {
-            if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(r => r.ValueKind != JsonValueKind.Number))
+            if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() > 1000 || list.EnumerateArray().Any(r => r.ValueKind != JsonValueKind.Number || !r.TryGetDouble(out _)))
             {
                 problem = "\"rttMs\" must be an array of numbers (milliseconds)";
                 return false;
@@ -50,8 +50,8 @@ internal static class GridProbeResult
             rtts.AddRange(list.EnumerateArray().Select(r => r.GetDouble()));
         }
 
-        var received = item.TryGetProperty("received", out var count) && count.ValueKind == JsonValueKind.Number ? count.GetDouble() : rtts.Count;
-        result = new RawProbeResult(address.GetString()!, at, sent.GetDouble(), received, rtts, Optional(item, "country"), Optional(item, "asn"));
+        var received = item.TryGetProperty("received", out var count) ? (count.ValueKind == JsonValueKind.Number && count.TryGetDouble(out var stated) ? stated : double.NaN) : rtts.Count;
+        result = new RawProbeResult(address.GetString()!, at, sentCount, received, rtts, Optional(item, "country"), Optional(item, "asn"));
         problem = null;
         return true;
     }

@@ -1,3 +1,5 @@
+using Grid.Geography;
+using Grid.Grains.Probing;
 using Grid.Silo.Api.Auth;
 using Grid.Silo.Feeds.Probing;
 using Microsoft.Extensions.Options;
@@ -29,21 +31,38 @@ public static class ProbeEndpoints
         return app;
     }
 
-    private static async Task<IResult> PostResults(HttpRequest request, ProbeShardRouter shards, ProbingStatus status, IOptions<ProbingOptions> options, IOptions<Grid.Grains.Signals.SignalOptions> signals)
+    private static async Task<IResult> PostResults(HttpRequest request, ProbeShardRouter shards, ProbingStatus status, IGeography geography, IOptions<ProbingOptions> options, IOptions<Grid.Grains.Signals.SignalOptions> signals)
     {
-        using var body = await BoundedBody.ReadAsync(request, MaxBodyBytes);
-        if (body is null)
+        var settings = options.Value;
+        var batch = new ProbeResultsBatch(DateTimeOffset.UtcNow, settings.MaxClockSkew, settings.MaxBatchItems, signals.Value.MaxLateness, geography.Current);
+        if (await IntakeBody.ReadItemsAsync(request, batch.Stream, batch.Take, batch.Refuse, MaxBodyBytes, "split the results into several requests") is { } tooLarge)
         {
-            return TooLarge();
+            return tooLarge;
         }
 
-        var settings = options.Value;
-        var (accepted, refused) = ProbeResultsBatch.Read(body.GetBuffer().AsSpan(0, (int)body.Length), DateTimeOffset.UtcNow, settings.MaxClockSkew, settings.MaxBatchItems, signals.Value.MaxLateness);
+        batch.Finish();
+        var accepted = batch.Accepted;
+        // Each observation keeps the key that sent it (its id and name, never the secret): the
+        // shards keep each block's senders, and a level change only one key saw is marked so.
+        var (_, key) = PresentedKey.Resolve(request.HttpContext);
+        var source = ProbeSource.Of(key!);
         // One call per probe shard the batch touches, wherever the shard lives: any silo takes results.
-        await shards.ObserveAsync([.. accepted.Select(r => r.ToObservation())]);
+        var beliefs = await shards.ObserveAsync([.. accepted.Select(r => r.ToObservation())], source);
+        var kept = 0;
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            if (beliefs.Refusal(i) is { } refusal)
+            {
+                batch.Refused.Add(accepted[i].Index, ProbeSource.Explain(refusal, source, settings));
+            }
+            else
+            {
+                kept++;
+            }
+        }
 
-        status.AddExternal(accepted.Count);
-        return new IntakeResponse(accepted.Count, refused).ToResult();
+        status.AddExternal(kept);
+        return new IntakeResponse(kept, batch.Refused).ToResult();
     }
 
     private static async Task<IResult> GetStatus(ProbeShardRouter shards, ProbeTargets targets, ProbingStatus status, IOptions<ProbingOptions> options)
@@ -75,9 +94,4 @@ public static class ProbeEndpoints
             },
         });
     }
-
-    private static IResult TooLarge() => Results.Problem(
-        title: "Batch too large",
-        detail: $"A request body may hold at most {MaxBodyBytes / (1024 * 1024)} MB: split the results into several requests.",
-        statusCode: StatusCodes.Status413PayloadTooLarge);
 }

@@ -14,97 +14,111 @@ namespace Grid.Silo.Api.V1.Probes;
 /// (<c>{"results":[…]}</c>), a JSON array (Grid items or RIPE Atlas results, as Atlas's API
 /// downloads them), or JSON lines (one Atlas or Grid result per line, as Atlas streams them).
 /// </summary>
-internal static class ProbeResultsBatch
+internal sealed class ProbeResultsBatch(DateTimeOffset now, TimeSpan maxSkew, int maxItems, TimeSpan maxLateness, IGeography? geography = null)
 {
+    /// <summary>What the safety net answers for an item whose reading threw: a fault of the intake, never of the sender alone.</summary>
+    public const string Unreadable = "the item could not be read";
+
+    private readonly List<CountryBlock> _pieces = [];
+
+    public JsonItemStream Stream { get; } = new("results", maxItems, JsonItemStream.DefaultMaxItemBytes);
+
+    public List<ProbeResult> Accepted { get; } = [];
+
+    public Refusals Refused { get; } = new();
+
+    /// <summary>The items the body held past <c>maxItems</c> were not read: one refusal says so.</summary>
+    public void Finish()
+    {
+        if (Stream.Truncated)
+        {
+            Refused.Add(maxItems, $"the batch is over {maxItems} items: item {maxItems} and the ones after it were not read; send them in another request");
+        }
+    }
+
+    /// <summary>Checks one item; a bad one is refused alone, whatever is wrong with it.</summary>
+    public void Take(int index, JsonElement json)
+    {
+        string? problem;
+        try
+        {
+            if (Check(json, now, maxSkew, maxLateness, out var result, out problem) && Placed(result, out problem))
+            {
+                Accepted.Add(result with { Index = index });
+                return;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        {
+            problem = $"{Unreadable} ({e.Message}): check its fields against the documented formats";
+        }
+
+        Refused.Add(index, problem!);
+    }
+
+    public void Refuse(int index, string reason) => Refused.Add(index, reason);
+
+    /// <summary>Reads a whole body held in memory (tests, tools): the same reading as a request's.</summary>
     public static (List<ProbeResult> Accepted, List<RefusedItem> Refused) Read(
         ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan maxSkew, int maxItems) =>
         Read(body, now, maxSkew, maxItems, TimeSpan.MaxValue);
 
     /// <summary>As above; a result measured more than <paramref name="maxLateness"/> ago is refused (Grid:Signals:MaxLateness).</summary>
     public static (List<ProbeResult> Accepted, List<RefusedItem> Refused) Read(
-        ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan maxSkew, int maxItems, TimeSpan maxLateness)
+        ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan maxSkew, int maxItems, TimeSpan maxLateness, IGeography? geography = null)
     {
-        var accepted = new List<ProbeResult>();
-        var refused = new List<RefusedItem>();
-        var index = 0;
-        foreach (var item in Items(body))
-        {
-            var position = index++;
-            if (position >= maxItems)
-            {
-                refused.Add(new RefusedItem(position, $"the batch is over {maxItems} items: send item {position} and later ones in another request"));
-                continue;
-            }
-
-            if (item.Problem is not null)
-            {
-                refused.Add(new RefusedItem(position, item.Problem));
-                continue;
-            }
-
-            if (Check(item.Json, now, maxSkew, maxLateness, out var result, out var problem))
-            {
-                accepted.Add(result);
-            }
-            else
-            {
-                refused.Add(new RefusedItem(position, problem!));
-            }
-        }
-
-        return (accepted, refused);
+        var batch = new ProbeResultsBatch(now, maxSkew, maxItems, maxLateness, geography);
+        var pipe = System.IO.Pipelines.PipeReader.Create(new MemoryStream(body.ToArray()));
+        batch.Stream.ReadAsync(pipe, batch.Take, batch.Refuse, long.MaxValue, CancellationToken.None).GetAwaiter().GetResult();
+        batch.Finish();
+        return (batch.Accepted, [.. batch.Refused.First]);
     }
 
-    private static IEnumerable<(JsonElement Json, string? Problem)> Items(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Geography, not the sender, decides a block's country and AS: a country that disagrees with
+    /// this silo's geography (the RIRs' delegations) is refused, and so is an AS registered in
+    /// another country than the block's. Space no delegation places (documentation, unallocated)
+    /// takes only ISO 3166's user-assigned codes (XA–XZ, QM–QZ, AA), which no real country has, so
+    /// nobody's /24s can be made to count for BY.
+    /// </summary>
+    private bool Placed(ProbeResult result, out string? problem)
     {
-        var list = new List<(JsonElement, string?)>();
-        var trimmed = body.Trim(" \t\r\n"u8);
-        if (trimmed.IsEmpty)
+        problem = null;
+        if (geography is null)
         {
-            return list;
+            return true;
         }
 
-        try
+        _pieces.Clear();
+        geography.Split(Grid.Bgp.Model.Prefix.IPv4(result.Address, 32), _pieces);
+        var placed = _pieces.Count == 0 ? CountryCode.Unknown : _pieces[0].Country;
+        var address = $"{result.Address >> 24}.{(result.Address >> 16) & 0xFF}.{(result.Address >> 8) & 0xFF}.{result.Address & 0xFF}";
+        if (result.Country is { } said && said != placed)
         {
-            using var document = JsonDocument.Parse(trimmed.ToArray());
-            var root = document.RootElement;
-            var items = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array
-                ? results
-                : root.ValueKind == JsonValueKind.Array ? root : (JsonElement?)null;
-            if (items is { } array)
+            problem = placed.IsUnknown
+                ? (IsUserAssigned(said) ? null : $"{address} is in no country by this silo's geography, so it cannot count for {said}: leave \"country\" out, or use a user-assigned code (XA–XZ) for a lab")
+                : $"{address} is in {placed} by this silo's geography (the RIRs' delegations), not {said}: a block's country comes from geography; leave \"country\" out or send {placed}";
+            if (problem is not null)
             {
-                list.AddRange(array.EnumerateArray().Select(i => (i.Clone(), (string?)null)));
-                return list;
-            }
-
-            // One object alone is a one-line JSON-lines body.
-            list.Add((root.Clone(), null));
-            return list;
-        }
-        catch (JsonException)
-        {
-            // Not one JSON document: JSON lines, each parsed on its own so one bad line costs only itself.
-        }
-
-        foreach (var line in Encoding.UTF8.GetString(trimmed).Split('\n'))
-        {
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                list.Add((document.RootElement.Clone(), null));
-            }
-            catch (JsonException ex)
-            {
-                list.Add((default, $"not JSON: {ex.Message}"));
+                return false;
             }
         }
 
-        return list;
+        if (result.Asn != 0 && geography.CountryOfAsn(result.Asn) is var registered && !registered.IsUnknown && registered != placed
+            && !(placed.IsUnknown && result.Country is { } lab && IsUserAssigned(lab)))
+        {
+            problem = $"AS{result.Asn} is registered in {registered}, but {address} is in {(placed.IsUnknown ? "no country" : placed.ToString())} by this silo's geography: leave \"asn\" out, or send the block's own AS";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>ISO 3166-1 §3.2.2.3: AA, QM–QZ, XA–XZ and ZZ are for users and name no country.</summary>
+    private static bool IsUserAssigned(CountryCode code)
+    {
+        var text = code.ToString();
+        return text is "AA" or "ZZ" || (text[0] == 'X') || (text[0] == 'Q' && text[1] >= 'M');
     }
 
     private static bool Check(JsonElement json, DateTimeOffset now, TimeSpan maxSkew, TimeSpan maxLateness, out ProbeResult result, out string? problem)
@@ -122,8 +136,8 @@ internal static class ProbeResultsBatch
             ?? (raw.At > now + maxSkew ? $"timestamp {raw.At:O} is in the future (this server's clock says {now:O})" : null)
             ?? (maxLateness != TimeSpan.MaxValue && raw.At < now - maxLateness ? $"timestamp {raw.At:O} is more than Grid:Signals:MaxLateness ({maxLateness:c}) before this server's clock ({now:O}): a result counts in the bin it was measured in, and that bin is closed for good" : null)
             ?? (raw.Sent is < 1 or > 1000 || raw.Sent != Math.Floor(raw.Sent) ? $"sent = {raw.Sent}: send a whole number from 1 to 1000" : null)
-            ?? (raw.Received < 0 || raw.Received > raw.Sent ? $"received = {raw.Received} of {raw.Sent} sent" : null)
-            ?? (raw.RttsMs.Any(r => r < 0 || double.IsNaN(r) || r > 60_000) ? "an RTT is negative or over 60 s" : null);
+            ?? (!(raw.Received >= 0 && raw.Received <= raw.Sent) || raw.Received != Math.Floor(raw.Received) ? $"received = {raw.Received} of {raw.Sent} sent" : null)
+            ?? (raw.RttsMs.Count > 1000 || raw.RttsMs.Any(r => !(r >= 0 && r <= 60_000)) ? "an RTT is negative, not a number or over 60 s (or there are more than 1000)" : null);
         CountryCode? country = null;
         if (problem is null && raw.Country is { } cc)
         {

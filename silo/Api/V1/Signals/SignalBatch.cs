@@ -26,26 +26,21 @@ internal static class SignalBatch
     /// </summary>
     public sealed record Limits(int MaxPoints, int MaxEntities, long MaxSteps, TimeSpan Step, TimeSpan MaxClockSkew);
 
-    public static (List<Item> Items, List<RefusedItem> Refused) Read(MemoryStream body, bool csv, DateTimeOffset now, Limits limits)
+    /// <summary>
+    /// Keeps the points read that this request may judge: not in the future, within the entity and
+    /// step limits; refuses the others with their reasons.
+    /// </summary>
+    public static List<Item> Judge(List<Item> read, Refusals refused, DateTimeOffset now, Limits limits)
     {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(refused);
         ArgumentNullException.ThrowIfNull(limits);
-        var read = new List<Item>();
-        var refused = new List<RefusedItem>();
-        if (csv)
-        {
-            ReadCsv(body, read, refused, limits.MaxPoints);
-        }
-        else
-        {
-            ReadJson(body, read, refused, limits.MaxPoints);
-        }
-
         var timely = new List<Item>(read.Count);
         foreach (var item in read)
         {
             if (item.Point.At > now + limits.MaxClockSkew)
             {
-                refused.Add(new RefusedItem(item.Index, $"{item.Point.At:u} is in the future (this server's clock says {now:u})"));
+                refused.Add(item.Index, $"{item.Point.At:u} is in the future (this server's clock says {now:u})");
             }
             else
             {
@@ -63,11 +58,17 @@ internal static class SignalBatch
             var cost = (span.Ticks / limits.Step.Ticks) + 1;
             if (entities == limits.MaxEntities)
             {
-                refused.AddRange(entity.Select(i => new RefusedItem(i.Index, $"the batch names more than {limits.MaxEntities:N0} entities: send {SeriesEntity.Location(i.Entity)} in another request")));
+                foreach (var i in entity)
+                {
+                    refused.Add(i.Index, $"the batch names more than {limits.MaxEntities:N0} entities: send {SeriesEntity.Location(i.Entity)} in another request");
+                }
             }
             else if (steps + cost > limits.MaxSteps)
             {
-                refused.AddRange(entity.Select(i => new RefusedItem(i.Index, $"judging {SeriesEntity.Location(i.Entity)}'s {span:c} would take this request past {limits.MaxSteps:N0} steps of Grid:Signals:Step: send it in another request, or fewer days at a time")));
+                foreach (var i in entity)
+                {
+                    refused.Add(i.Index, $"judging {SeriesEntity.Location(i.Entity)}'s {span:c} would take this request past {limits.MaxSteps:N0} steps of Grid:Signals:Step: send it in another request, or fewer days at a time");
+                }
             }
             else
             {
@@ -77,11 +78,14 @@ internal static class SignalBatch
             }
         }
 
-        return (items, refused);
+        return items;
     }
 
-    private static void ReadCsv(MemoryStream body, List<Item> items, List<RefusedItem> refused, int maxPoints)
+    /// <summary>Reads a CSV body (time,entity,signal,value), at most <paramref name="maxPoints"/> rows.</summary>
+    public static void ReadCsv(Stream body, List<Item> items, Refusals refused, int maxPoints)
     {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(refused);
         var problems = new List<InputProblem>();
         var lines = new List<long>();
         using var reader = new StreamReader(body, Encoding.UTF8, leaveOpen: true);
@@ -92,55 +96,50 @@ internal static class SignalBatch
         }
 
         // Line 1 is the header: a problem there is the whole body's, given as item -1.
-        refused.AddRange(problems.Select(p => new RefusedItem((int)(p.Line - 2), p.Problem)));
+        foreach (var p in problems)
+        {
+            refused.Add((int)(p.Line - 2), p.Problem);
+        }
     }
 
-    private static void ReadJson(MemoryStream body, List<Item> items, List<RefusedItem> refused, int maxPoints)
+    /// <summary>The JSON items of a body (<c>{"points":[…]}</c>, an array, or JSON lines), read as they arrive.</summary>
+    public static JsonItemStream JsonItems(int maxPoints) => new("points", maxPoints, JsonItemStream.DefaultMaxItemBytes);
+
+    /// <summary>Checks one JSON item; a bad one is refused alone, whatever is wrong with it.</summary>
+    public static void Take(int index, JsonElement element, List<Item> items, Refusals refused)
     {
-        JsonDocument document;
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(refused);
+        string problem;
         try
         {
-            document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
-        }
-        catch (JsonException e)
-        {
-            refused.Add(new RefusedItem(-1, $"the body is not JSON ({e.Message}); send {{\"points\":[{{\"time\":\"2021-02-15T01:00:00Z\",\"entity\":\"country/MM\",\"signal\":\"answers\",\"value\":5}}]}} or CSV with Content-Type: text/csv"));
-            return;
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            var array = root.ValueKind == JsonValueKind.Array ? root
-                : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("points", out var points) && points.ValueKind == JsonValueKind.Array ? points
-                : (JsonElement?)null;
-            if (array is not { } list)
+            if (Check(element, out var item, out problem, index))
             {
-                refused.Add(new RefusedItem(-1, "the body holds no points: send {\"points\":[…]} or a JSON array of {\"time\",\"entity\",\"signal\",\"value\"}"));
+                items.Add(item);
                 return;
             }
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        {
+            problem = $"{Unreadable} ({e.Message}): send {{\"time\",\"entity\",\"signal\",\"value\"}}";
+        }
 
-            var index = 0;
-            foreach (var element in list.EnumerateArray())
-            {
-                var position = index++;
-                if (position == maxPoints)
-                {
-                    refused.Add(new RefusedItem(position, $"more than {maxPoints:N0} points: this one and the ones after it were not read; send them in another request"));
-                    break;
-                }
+        refused.Add(index, problem);
+    }
 
-                if (Check(element, out var item, out var problem, position))
-                {
-                    items.Add(item);
-                }
-                else
-                {
-                    refused.Add(new RefusedItem(position, problem));
-                }
-            }
+    /// <summary>Points past the limit were not read: one refusal says so.</summary>
+    public static void Finish(JsonItemStream stream, Refusals refused, int maxPoints)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(refused);
+        if (stream.Truncated)
+        {
+            refused.Add(maxPoints, $"more than {maxPoints:N0} points: this one and the ones after it were not read; send them in another request");
         }
     }
+
+    /// <summary>What the safety net answers for a point whose reading threw: a fault of the intake, never of the sender alone.</summary>
+    public const string Unreadable = "the point could not be read";
 
     private static bool Check(JsonElement element, out Item item, out string problem, int index)
     {

@@ -42,18 +42,30 @@ public static class SignalEndpoints
 
     private static async Task<IResult> PostSignals(HttpRequest request, IGrainFactory grains, IGeography geography, IOptions<SignalOptions> signals, IOptions<ProbingOptions> probing)
     {
-        using var body = await BoundedBody.ReadAsync(request, MaxBodyBytes);
-        if (body is null)
+        var csv = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
+        var read = new List<SignalBatch.Item>();
+        var refused = new Refusals();
+        const string split = "split the points into several requests";
+        if (csv)
         {
-            return Results.Problem(
-                title: "Batch too large",
-                detail: $"A request body may hold at most {MaxBodyBytes / (1024 * 1024)} MB: split the points into several requests.",
-                statusCode: StatusCodes.Status413PayloadTooLarge);
+            if (await ReadCsvAsync(request, read, refused) is false)
+            {
+                return IntakeBody.TooLarge(MaxBodyBytes, split);
+            }
+        }
+        else
+        {
+            var stream = SignalBatch.JsonItems(MaxPoints);
+            if (await IntakeBody.ReadItemsAsync(request, stream, (index, item) => SignalBatch.Take(index, item, read, refused), refused.Add, MaxBodyBytes, split) is { } tooLarge)
+            {
+                return tooLarge;
+            }
+
+            SignalBatch.Finish(stream, refused, MaxPoints);
         }
 
-        var csv = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
         var limits = new SignalBatch.Limits(MaxPoints, MaxEntities, MaxSteps, signals.Value.Step, probing.Value.MaxClockSkew);
-        var (items, refused) = SignalBatch.Read(body, csv, DateTimeOffset.UtcNow, limits);
+        var items = SignalBatch.Judge(read, refused, DateTimeOffset.UtcNow, limits);
         var accepted = 0;
         using var gate = new SemaphoreSlim(CallsInFlight);
         // A region named by its name goes to the region the BGP and probe counts reach (MM-BAGO → MM-07).
@@ -88,7 +100,35 @@ public static class SignalEndpoints
             }
         }
 
-        refused.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new IntakeResponse(accepted, refused).ToResult();
+    }
+
+    /// <summary>
+    /// A CSV body is held whole (at most 32 MB of text, no parse tree) and read row by row; false when it is too large.
+    /// </summary>
+    private static async Task<bool> ReadCsvAsync(HttpRequest request, List<SignalBatch.Item> read, Refusals refused)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return false;
+        }
+
+        using var body = new MemoryStream();
+        try
+        {
+            await IntakeBody.Limited(request, MaxBodyBytes).CopyToAsync(body, request.HttpContext.RequestAborted);
+        }
+        catch (BodyTooLargeException)
+        {
+            return false;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return false;
+        }
+
+        body.Position = 0;
+        SignalBatch.ReadCsv(body, read, refused, MaxPoints);
+        return true;
     }
 }
