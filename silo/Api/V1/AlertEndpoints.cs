@@ -5,7 +5,7 @@ using Grid.Silo.Api.Auth;
 
 namespace Grid.Silo.Api.V1;
 
-/// <summary><c>GET /v1/alerts?status=pending|delivered|failed</c>: the outbox; failed ones are the dead letters. Admin scope.</summary>
+/// <summary><c>GET /v1/alerts?status=pending|delivered|failed</c>: the outbox; failed ones are the dead letters. Admin scope; URLs redacted.</summary>
 public static class AlertEndpoints
 {
     public static WebApplication MapGridAlerts(this WebApplication app)
@@ -42,7 +42,7 @@ public static class AlertEndpoints
             d.Entity,
             d.Level,
             d.Tags,
-            d.Url,
+            Url = WebhookUrl.Redact(d.Url),
             d.Status,
             d.Attempts,
             d.CreatedAt,
