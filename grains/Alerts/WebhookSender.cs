@@ -16,6 +16,9 @@ public sealed class WebhookSender(HttpClient http, IOptions<AlertOptions> option
     public const string SignatureHeader = "X-Grid-Signature";
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>Marks a request as a webhook delivery, so tracing shows its URL redacted (<see cref="WebhookUrl.Redact"/>).</summary>
+    public static readonly HttpRequestOptionsKey<bool> WebhookRequest = new("grid.webhook");
+
     /// <summary>Null on a 2xx answer; otherwise why the attempt failed (never the secret or signature).</summary>
     public async Task<string?> SendAsync(AlertDelivery delivery, CancellationToken cancellationToken = default)
     {
@@ -46,6 +49,7 @@ public sealed class WebhookSender(HttpClient http, IOptions<AlertOptions> option
         };
         request.Headers.Add(SignatureHeader, delivery.Signature);
         request.Headers.Add(IdempotencyHeader, delivery.Id);
+        request.Options.Set(WebhookRequest, true);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.RequestTimeout);
         try
