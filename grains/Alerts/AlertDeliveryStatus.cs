@@ -17,7 +17,14 @@ public enum AlertDeliveryStatus
     [JsonStringEnumMemberName("delivered")]
     Delivered = 1,
 
-    /// <summary>A dead letter: every attempt (Grid:Alerts:MaxAttempts) failed.</summary>
+    /// <summary>
+    /// A dead letter: every attempt (Grid:Alerts:MaxAttempts) failed, or the outbox held
+    /// Grid:Alerts:MaxPending newer ones; <see cref="AlertDelivery.LastError"/> says which.
+    /// </summary>
     [JsonStringEnumMemberName("failed")]
     Failed = 2,
+
+    /// <summary>Pending when its subscription was deleted: never attempted again.</summary>
+    [JsonStringEnumMemberName("cancelled")]
+    Cancelled = 3,
 }

@@ -6,11 +6,28 @@ public sealed class AlertOptions
     public const string Section = "Grid:Alerts";
 
     /// <summary>
-    /// Webhook targets that resolve to loopback, private (RFC 1918, RFC 4193, RFC 6598) or link-local
-    /// addresses are refused unless this is true: a subscription must not turn Grid into a probe of
-    /// its own network. Tests and the demo set it.
+    /// Webhook targets that resolve to anything but a public unicast address (loopback, private,
+    /// link-local, CGNAT, documentation, NAT64, 6to4, multicast, reserved:
+    /// <see cref="SpecialPurposeAddresses"/>) are refused unless this is true: a subscription must
+    /// not turn Grid into a probe of its own network. Tests and the demo set it.
     /// </summary>
     public bool AllowPrivateTargets { get; set; }
+
+    /// <summary>Ports webhooks may use, as <see cref="WebhookPorts"/> reads them: <c>80,443</c> unless set (<c>8443</c>, <c>8000-8999,443</c>).</summary>
+    public string AllowedPorts { get; set; } = WebhookPorts.Default;
+
+    /// <summary>How long an attempt may take to connect; the whole attempt stays within <see cref="RequestTimeout"/>.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Pending deliveries one subscription's outbox holds; past it, its oldest pending delivery becomes
+    /// a dead letter (<c>GET /v1/alerts?status=failed</c>), so a receiver that is gone for good cannot
+    /// grow Grid's state without bound.
+    /// </summary>
+    public int MaxPending { get; set; } = 1000;
+
+    /// <summary>Dead letters (failed and cancelled deliveries) kept per subscription, the newest.</summary>
+    public int KeptFailed { get; set; } = 1000;
 
     /// <summary>Attempts per delivery before it becomes a dead letter (<c>GET /v1/alerts?status=failed</c>).</summary>
     public int MaxAttempts { get; set; } = 10;
@@ -31,7 +48,7 @@ public sealed class AlertOptions
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Delivered alerts kept per subscription for <c>GET /v1/alerts</c> (the newest); pending and failed ones are always kept.</summary>
+    /// <summary>Delivered alerts kept per subscription for <c>GET /v1/alerts</c> (the newest).</summary>
     public int KeptDelivered { get; set; } = 1000;
 
     /// <summary>Backoff before attempt <paramref name="attempt"/> + 1: exponential, capped.</summary>

@@ -19,4 +19,10 @@ public interface ISubscriptionOutboxGrain : IGrainWithStringKey
 
     /// <summary>Activates the grain so its pending deliveries resume; returns how many are pending.</summary>
     Task<int> Resume();
+
+    /// <summary>
+    /// For a deleted subscription: aborts the attempt in flight, marks every pending delivery
+    /// cancelled, and takes nothing more; returns how many were pending.
+    /// </summary>
+    Task<int> Close();
 }

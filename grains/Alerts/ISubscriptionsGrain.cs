@@ -11,5 +11,6 @@ public interface ISubscriptionsGrain : IGrainWithStringKey
     /// <summary>With secrets: for the alert grain, which signs deliveries. The API shows <see cref="Subscription.View"/>.</summary>
     Task<Subscription[]> List();
 
+    /// <summary>Removes the subscription and closes its outbox (<see cref="ISubscriptionOutboxGrain.Close"/>); false when there is none.</summary>
     Task<bool> Remove(string id);
 }

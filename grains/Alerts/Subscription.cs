@@ -25,8 +25,8 @@ public sealed record Subscription(
     public const string JsonFormat = "json";
     public const string SlackFormat = "slack";
 
-    /// <summary>What the API shows: everything but the secret.</summary>
-    public SubscriptionView View() => new(Id, Url, Countries, Asns, MinLevel, ElectionOnly, Format, CreatedAt, ListedRegions);
+    /// <summary>What the API shows: everything but the secret, and the URL without what may be a token (<see cref="WebhookUrl.Redact"/>).</summary>
+    public SubscriptionView View() => new(Id, WebhookUrl.Redact(Url), Countries, Asns, MinLevel, ElectionOnly, Format, CreatedAt, ListedRegions);
 
     /// <summary>Region keys (<c>BY-HM</c>); a subscription stored before regions existed has none.</summary>
     public string[] ListedRegions => Regions ?? [];

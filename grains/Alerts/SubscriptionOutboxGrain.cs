@@ -20,6 +20,10 @@ namespace Grid.Grains.Alerts;
 /// is held across every read-modify-write of the outbox and its reminder, so two writes never
 /// overlap (their ETags would conflict) and the timer never picks a delivery whose write has not
 /// completed (write before attempt). The HTTP call itself is made outside that gate.
+/// Each attempt stays within the sender's connect and request timeouts, and a tick stops at its
+/// first failure: the deliveries behind it stay due for the next ticks, so a receiver that never
+/// answers costs one timeout per tick, not one per pending delivery. <see cref="Close"/>, when the
+/// subscription is deleted, cancels the attempt in flight through <see cref="_closing"/>.
 /// </remarks>
 [GrainType("outbox")]
 public sealed partial class SubscriptionOutboxGrain(
@@ -38,6 +42,7 @@ public sealed partial class SubscriptionOutboxGrain(
     private const string OutboxReminder = "outbox";
 
     private readonly SemaphoreSlim _storage = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
     private bool _reminderSet;
     private IGrainTimer? _timer;
 
@@ -62,11 +67,13 @@ public sealed partial class SubscriptionOutboxGrain(
         await _storage.WaitAsync();
         try
         {
-            if (Outbox.Exists(d => d.Id == delivery.Id))
+            // A subscription deleted after the alert grain matched it: its receiver hears nothing more.
+            if (state.State.Closed || Outbox.Exists(d => d.Id == delivery.Id))
             {
                 return;
             }
 
+            var evicted = OutboxBounds.MakeRoom(Outbox, options.Value);
             Outbox.Add(delivery);
             try
             {
@@ -76,7 +83,13 @@ public sealed partial class SubscriptionOutboxGrain(
             {
                 // Not stored, so not sent: the caller has not marked the anomaly seen and will enqueue it again.
                 Outbox.Remove(delivery);
+                OutboxBounds.Restore(evicted);
                 throw;
+            }
+
+            foreach (var (dropped, _) in evicted)
+            {
+                LogDeadLetter(logger, dropped.Id, dropped.Entity, dropped.Attempts, dropped.LastError!);
             }
 
             await KeepRemindedAsync();
@@ -96,6 +109,11 @@ public sealed partial class SubscriptionOutboxGrain(
 
     public async Task<int> Resume()
     {
+        if (state.State.Closed)
+        {
+            return 0;
+        }
+
         await _storage.WaitAsync();
         try
         {
@@ -110,20 +128,55 @@ public sealed partial class SubscriptionOutboxGrain(
         return Outbox.Count(d => d.Status == AlertDeliveryStatus.Pending);
     }
 
+    public async Task<int> Close()
+    {
+        // First the attempt in flight (the timer interleaves with this call), then the timer: no new one starts.
+        await _closing.CancelAsync();
+        _timer?.Dispose();
+        _timer = null;
+        await _storage.WaitAsync();
+        try
+        {
+            var pending = Outbox.Where(d => d.Status == AlertDeliveryStatus.Pending).ToList();
+            if (!state.State.Closed)
+            {
+                state.State.Closed = true;
+                foreach (var delivery in pending)
+                {
+                    delivery.Status = AlertDeliveryStatus.Cancelled;
+                    delivery.LastError = delivery.LastError is null ? "subscription deleted" : $"subscription deleted; last attempt: {delivery.LastError}";
+                }
+
+                await state.WriteStateAsync();
+                LogClosed(logger, this.GetPrimaryKeyString(), pending.Count);
+            }
+
+            // Another activation may have registered it: look it up and drop it.
+            _reminderSet = true;
+            await KeepRemindedAsync();
+            return pending.Count;
+        }
+        finally
+        {
+            _storage.Release();
+        }
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == OutboxReminder)
         {
             // It exists, whichever activation registered it; this activation's timer does the sending.
             _reminderSet = true;
-            await Resume();
+            // A closed outbox's reminder, left by a failed unregistration: Close drops it.
+            _ = state.State.Closed ? await Close() : await Resume();
         }
     }
 
     /// <summary>Runs the send timer while anything is pending (it keeps the activation alive), and stops it once nothing is.</summary>
     private void KeepTicking()
     {
-        if (_timer is null && Outbox.Exists(d => d.Status == AlertDeliveryStatus.Pending))
+        if (_timer is null && !state.State.Closed && Outbox.Exists(d => d.Status == AlertDeliveryStatus.Pending))
         {
             var tick = options.Value.OutboxTick;
             _timer = this.RegisterGrainTimer(DeliverDueAsync, new GrainTimerCreationOptions(TimeSpan.Zero, tick) { KeepAlive = true, Interleave = true });
@@ -145,12 +198,34 @@ public sealed partial class SubscriptionOutboxGrain(
         }
 
         // One at a time, oldest first: a receiver gets a level change before the recovery that follows it.
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
         foreach (var delivery in due)
         {
-            var error = await sender.SendAsync(delivery, cancellationToken);
+            if (_closing.IsCancellationRequested)
+            {
+                break;
+            }
+
+            string? error;
+            try
+            {
+                error = await sender.SendAsync(delivery, attempt.Token);
+            }
+            catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+            {
+                // Closed, or the activation is going: the delivery stays as it was, pending or cancelled.
+                break;
+            }
+
             await _storage.WaitAsync(CancellationToken.None);
             try
             {
+                if (delivery.Status != AlertDeliveryStatus.Pending)
+                {
+                    // Cancelled by Close while the attempt was in flight.
+                    break;
+                }
+
                 Record(delivery, error);
                 // Written after each attempt: what a 2xx confirmed is never sent again after a restart.
                 await state.WriteStateAsync(CancellationToken.None);
@@ -159,12 +234,19 @@ public sealed partial class SubscriptionOutboxGrain(
             {
                 _storage.Release();
             }
+
+            if (error is not null)
+            {
+                // The receiver is failing: the rest stay due for the next ticks, one attempt each,
+                // so a tick never spends more than one timeout on a receiver that does not answer.
+                break;
+            }
         }
 
         await _storage.WaitAsync(CancellationToken.None);
         try
         {
-            Trim();
+            OutboxBounds.Trim(Outbox, options.Value);
             await KeepRemindedAsync();
         }
         finally
@@ -174,7 +256,7 @@ public sealed partial class SubscriptionOutboxGrain(
 
         // No await between the check and the disposal: an Enqueue either added its delivery before
         // (so the timer stays) or finds no timer and starts one.
-        if (!Outbox.Exists(d => d.Status == AlertDeliveryStatus.Pending))
+        if (state.State.Closed || !Outbox.Exists(d => d.Status == AlertDeliveryStatus.Pending))
         {
             _timer?.Dispose();
             _timer = null;
@@ -234,14 +316,8 @@ public sealed partial class SubscriptionOutboxGrain(
         }
     }
 
-    private void Trim()
-    {
-        var delivered = Outbox.Where(d => d.Status == AlertDeliveryStatus.Delivered).OrderByDescending(d => d.CreatedAt).Skip(options.Value.KeptDelivered).ToHashSet();
-        if (delivered.Count > 0)
-        {
-            Outbox.RemoveAll(delivered.Contains);
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {Subscription} deleted: its outbox is closed and {Pending} pending deliveries are cancelled")]
+    private static partial void LogClosed(ILogger logger, string subscription, int pending);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An alert outbox's reminder could not be updated; the outbox timer still delivers while this activation lives")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception);

@@ -22,6 +22,8 @@ public sealed class SubscriptionsGrain([PersistentState("subscriptions")] IPersi
         }
 
         await state.WriteStateAsync();
+        // Its receiver gets no further connection: the outbox aborts what is in flight and sends nothing more.
+        await GrainFactory.GetGrain<ISubscriptionOutboxGrain>(id).Close();
         return true;
     }
 }

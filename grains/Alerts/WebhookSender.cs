@@ -4,11 +4,20 @@ using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Alerts;
 
-/// <summary>POSTs one delivery: its JSON body, <c>X-Grid-Signature</c> and <c>Idempotency-Key</c>.</summary>
+/// <summary>
+/// POSTs one delivery: its JSON body, <c>X-Grid-Signature</c> and <c>Idempotency-Key</c>. The
+/// <paramref name="http"/> client's handler must open connections through <see cref="WebhookConnector"/>
+/// (<see cref="WebhookConnector.CreateHandler"/>): that is where the address is checked.
+/// </summary>
 public sealed class WebhookSender(HttpClient http, IOptions<AlertOptions> options)
 {
+    private readonly WebhookPorts _ports = WebhookPorts.Parse(options.Value.AllowedPorts);
+
     public const string SignatureHeader = "X-Grid-Signature";
     public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>Marks a request as a webhook delivery, so tracing shows its URL redacted (<see cref="WebhookUrl.Redact"/>).</summary>
+    public static readonly HttpRequestOptionsKey<bool> WebhookRequest = new("grid.webhook");
 
     /// <summary>Null on a 2xx answer; otherwise why the attempt failed (never the secret or signature).</summary>
     public async Task<string?> SendAsync(AlertDelivery delivery, CancellationToken cancellationToken = default)
@@ -28,7 +37,8 @@ public sealed class WebhookSender(HttpClient http, IOptions<AlertOptions> option
 
     private async Task<string?> SendOnceAsync(AlertDelivery delivery, CancellationToken cancellationToken)
     {
-        if (await WebhookTarget.CheckAsync(delivery.Url, options.Value.AllowPrivateTargets, cancellationToken) is { } refused)
+        // The URL's form again (a subscription stored before these rules); its addresses are judged as it connects.
+        if (WebhookUrl.Problem(delivery.Url, _ports) is { } refused)
         {
             return refused;
         }
@@ -39,12 +49,18 @@ public sealed class WebhookSender(HttpClient http, IOptions<AlertOptions> option
         };
         request.Headers.Add(SignatureHeader, delivery.Signature);
         request.Headers.Add(IdempotencyHeader, delivery.Id);
+        request.Options.Set(WebhookRequest, true);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.RequestTimeout);
         try
         {
-            using var response = await http.SendAsync(request, timeout.Token);
+            // Only the status matters: the body is never read, and disposing the response drops it.
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (HttpRequestException ex) when (Refusal(ex) is { } refusal)
+        {
+            return "refused: " + refusal.Message;
         }
         catch (HttpRequestException ex)
         {
@@ -54,5 +70,18 @@ public sealed class WebhookSender(HttpClient http, IOptions<AlertOptions> option
         {
             return $"no answer within {options.Value.RequestTimeout.TotalSeconds:0} s";
         }
+    }
+
+    private static WebhookTargetRefusedException? Refusal(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is WebhookTargetRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 }

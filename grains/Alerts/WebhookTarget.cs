@@ -1,69 +1,39 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace Grid.Grains.Alerts;
 
 /// <summary>
-/// Decides whether a webhook URL may be called: http or https, and (unless private targets are
-/// allowed) a host whose every address is public. Checked when a subscription is made and again
-/// before each attempt, since DNS can change in between (rebinding).
+/// Decides, when a subscription is made, whether its webhook URL may be called: the URL's form
+/// (<see cref="WebhookUrl"/>), its port, and every address its host resolves to now. The same rules
+/// hold again at every attempt, where the connection is made (<see cref="WebhookConnector"/>),
+/// since DNS can answer differently later.
 /// </summary>
 public static class WebhookTarget
 {
     /// <summary>Null when <paramref name="url"/> may be called; otherwise what is wrong, in words for the user.</summary>
-    public static async Task<string?> CheckAsync(string url, bool allowPrivate, CancellationToken cancellationToken = default)
+    public static async Task<string?> CheckAsync(string url, AlertOptions options, CancellationToken cancellationToken = default)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(options);
+        var ports = WebhookPorts.Parse(options.AllowedPorts);
+        if (WebhookUrl.Problem(url, ports) is { } problem)
         {
-            return $"'{url}' is not an absolute http or https URL.";
+            return problem;
         }
 
-        if (allowPrivate)
-        {
-            return null;
-        }
-
-        IPAddress[] addresses;
+        var uri = new Uri(url);
         try
         {
-            addresses = IPAddress.TryParse(uri.DnsSafeHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.DnsSafeHost, cancellationToken);
+            await new WebhookConnector(ports, options.AllowPrivateTargets).ResolveAsync(uri.IdnHost, uri.Port, cancellationToken);
+            return null;
+        }
+        catch (WebhookTargetRefusedException ex)
+        {
+            return ex.Message;
         }
         catch (SocketException ex)
         {
-            return $"'{uri.Host}' does not resolve ({ex.SocketErrorCode}).";
+            return $"'{uri.IdnHost}' does not resolve ({ex.SocketErrorCode}).";
         }
-
-        var inner = addresses.FirstOrDefault(IsPrivate);
-        return addresses.Length == 0 ? $"'{uri.Host}' has no addresses."
-            : inner is not null ? $"'{uri.Host}' resolves to {inner}, a loopback, private or link-local address; set Grid:Alerts:AllowPrivateTargets to true to allow it."
-            : null;
-    }
-
-    /// <summary>Loopback, unspecified, RFC 1918, RFC 6598 shared, link-local, and IPv6 unique-local addresses.</summary>
-    public static bool IsPrivate(IPAddress address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
-        {
-            return true;
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var first = address.GetAddressBytes()[0];
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || (first & 0xFE) == 0xFC;
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] == 10 || b[0] == 0
-            || (b[0] == 172 && (b[1] & 0xF0) == 16)
-            || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254)
-            || (b[0] == 100 && (b[1] & 0xC0) == 64);
     }
 }

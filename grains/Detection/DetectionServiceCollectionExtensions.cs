@@ -30,10 +30,17 @@ public static class DetectionServiceCollectionExtensions
         services.TryAddSingleton<Entities.EntityStatusBoard>();
         services.TryAddSingleton<DetectionServices>();
         services.TryAddSingleton<Visibility.VisibilityCourier>();
-        // One client for every webhook: pooled connections, no cookies, no redirects (a redirect could lead to a private address).
-        services.TryAddSingleton(sp => new WebhookSender(
-            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
-            sp.GetRequiredService<IOptions<AlertOptions>>()));
+        services.AddOptions<AlertOptions>()
+            .Validate(o => WebhookPorts.TryParse(o.AllowedPorts, out _, out _), "Grid:Alerts:AllowedPorts must list ports (1-65535) or ranges separated by commas, such as 80,443 or 8000-8999.")
+            .Validate(o => o.ConnectTimeout > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero, "Grid:Alerts:ConnectTimeout and RequestTimeout must be positive.")
+            .Validate(o => o.MaxPending > 0 && o.KeptFailed >= 0, "Grid:Alerts:MaxPending must be positive and KeptFailed not negative.")
+            .ValidateOnStart();
+        // One client for every webhook: pooled connections, and every connection opened by WebhookConnector, which judges the address it connects to.
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AlertOptions>>();
+            return new WebhookSender(new HttpClient(WebhookConnector.CreateHandler(options.Value)), options);
+        });
         return services;
     }
 }

@@ -52,6 +52,8 @@ internal static class DemoWorld
             ["Grid:Signals:Step"] = "00:00:10",
             ["Grid:Detection:Tick"] = "00:00:05",
             ["Grid:Alerts:AllowPrivateTargets"] = "true",
+            // The demo's own receiver listens on the API's port.
+            ["Grid:Alerts:AllowedPorts"] = "1-65535",
             ["Grid:Alerts:FirstBackoff"] = "00:00:01",
         };
         foreach (var signal in new[] { "bgp", "bgp6", "probes" })

@@ -43,7 +43,7 @@ public static class GridOpenTelemetry
             .ConfigureResource(r => r.AddService(builder.Configuration["Grid:Otlp:ServiceName"] ?? "grid-silo"))
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
-                .AddHttpClientInstrumentation()
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = RedactWebhookUrl)
                 .AddSource(OrleansSources)
                 .AddSource(AlertTelemetry.Name)
                 .AddOtlpExporter(Exporter("traces")))
@@ -56,5 +56,14 @@ public static class GridOpenTelemetry
                     reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)metricsInterval.TotalMilliseconds;
                 }));
         return builder;
+    }
+
+    /// <summary>A webhook's URL may carry its receiver's token (Slack's and Discord's do, in the path): spans show it redacted.</summary>
+    private static void RedactWebhookUrl(System.Diagnostics.Activity activity, HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(WebhookSender.WebhookRequest, out var webhook) && webhook && request.RequestUri is { } url)
+        {
+            activity.SetTag("url.full", WebhookUrl.Redact(url.OriginalString));
+        }
     }
 }

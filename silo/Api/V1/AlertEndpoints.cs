@@ -5,7 +5,7 @@ using Grid.Silo.Api.Auth;
 
 namespace Grid.Silo.Api.V1;
 
-/// <summary><c>GET /v1/alerts?status=pending|delivered|failed</c>: the outbox; failed ones are the dead letters. Admin scope.</summary>
+/// <summary><c>GET /v1/alerts?status=pending|delivered|failed|cancelled</c>: the outbox; failed ones are the dead letters. Admin scope; URLs redacted.</summary>
 public static class AlertEndpoints
 {
     public static WebApplication MapGridAlerts(this WebApplication app)
@@ -13,23 +13,24 @@ public static class AlertEndpoints
         app.MapGroup("/v1").MapGet("/alerts", ListAsync).RequireScope(ApiScopes.Admin)
             .WithTags("Alerts")
             .WithSummary("Alert deliveries (the outbox)")
-            .WithDescription("Webhook deliveries with their status (pending, delivered, failed: failed ones are the dead letters), attempts and last error; bodies' signatures are left out.")
+            .WithDescription("Webhook deliveries with their status (pending, delivered, failed: failed ones are the dead letters, cancelled: pending when their subscription was deleted), attempts and last error; URLs are redacted and signatures left out.")
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
-    private static async Task<IResult> ListAsync([Description("pending, delivered or failed (the dead letters); all by default.")] string? status, IGrainFactory grains)
+    private static async Task<IResult> ListAsync([Description("pending, delivered, failed (the dead letters) or cancelled (pending when their subscription was deleted); all by default.")] string? status, IGrainFactory grains)
     {
         AlertDeliveryStatus? wanted = status switch
         {
             "pending" => AlertDeliveryStatus.Pending,
             "delivered" => AlertDeliveryStatus.Delivered,
             "failed" => AlertDeliveryStatus.Failed,
+            "cancelled" => AlertDeliveryStatus.Cancelled,
             _ => null,
         };
         if (status is not null && wanted is null)
         {
-            return ApiProblems.BadRequest("Bad status", $"status '{status}' is unknown: use pending, delivered or failed.");
+            return ApiProblems.BadRequest("Bad status", $"status '{status}' is unknown: use pending, delivered, failed or cancelled.");
         }
 
         var deliveries = await grains.GetGrain<IAlertGrain>(AnomalyStream.Key).List(wanted);
@@ -42,7 +43,7 @@ public static class AlertEndpoints
             d.Entity,
             d.Level,
             d.Tags,
-            d.Url,
+            Url = WebhookUrl.Redact(d.Url),
             d.Status,
             d.Attempts,
             d.CreatedAt,

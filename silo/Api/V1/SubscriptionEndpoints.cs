@@ -19,16 +19,17 @@ public static class SubscriptionEndpoints
         var group = app.MapGroup("/v1/subscriptions").RequireScope(ApiScopes.Admin).WithTags("Alerts");
         group.MapPost("", CreateAsync)
             .WithSummary("Subscribe a webhook to alerts")
-            .WithDescription("Body: url, secret (16+ characters, keys the X-Grid-Signature HMAC), optional countries, asns, regions (CC-CODE keys such as BY-HM; a listed country also covers its regions), minLevel (warning|critical), electionOnly, format (json|slack).")
+            .WithDescription("Body: url (http or https, port 80 or 443 unless Grid:Alerts:AllowedPorts says otherwise, no credentials, at most 2,048 characters, a public address), secret (16+ characters, keys the X-Grid-Signature HMAC), optional countries, asns, regions (CC-CODE keys such as BY-HM; a listed country also covers its regions), minLevel (warning|critical), electionOnly, format (json|slack).")
             .Produces<SubscriptionView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("", ListAsync)
             .WithSummary("List alert subscriptions")
-            .WithDescription("Every subscription without its secret. Paged with limit (default 100) and cursor.")
+            .WithDescription("Every subscription without its secret; a URL shows its host and first path segment, the rest as ***. Paged with limit (default 100) and cursor.")
             .Produces<SubscriptionView[]>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapDelete("/{id}", async (string id, IGrainFactory grains) => await Registry(grains).Remove(id)
             ? Results.NoContent()
             : ApiProblems.NotFound("Unknown subscription", $"No subscription '{id}'; GET /v1/subscriptions lists them."))
             .WithSummary("Delete a subscription")
+            .WithDescription("Its pending deliveries are cancelled and an attempt in flight is aborted: its receiver gets no further connection.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -56,7 +57,7 @@ public static class SubscriptionEndpoints
             return ApiProblems.BadRequest("Secret too short", $"The secret keys an HMAC-SHA256 signature: use at least {MinSecretLength} random characters.");
         }
 
-        if (await WebhookTarget.CheckAsync(request.Url, options.Value.AllowPrivateTargets, cancellationToken) is { } refused)
+        if (await WebhookTarget.CheckAsync(request.Url, options.Value, cancellationToken) is { } refused)
         {
             return ApiProblems.BadRequest("Webhook target refused", refused);
         }

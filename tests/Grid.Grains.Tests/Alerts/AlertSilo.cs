@@ -18,6 +18,7 @@ internal sealed class AlertSilo : IAsyncDisposable
     {
         ["Grid:Detection:Tick"] = "00:00:00.200",
         ["Grid:Alerts:AllowPrivateTargets"] = "true",
+        ["Grid:Alerts:AllowedPorts"] = "1-65535",
         ["Grid:Alerts:OutboxTick"] = "00:00:00.100",
         ["Grid:Alerts:FirstBackoff"] = "00:00:00.200",
         ["Grid:Alerts:MaxBackoff"] = "00:00:01",

@@ -1,41 +1,46 @@
-using System.Net;
 using Grid.Grains.Alerts;
 
 namespace Grid.Grains.Tests.Alerts;
 
+/// <summary>The check a subscription passes when it is made: form, port, credentials, length, and every address.</summary>
 public sealed class WebhookTargetTests
 {
-    [Theory]
-    [InlineData("127.0.0.1")]
-    [InlineData("10.1.2.3")]
-    [InlineData("172.16.0.1")]
-    [InlineData("172.31.255.255")]
-    [InlineData("192.168.1.1")]
-    [InlineData("169.254.169.254")]
-    [InlineData("100.64.0.1")]
-    [InlineData("0.0.0.0")]
-    [InlineData("::1")]
-    [InlineData("fe80::1")]
-    [InlineData("fd12:3456::1")]
-    [InlineData("::ffff:10.0.0.1")]
-    public void LoopbackPrivateAndLinkLocalAddressesArePrivate(string address) => Assert.True(WebhookTarget.IsPrivate(IPAddress.Parse(address)));
+    private static readonly AlertOptions Strict = new();
 
+    /// <summary>Finding 8 of issue 21: each of these was accepted; all are literal, so no DNS is asked.</summary>
     [Theory]
-    [InlineData("8.8.8.8")]
-    [InlineData("172.32.0.1")]
-    [InlineData("100.128.0.1")]
-    [InlineData("2001:4860:4860::8888")]
-    public void PublicAddressesAreNot(string address) => Assert.False(WebhookTarget.IsPrivate(IPAddress.Parse(address)));
+    [InlineData("http://[::127.0.0.1]/hook")]
+    [InlineData("http://[::ffff:127.0.0.1]/hook")]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]/latest/meta-data")]
+    [InlineData("http://[2002:7f00:1::]/hook")]
+    [InlineData("http://198.18.0.1/hook")]
+    [InlineData("http://192.0.0.1/hook")]
+    [InlineData("http://224.0.0.1/hook")]
+    [InlineData("http://240.0.0.1/hook")]
+    [InlineData("http://255.255.255.255/hook")]
+    [InlineData("http://93.184.215.14:6379/")]
+    [InlineData("http://user:pass@93.184.215.14/hook")]
+    [InlineData("http://127.0.0.1/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    public async Task EachTargetOfTheSsrfFindingIsRefused(string url) => Assert.NotNull(await WebhookTarget.CheckAsync(url, Strict));
 
     [Fact]
-    public async Task ALoopbackTargetIsRefusedUnlessPrivateTargetsAreAllowed()
+    public async Task APublicAddressOnAWebPortIsTaken()
     {
-        var refused = await WebhookTarget.CheckAsync("http://127.0.0.1:8080/hook", allowPrivate: false);
+        Assert.Null(await WebhookTarget.CheckAsync("https://93.184.215.14/hook", Strict));
+        Assert.Null(await WebhookTarget.CheckAsync("http://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/hook", Strict));
+    }
 
-        Assert.Contains("Grid:Alerts:AllowPrivateTargets", refused, StringComparison.Ordinal);
-        Assert.Null(await WebhookTarget.CheckAsync("http://127.0.0.1:8080/hook", allowPrivate: true));
-        Assert.NotNull(await WebhookTarget.CheckAsync("ftp://example.org/hook", allowPrivate: true));
-        Assert.NotNull(await WebhookTarget.CheckAsync("http://localhost/hook", allowPrivate: false));
+    [Fact]
+    public async Task ALoopbackTargetIsTakenOnlyWhenPrivateTargetsAndItsPortAreAllowed()
+    {
+        var refused = await WebhookTarget.CheckAsync("http://127.0.0.1:8080/hook", new AlertOptions { AllowPrivateTargets = true });
+        var loopback = await WebhookTarget.CheckAsync("http://127.0.0.1/hook", Strict);
+
+        Assert.Contains("Grid:Alerts:AllowedPorts", refused, StringComparison.Ordinal);
+        Assert.Contains("Grid:Alerts:AllowPrivateTargets", loopback, StringComparison.Ordinal);
+        Assert.Null(await WebhookTarget.CheckAsync("http://127.0.0.1:8080/hook", new AlertOptions { AllowPrivateTargets = true, AllowedPorts = "8080" }));
+        Assert.NotNull(await WebhookTarget.CheckAsync("http://localhost/hook", Strict));
     }
 
     [Fact]

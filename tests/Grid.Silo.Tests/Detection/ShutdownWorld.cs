@@ -70,6 +70,7 @@ internal sealed class ShutdownWorld : IDisposable
         ["Grid__Visibility__FullFeedIPv4Prefixes"] = "10",
         ["Grid__Detection__Tick"] = "00:00:01",
         ["Grid__Alerts__AllowPrivateTargets"] = "true",
+        ["Grid__Alerts__AllowedPorts"] = "1-65535",
         ["Grid__Alerts__OutboxTick"] = "00:00:00.200",
         ["Grid__Alerts__FirstBackoff"] = "00:00:00.500",
         ["Grid__Alerts__MaxBackoff"] = "00:00:02",

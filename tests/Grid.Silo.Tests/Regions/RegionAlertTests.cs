@@ -31,6 +31,7 @@ public sealed class RegionAlertTests
             ["Grid__Feeds__RisLive__Enabled"] = "false",
             ["Grid__Geo__Regions"] = SharedData.RegionDatabaseDirectory,
             ["Grid__Alerts__AllowPrivateTargets"] = "true",
+            ["Grid__Alerts__AllowedPorts"] = "1-65535",
             ["Grid__Alerts__OutboxTick"] = "00:00:00.200",
             ["Grid__Detection__Signals__answers__Like"] = "probes",
             ["Grid__Detection__Signals__answers__WarmUp"] = "1.00:00:00",
