@@ -31,11 +31,12 @@ public static partial class GridEvidence
         {
             return builder;
         }
-        if (cluster.IsEnabled && string.IsNullOrWhiteSpace(options.KeyPath))
+        if (cluster.IsEnabled && (string.IsNullOrWhiteSpace(options.KeyPath) || !File.Exists(options.KeyPath)))
         {
             // Without the shared key every silo would sign with its own, and no pinned key would verify the log.
+            var reason = string.IsNullOrWhiteSpace(options.KeyPath) ? "Grid:Evidence:KeyPath is not set" : $"Grid:Evidence:KeyPath ({options.KeyPath}) does not exist";
             builder.Services.AddHostedService(sp => new StartupWarning(sp.GetRequiredService<ILogger<EvidenceContext>>(),
-                "Evidence is off: Grid:Evidence:KeyPath is not set, and every silo of a cluster must sign with the same key. Mount one (k8s/: the grid-evidence-key Secret) and point Grid:Evidence:KeyPath at it."));
+                $"Evidence is off: {reason}, and every silo of a cluster must sign with the same key. Make one (`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out evidence.key`), store it as the Secret grid-evidence-key (`kubectl create secret generic grid-evidence-key --from-file=evidence.key`), mounted where Grid:Evidence:KeyPath points."));
             return builder;
         }
         builder.Services.AddSingleton(sp =>
