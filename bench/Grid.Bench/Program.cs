@@ -25,6 +25,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   failover  kill -9 of the silo holding a country grain, until a survivor answers for it
 //   backtest  Grid's backtest over a synthetic year of hourly points for 250 entities next to a plain median loop
 //   regions   DB-IP City Lite into the region map next to a bare MaxMind.Db walk; the shard load with and without regions
+//   evidence  sealing a 2,000-prefix outage's evidence bundle next to packing the same parts alone
 //   console   the web console's first view of ~240 countries in Debian's chromium next to HttpClient fetching the same URLs
 // PostgreSQL: GRID_TEST_POSTGRES names a server where the role may create databases (else a
 // throw-away instance is started from the PostgreSQL binaries); databases are named bench_*.
@@ -64,6 +65,10 @@ switch (only)
         Console.Error.WriteLine($"Grid region benchmark on {cores}");
         await RegionBenchmark.RunAsync(quick, Console.Error);
         return;
+    case "evidence":
+        Console.Error.WriteLine($"Grid evidence benchmark on {cores}");
+        await Grid.Bench.Evidence.SealBenchmark.RunAsync(quick, Console.Error);
+        return;
     case "console":
         Console.Error.WriteLine($"Grid console benchmark on {cores}");
         await Grid.Bench.WebConsole.ConsoleBenchmark.RunAsync(quick, Console.Error);
@@ -71,7 +76,7 @@ switch (only)
     case null or "load" or "probes" or "replay":
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{only}': use load, probes, replay, bgp, api, streams, cluster, failover, backtest, regions or console");
+        Console.Error.WriteLine($"unknown benchmark '{only}': use load, probes, replay, bgp, api, streams, cluster, failover, backtest, regions, evidence or console");
         Environment.ExitCode = 2;
         return;
 }

@@ -34,7 +34,7 @@ internal static class ClusterBenchmark
         await postgres.InitializeAsync();
         try
         {
-            var rib = SharedData.PathOf("mrt", "bgpdump.bview.20020722.2337.gz");
+            var rib = Rib2002Silo.Rib;
             var seconds = quick ? 3 : 10;
             var results = new List<(string Name, double ElementsPerSecond, long Elements, double RequestsPerSecond, TimeSpan P99)>();
             {
@@ -86,16 +86,7 @@ internal static class ClusterBenchmark
         return (name, elements / elapsed.TotalSeconds, elements, requests, p99);
     }
 
-    private static Dictionary<string, string?> Environment(string? rib) => new()
-    {
-        ["Grid__Feeds__RisLive__Enabled"] = "false",
-        ["Grid__Geo__Dir"] = SharedData.PathOf("rir"),
-        ["Grid__Feeds__Mrt__Files__0"] = rib,
-        // 2002's full tables held about 110k prefixes.
-        ["Grid__Visibility__FullFeedIPv4Prefixes"] = "50000",
-        ["Grid__RateLimits__Enabled"] = "false",
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+    private static Dictionary<string, string?> Environment(string? rib) => Rib2002Silo.Settings(rib);
 
     /// <summary>
     /// Waits for the collector's replay to finish; its elements and the replay's own time, as the

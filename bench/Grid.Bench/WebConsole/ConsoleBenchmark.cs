@@ -26,16 +26,7 @@ internal static class ConsoleBenchmark
 
     public static async Task RunAsync(bool quick, TextWriter progress)
     {
-        await using var silo = await SiloProcess.StartAsync([], new Dictionary<string, string?>
-        {
-            ["Grid__Feeds__RisLive__Enabled"] = "false",
-            ["Grid__Geo__Dir"] = SharedData.PathOf("rir"),
-            ["Grid__Feeds__Mrt__Files__0"] = SharedData.PathOf("mrt", "bgpdump.bview.20020722.2337.gz"),
-            // 2002's full tables held about 110k prefixes.
-            ["Grid__Visibility__FullFeedIPv4Prefixes"] = "50000",
-            ["Grid__RateLimits__Enabled"] = "false",
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
+        await using var silo = await SiloProcess.StartAsync([], Rib2002Silo.Settings(Rib2002Silo.Rib));
         await Poll.UntilAsync("the 2002 RIB is replayed", async () =>
             (await silo.Http.GetFromJsonAsync<JsonElement>("/v1/feeds")).EnumerateArray().Any(f => f.GetProperty("state").GetString() == "finished"), TimeSpan.FromMinutes(5));
         var countries = (await silo.Http.GetFromJsonAsync<JsonElement>("/v1/countries")).GetArrayLength();

@@ -53,6 +53,21 @@ internal static class ApiExamples
             return JsonValue.Create("time,bgp,bgp6,probes\n2020-08-09T18:55:00Z,9728,0,800\n2020-08-09T19:00:00Z,1216,0,310\n");
         }
 
+        if (mediaType.StartsWith("application/x-pem-file", StringComparison.Ordinal))
+        {
+            return JsonValue.Create("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…\n-----END PUBLIC KEY-----\n");
+        }
+
+        if (mediaType.StartsWith("application/x-ndjson", StringComparison.Ordinal))
+        {
+            return JsonValue.Create("""{"format":"grid-evidence-log/1","index":0,"time":"2020-08-09T19:02:00.0000000Z","event":"BY-1596999600","entity":"BY","manifest":"b8c3b7b2…","previous":"0000000000000000000000000000000000000000000000000000000000000000","key":"1debf153…","sha256":"cd779c69…","signature":"MEQCIGX9…"}""" + "\n");
+        }
+
+        if (mediaType.StartsWith("application/gzip", StringComparison.Ordinal))
+        {
+            return JsonValue.Create("(a .tar.gz: event.json, bgp/updates.mrt, bgp/changes.csv, signals/history.csv, signals/readings.json, context/settings.json, context/versions.json, manifest.json, manifest.sig, log-entry.json, key.pem)");
+        }
+
         if (mediaType.StartsWith("image/svg", StringComparison.Ordinal))
         {
             return JsonValue.Create("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"152\" height=\"20\" role=\"img\" aria-label=\"internet in BY: down\">…</svg>");

@@ -7,6 +7,7 @@ using Grid.Grains.Alerts;
 using Grid.Grains.Detection;
 using Grid.Grains.Elections;
 using Grid.Grains.Entities;
+using Grid.Grains.Evidence;
 using Grid.Geography;
 using Grid.Grains.Probing;
 using Grid.Grains.Serialization;
@@ -236,6 +237,12 @@ public sealed class SerializationTests
             new CountryCodeSurrogate("BY"),
             new ProbeObservation(0x25110001, CountryCode.Parse("BY"), 6697, 0.8f, 3, 2, 84.5f, 2),
             new ProbeBeliefs([0.5f, 0.99f], [0.99f, 0.95f]),
+            new BlockGrant(20, ProbeRefusal.KeyQuota),
+            new ProbeBlockLedgerState { BySender = new(StringComparer.Ordinal) { ["key config-2 (vantage)"] = 20 }, Total = 20 },
+            new SealedBundle("BY-1596952800", 2, "critical", At, 7, "9ca5447c873f58af6d5f11097bc46a02c47713eb72d17838d63540c278ff5cb3"),
+            new PendingSeal(anomaly, At.AddMinutes(2), 1),
+            new EvidenceState { Pending = [new PendingSeal(anomaly, At, 0)], Seen = ["BY:critical:1"] },
+            new ShardRouteChange(At, "rrc00/193.0.0.56/AS3333", v4, RouteAction.Withdraw, 6697, true),
             new ProbeCensus(4, 2, 1, 1),
             new ShardProbeBin("37.0.0.0/8", At, 120, 3, 4, 380, 360, [41.5f, 12f]),
             new ProbeShardState

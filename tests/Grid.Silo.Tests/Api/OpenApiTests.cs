@@ -37,6 +37,9 @@ public sealed class OpenApiTests(ApiSilo api) : IClassFixture<ApiSilo>
         { "get", "/v1/elections" },
         { "post", "/v1/elections" },
         { "delete", "/v1/elections/{id}" },
+        { "get", "/v1/events/{id}/evidence" },
+        { "get", "/v1/evidence/key" },
+        { "get", "/v1/evidence/log" },
     };
 
     [Theory]

@@ -21,16 +21,7 @@ public sealed class ConsoleWorldSilo : IAsyncLifetime
     public int Countries { get; private set; }
 
     /// <summary>The settings of a silo that replays the 2002 RIB (bench/Grid.Bench's console benchmark uses the same).</summary>
-    public static Dictionary<string, string?> Settings() => new()
-    {
-        ["Grid__Feeds__RisLive__Enabled"] = "false",
-        ["Grid__Geo__Dir"] = SharedData.PathOf("rir"),
-        ["Grid__Feeds__Mrt__Files__0"] = SharedData.PathOf("mrt", "bgpdump.bview.20020722.2337.gz"),
-        // 2002's full tables held about 110k prefixes.
-        ["Grid__Visibility__FullFeedIPv4Prefixes"] = "50000",
-        ["Grid__RateLimits__Enabled"] = "false",
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+    public static Dictionary<string, string?> Settings() => Rib2002Silo.Settings(Rib2002Silo.Rib);
 
     public async Task InitializeAsync()
     {

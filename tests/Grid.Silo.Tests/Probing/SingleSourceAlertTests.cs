@@ -33,6 +33,8 @@ public sealed class SingleSourceAlertTests(ITestOutputHelper output)
             ["Grid__Auth__Keys__3__Hash"] = ApiSilo.Hash(IntakeSilo.SecondIngestKey),
             ["Grid__Auth__Keys__3__Scopes__0"] = "ingest",
             ["Grid__Alerts__AllowPrivateTargets"] = "true",
+            // The test's receiver listens on a port of its own (not 80 or 443).
+            ["Grid__Alerts__AllowedPorts"] = "1-65535",
             ["Grid__Alerts__OutboxTick"] = "00:00:00.200",
             ["Grid__Probing__Interval"] = "00:00:01",
             ["Grid__Signals__Step"] = "00:00:01",
