@@ -34,10 +34,14 @@ public sealed class EvidenceLabTests : IDisposable
         var speaker = await lab.StartCountrySpeakerAsync(Set, relay);
         var expected = LabSilo.Expected(Set);
         await grid.WaitForCountryAsync(expected, Step);
+        // Detection judges against a baseline: the country must be seen normal before its outage,
+        // or the drop has nothing to be measured against (its level stays unknown).
+        var http = grid.Process.Http;
+        await Poll.UntilAsync("BY is normal", async () =>
+            (await http.GetFromJsonAsync<JsonElement>("/v1/countries/BY")).GetProperty("signals").GetProperty("bgp").GetProperty("level").GetString() == "normal", Step);
 
         await speaker.WithdrawAsync(RouteFamilies.IPv4);
         await grid.WaitForCountryAsync((0, expected.Bgp6), Step);
-        var http = grid.Process.Http;
         string? eventId = null;
         var seen = "";
         try
