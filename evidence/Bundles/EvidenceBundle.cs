@@ -32,7 +32,7 @@ public sealed class EvidenceBundle(IReadOnlyDictionary<string, byte[]> files)
     public byte[] ToTarGz()
     {
         using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
         {
             foreach (var (name, content) in Files.OrderBy(file => SealFiles.Contains(file.Key)).ThenBy(file => file.Key, StringComparer.Ordinal))

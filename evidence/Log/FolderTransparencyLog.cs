@@ -15,6 +15,10 @@ public sealed class FolderTransparencyLog(string folder, EvidenceKey key, TimePr
 
     private readonly SemaphoreSlim _writer = new(1, 1);
 
+    // The head as this instance last wrote or read it, valid while the file still ends where it did:
+    // an append then costs no scan of the whole log (another process's append changes the length).
+    private (long Count, string Head, long End)? _head;
+
     public string Path { get; } = System.IO.Path.Combine(folder, FileName);
 
     public async Task<SignedLogEntry> AppendAsync(string eventId, string entity, string manifestSha256, CancellationToken cancellationToken)
@@ -24,7 +28,7 @@ public sealed class FolderTransparencyLog(string folder, EvidenceKey key, TimePr
         {
             Directory.CreateDirectory(folder);
             await using var file = await OpenExclusiveAsync(cancellationToken);
-            var (count, head, end) = ReadHead(file);
+            var (count, head, end) = _head is { } cached && cached.End == file.Length ? cached : ReadHead(file);
             var entry = new LogEntry(count, clock.GetUtcNow(), eventId, entity, manifestSha256, head, key.PublicKey.KeyId);
             var signed = SignedLogEntry.Sign(entry, key);
             file.SetLength(end);
@@ -32,6 +36,7 @@ public sealed class FolderTransparencyLog(string folder, EvidenceKey key, TimePr
             var line = Encoding.UTF8.GetBytes(signed.ToJsonLine() + "\n");
             await file.WriteAsync(line, cancellationToken);
             file.Flush(flushToDisk: true);
+            _head = (count + 1, entry.Sha256(), end + line.Length);
             return signed;
         }
         finally

@@ -110,7 +110,7 @@ internal static class SealBenchmark
     private static int Pack(IEnumerable<Grid.Evidence.Bundles.BundlePart> parts)
     {
         using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
         {
             foreach (var part in parts)
