@@ -272,6 +272,9 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Without a timeout, WaitForExit also waits for the output handlers to reach the end
+                // of both streams: the last lines (the reason it exited) may still be in flight.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} before it served /healthz. It printed:\n{string.Join('\n', _output)}");
             }
 
