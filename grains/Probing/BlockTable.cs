@@ -118,6 +118,26 @@ public sealed class BlockTable
         _lastBin[row] = Bin;
     }
 
+    /// <summary>
+    /// A late result (measured in bin <paramref name="bin"/>, which has ended) moves the block's
+    /// belief when nothing newer was observed of it: otherwise a block first seen through results
+    /// that arrive after their bin (an Atlas batch, a loaded silo) would stay at its prior for good.
+    /// Its counts belong to that past bin, not this one.
+    /// </summary>
+    public void Learn(int row, int bin, int sent, int replied)
+    {
+        if (_lastBin[row] != int.MinValue && _lastBin[row] >= bin)
+        {
+            return;
+        }
+        replied = Math.Min(replied, sent);
+        for (var i = 0; i < sent; i++)
+        {
+            _belief[row] = (float)TrinocularBelief.Update(_belief[row], _availability[row], i < replied);
+        }
+        _lastBin[row] = bin;
+    }
+
     /// <summary>The index of a sender (the prober, or an outside key's id and name) in this table.</summary>
     public int SenderIndex(string sender)
     {

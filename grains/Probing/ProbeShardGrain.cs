@@ -114,6 +114,7 @@ public sealed partial class ProbeShardGrain(
             if (ended)
             {
                 PastOf(BinStart(seen.At) + options.Value.Interval).Observe(row, seen.Sent, seen.Replied, seen.RttSumMs, seen.RttCount, senderIndex);
+                _table.Learn(row, _table.Bin - (int)((open - BinStart(seen.At)).Ticks / options.Value.Interval.Ticks), seen.Sent, seen.Replied);
                 _lateTimer ??= this.RegisterGrainTimer(ReportLateAsync, new GrainTimerCreationOptions(LateReportDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
             }
             else

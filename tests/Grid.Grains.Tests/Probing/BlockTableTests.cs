@@ -148,5 +148,29 @@ public sealed class BlockTableTests
         Assert.Equal(BlockState.Unknown, table.State(row));
     }
 
+    /// <summary>
+    /// A block first seen through a result that arrived after its bin ended is up by that result,
+    /// not left at its prior (outside vantage points report late; a loaded silo applies late); a
+    /// late result older than what was observed since changes nothing.
+    /// </summary>
+    [Fact]
+    public void ALateResultMovesTheBeliefOnlyWhenNothingNewerWasSeen()
+    {
+        var table = new BlockTable();
+        table.NextBin(staleBins: 1000);
+        table.NextBin(staleBins: 1000);
+        var row = table.Add(Address(10, 1, 2, 1), By, 6697, 0.8);
+        Assert.Equal(BlockState.Unknown, table.State(row));
+
+        table.Learn(row, table.Bin - 1, sent: 3, replied: 2);
+        Assert.Equal(BlockState.Up, table.State(row));
+        Assert.Equal((0, 0, null), table.BinCounts(row));
+
+        table.Observe(row, sent: 6, replied: 0, rttSumMs: 0, rttCount: 0);
+        var now = table.Belief(row);
+        table.Learn(row, table.Bin - 1, sent: 3, replied: 3);
+        Assert.Equal(now, table.Belief(row));
+    }
+
     private static uint Address(byte a, byte b, byte c, byte d) => ((uint)a << 24) | ((uint)b << 16) | ((uint)c << 8) | d;
 }
