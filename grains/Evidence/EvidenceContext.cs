@@ -7,12 +7,12 @@ namespace Grid.Grains.Evidence;
 /// <summary>
 /// What every bundle of this silo shares: the sealer (key and log), the archive, Grid's version,
 /// the settings in force as JSON, and the hashes of the geography files the counts were split
-/// with (computed once per start: the files are replaced only through a refresh, which restarts
-/// the count of what they hash to).
+/// with. A refresh replaces those files while the silo runs, so the hashes are kept only while
+/// every file's size and write time stay as they were when hashed.
 /// </summary>
 public sealed class EvidenceContext(EvidenceKey key, IEvidenceArchive archive, string gridVersion, byte[] settingsJson, IReadOnlyList<string> geographyFiles)
 {
-    private IReadOnlyDictionary<string, string>? _fileHashes;
+    private (string Stamp, IReadOnlyDictionary<string, string> Hashes)? _fileHashes;
 
     public EvidenceSealer Sealer { get; } = new(key, archive.Log);
 
@@ -24,12 +24,23 @@ public sealed class EvidenceContext(EvidenceKey key, IEvidenceArchive archive, s
 
     public byte[] SettingsJson { get; } = settingsJson;
 
-    /// <summary>File name → SHA-256 of every geography input (RIR statistics, the region database).</summary>
-    public IReadOnlyDictionary<string, string> GeographyFileHashes => _fileHashes ??= geographyFiles
-        .Where(File.Exists)
-        .ToDictionary(path => Path.GetFileName(path), path =>
+    /// <summary>File name → SHA-256 of every geography input (RIR statistics, the region database), as the files are now.</summary>
+    public IReadOnlyDictionary<string, string> GeographyFileHashes
+    {
+        get
         {
-            using var file = File.OpenRead(path);
-            return Convert.ToHexStringLower(SHA256.HashData(file));
-        }, StringComparer.Ordinal);
+            var files = geographyFiles.Where(File.Exists).Select(path => new FileInfo(path)).ToList();
+            var stamp = string.Join('|', files.Select(file => $"{file.FullName}:{file.Length}:{file.LastWriteTimeUtc.Ticks}"));
+            if (_fileHashes is not { } cached || cached.Stamp != stamp)
+            {
+                cached = (stamp, files.ToDictionary(file => file.Name, file =>
+                {
+                    using var stream = file.OpenRead();
+                    return Convert.ToHexStringLower(SHA256.HashData(stream));
+                }, StringComparer.Ordinal));
+                _fileHashes = cached;
+            }
+            return cached.Hashes;
+        }
+    }
 }
