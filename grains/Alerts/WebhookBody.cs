@@ -33,6 +33,8 @@ public static class WebhookBody
             previousLevel = anomaly.PreviousLevel,
             at = anomaly.At,
             @event = anomaly.EventId,
+            mechanism = anomaly.Mechanism ?? EventMechanism.Unknown,
+            singleSource = anomaly.SingleSource,
             tags,
             signals = anomaly.Signals,
         }, Json);
@@ -46,12 +48,22 @@ public static class WebhookBody
     public static string DeliveryId(string anomalyId, string subscriptionId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{anomalyId}\n{subscriptionId}")))[..32];
 
+    private static string How(string? mechanism) => mechanism switch
+    {
+        EventMechanism.RoutesWithdrawn => ": routes withdrawn",
+        EventMechanism.HostsSilent => ": hosts silent while routes stay",
+        EventMechanism.Throttled => ": throttled (slow or lossy, still reachable)",
+        EventMechanism.Mixed => ": routes withdrawn and hosts silenced",
+        _ => "",
+    };
+
     private static string SlackText(AnomalyEvent anomaly, string[] tags)
     {
-        var signals = string.Join(", ", anomaly.Signals.Where(s => s.Ratio is not null)
+        // RTT and loss are judged for rises, their ratio being baseline over value: the mechanism says it in words instead.
+        var signals = string.Join(", ", anomaly.Signals.Where(s => s.Ratio is not null && s.Signal is not (Entities.SignalNames.ProbesRtt or Entities.SignalNames.ProbesLoss))
             .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Signal} {s.Ratio * 100:0}% of baseline ({s.Level.Name()})")));
         var tagText = tags.Length == 0 ? "" : $" [{string.Join(", ", tags)}]";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Grid: {anomaly.Entity} is {anomaly.Level.Name()} (was {anomaly.PreviousLevel.Name()}) at {anomaly.At:yyyy-MM-dd HH:mm} UTC{tagText}. {signals}");
+            $"Grid: {anomaly.Entity} is {anomaly.Level.Name()} (was {anomaly.PreviousLevel.Name()}) at {anomaly.At:yyyy-MM-dd HH:mm} UTC{tagText}{How(anomaly.Mechanism)}. {signals}");
     }
 }

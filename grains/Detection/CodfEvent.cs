@@ -7,7 +7,8 @@ namespace Grid.Grains.Detection;
 /// An event as IODA's outage feeds (CODF) describe one: <c>location</c> (<c>country/BY</c>,
 /// <c>asn/6697</c>), <c>start</c> (Unix seconds), <c>duration</c> (seconds, so far when still
 /// active), <c>status</c> (<c>active</c> or <c>resolved</c>), <c>fraction</c> (deepest drop below
-/// the baseline), <c>score</c> (drop% × minutes) and <c>datasource</c>; plus Grid's own fields.
+/// the baseline), <c>score</c> (drop% × minutes) and <c>datasource</c>; plus Grid's own fields, among
+/// them <c>mechanism</c> (<see cref="EventMechanism"/>).
 /// <c>GET /v1/events</c> lists them, and <c>grid backtest --json</c> prints them.
 /// </summary>
 public sealed record CodfEvent(
@@ -27,7 +28,8 @@ public sealed record CodfEvent(
     DateTimeOffset StartTime,
     DateTimeOffset? EndTime,
     string? Name = null,
-    string? SingleSource = null)
+    string? SingleSource = null,
+    string Mechanism = EventMechanism.Unknown)
 {
     public static CodfEvent From(OutageEvent e)
     {
@@ -50,6 +52,7 @@ public sealed record CodfEvent(
             e.Start,
             e.End,
             e.Name,
-            e.SingleSource);
+            e.SingleSource,
+            e.Mechanism ?? EventMechanism.Unknown);
     }
 }

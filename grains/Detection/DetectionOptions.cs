@@ -23,7 +23,12 @@ public sealed class DetectionOptions
         ["bgp"] = SignalThresholds.Bgp(),
         ["bgp6"] = SignalThresholds.Bgp(),
         ["probes"] = SignalThresholds.Probes(),
+        [Entities.SignalNames.ProbesRtt] = SignalThresholds.ProbesRtt(),
+        [Entities.SignalNames.ProbesLoss] = SignalThresholds.ProbesLoss(),
     };
+
+    /// <summary>How an event's mechanism is told from its signals (<see cref="Mechanism"/>).</summary>
+    public MechanismRules Mechanism { get; set; } = new();
 
     public SignalThresholds For(string signal) => Signals.TryGetValue(signal, out var thresholds) ? thresholds : SignalThresholds.Bgp();
 }

@@ -74,9 +74,10 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
 
         var level = state.Signals.Values.Select(s => s.Level).Aggregate(DetectionLevel.Unknown, DetectionLevelExtensions.Worst);
         var minutes = step.TotalMinutes;
+        var mechanism = EventMechanism.Classify(steps.Select(s => s.Reading), options.Mechanism);
         if (state.Open is { } open)
         {
-            Score(open, steps, minutes, end);
+            Score(open, steps, minutes, end, mechanism);
         }
 
         if (level == state.Level)
@@ -101,13 +102,14 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
                 Level = level,
                 Election = election,
             };
-            foreach (var backlog in changed.Where(s => s.Backlog > 0))
+            var scored = Scored(changed, steps);
+            foreach (var backlog in scored.Where(s => s.Backlog > 0))
             {
                 state.Open.SignalScores[backlog.Reading.Signal] = backlog.Backlog;
             }
 
-            state.Open.Score = changed.Select(s => s.Backlog).DefaultIfEmpty(0).Max();
-            Score(state.Open, steps, minutes, end);
+            state.Open.Score = scored.Select(s => s.Backlog).DefaultIfEmpty(0).Max();
+            Score(state.Open, steps, minutes, end, mechanism);
         }
         else if (state.Open is { } ongoing && level.IsOutage())
         {
@@ -115,6 +117,7 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
         }
 
         var eventId = state.Open?.Id;
+        var eventMechanism = state.Open?.Mechanism;
         if (state.Open is { } closing && !level.IsOutage())
         {
             closing.End = changed.Count == 0 ? end : changed.Max(s => s.Since);
@@ -130,14 +133,18 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
         var readings = state.Signals.Where(s => s.Value.Last is not null).Select(s => s.Value.Last!).ToArray();
         return new AnomalyEvent(
             string.Create(CultureInfo.InvariantCulture, $"{who.Key}-{end.ToUnixTimeSeconds()}-{level.Name()}"),
-            who.Key.Code, who.Key.Kind, who.Country, level, previous, end, eventId, readings, election, who.Name);
+            who.Key.Code, who.Key.Kind, who.Country, level, previous, end, eventId, readings, election, who.Name, Mechanism: eventMechanism);
     }
 
-    /// <summary>Adds one step to an open event: the deepest drop among the signals counts once, so merged signals are not summed twice.</summary>
-    private static void Score(OutageEvent open, List<SignalStep> steps, double minutes, DateTimeOffset end)
+    /// <summary>
+    /// Adds one step to an open event: the deepest drop among the signals counts once, so merged
+    /// signals are not summed twice. A rising signal's "drop" (RTT twice the baseline: 50%) scores
+    /// like any other but is no share of the entity lost, so it leaves <see cref="OutageEvent.Fraction"/> alone.
+    /// </summary>
+    private void Score(OutageEvent open, List<SignalStep> steps, double minutes, DateTimeOffset end, string mechanism)
     {
         var deepest = 0.0;
-        foreach (var s in steps)
+        foreach (var s in Scored(steps, steps))
         {
             var drop = s.Reading.DropPercent;
             if (!s.Reading.Level.IsOutage() || drop <= 0)
@@ -147,12 +154,32 @@ public sealed class EntityDetection(DetectionOptions options, TimeSpan step)
 
             deepest = Math.Max(deepest, drop);
             open.SignalScores[s.Reading.Signal] = open.SignalScores.GetValueOrDefault(s.Reading.Signal) + (drop * minutes);
-            open.Fraction = Math.Max(open.Fraction, drop / 100);
+            if (!options.For(s.Reading.Signal).Rises)
+            {
+                open.Fraction = Math.Max(open.Fraction, drop / 100);
+            }
+
             open.Level = DetectionLevelExtensions.Worst(open.Level, s.Reading.Level);
         }
 
         open.Score += deepest * minutes;
         open.LastEvaluated = end;
+        if (open.Mechanism is null || (mechanism != EventMechanism.Unknown && (deepest > open.MechanismDepth || open.Mechanism == EventMechanism.Unknown)))
+        {
+            open.Mechanism = mechanism;
+            open.MechanismDepth = Math.Max(open.MechanismDepth, deepest);
+        }
+    }
+
+    /// <summary>
+    /// The steps that score: all of them, except that a rising signal (RTT, loss) does not while a
+    /// falling one is down. Loss reaches 100% whenever the blocks go dark; that is the outage seen
+    /// again, not throttling, and must not become the event's datasource.
+    /// </summary>
+    private List<SignalStep> Scored(List<SignalStep> some, List<SignalStep> all)
+    {
+        var falling = all.Any(s => s.Reading.Level.IsOutage() && !options.For(s.Reading.Signal).Rises);
+        return falling ? some.Where(s => !options.For(s.Reading.Signal).Rises).ToList() : some;
     }
 
     private DateTimeOffset Floor(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % step.Ticks), TimeSpan.Zero);

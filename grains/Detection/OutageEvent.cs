@@ -59,6 +59,18 @@ public sealed class OutageEvent
     [Id(13)]
     public string? SingleSource { get; set; }
 
+    /// <summary>
+    /// How the disruption looks (<see cref="EventMechanism"/>): told at every step while open, and
+    /// kept from the deepest step (the first of equals), so the tail of a recovery (BGP back before the
+    /// hosts answer, as deep a probe drop as before) does not relabel an event whose routes were withdrawn.
+    /// </summary>
+    [Id(14)]
+    public string? Mechanism { get; set; }
+
+    /// <summary>The drop% of the step that told <see cref="Mechanism"/>.</summary>
+    [Id(15)]
+    public double MechanismDepth { get; set; }
+
     public bool IsOpen => End is null;
 
     public TimeSpan Duration => (End ?? LastEvaluated) - Start;

@@ -13,8 +13,8 @@ public static class SignalDetector
     {
         var median = SignalBaseline.Median(state.History);
         var warm = median is null || SignalBaseline.Span(state.History) < thresholds.WarmUp;
-        double? ratio = median is > 0 ? value / median.Value : null;
-        var raw = warm || median < thresholds.MinBaseline || ratio is null
+        var ratio = Ratio(value, median, thresholds);
+        var raw = warm || (!thresholds.Rises && median < thresholds.MinBaseline) || ratio is null
             ? DetectionLevel.Unknown
             : Call(ratio.Value, thresholds, electionWatch);
 
@@ -56,6 +56,23 @@ public static class SignalDetector
         ClearPending(state);
         state.Last = reading;
         return new SignalStep(reading, previous, true, since, backlog);
+    }
+
+    /// <summary>Value over baseline; for a rising signal baseline over value, both floored at MinBaseline.</summary>
+    private static double? Ratio(long value, double? median, SignalThresholds thresholds)
+    {
+        if (median is not { } baseline)
+        {
+            return null;
+        }
+
+        if (thresholds.Rises)
+        {
+            var floor = Math.Max(thresholds.MinBaseline, double.Epsilon);
+            return Math.Max(baseline, floor) / Math.Max(value, floor);
+        }
+
+        return baseline > 0 ? value / baseline : null;
     }
 
     private static DetectionLevel Call(double ratio, SignalThresholds thresholds, bool electionWatch)

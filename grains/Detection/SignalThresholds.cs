@@ -46,6 +46,15 @@ public sealed class SignalThresholds
     /// <summary>Until the history spans this long every value enters it and no call is made (a RIB load ramps up from zero).</summary>
     public TimeSpan WarmUp { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Judge rises instead of drops (RTT, loss): the ratio is baseline over value, so RTT twice its
+    /// baseline reads 0.5 and every threshold below keeps its meaning. For such a signal
+    /// <see cref="MinBaseline"/> is a floor under both the baseline and the value rather than a bar
+    /// to clear: a rise from 0.05 ms to 0.2 ms of RTT is noise, not four times slower, and a loss
+    /// that rises from nothing is judged against the floor, not against zero.
+    /// </summary>
+    public bool Rises { get; set; }
+
     public static SignalThresholds Bgp() => new();
 
     /// <summary>A copy to change without touching this one (a <see cref="Like"/> starts from one).</summary>
@@ -59,4 +68,26 @@ public sealed class SignalThresholds
         MinDuration = TimeSpan.FromMinutes(10),
         Recovery = TimeSpan.FromMinutes(30),
     };
+
+    /// <summary>
+    /// The probes' median RTT in µs, judged for rises: warning at twice the baseline (1.5 times in an
+    /// election window), never critical by itself (a slow network is not a dark one), over a
+    /// baseline of at least 20 ms. Throttling (Ookla and OONI reports of Iran 2019, Belarus 2020)
+    /// shows as delay while the blocks still answer.
+    /// </summary>
+    public static SignalThresholds ProbesRtt() => Rising(warning: 0.5, electionWarning: 2.0 / 3, floor: 20_000);
+
+    /// <summary>The share of probes unanswered in ppm, judged for rises: warning at three times the baseline, which is taken as at least 10% (so 30% loss or more warns).</summary>
+    public static SignalThresholds ProbesLoss() => Rising(warning: 1.0 / 3, electionWarning: 0.5, floor: 100_000);
+
+    private static SignalThresholds Rising(double warning, double electionWarning, double floor)
+    {
+        var rising = Probes();
+        rising.Rises = true;
+        rising.Warning = warning;
+        rising.ElectionWarning = electionWarning;
+        rising.Critical = 0;
+        rising.MinBaseline = floor;
+        return rising;
+    }
 }

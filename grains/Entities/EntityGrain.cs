@@ -214,6 +214,8 @@ public abstract partial class EntityGrain(
 
     public Task<string[]> VisibilityShards() => Task.FromResult(_visible.Shards.ToArray());
 
+    public Task<string[]> ProbeShards() => Task.FromResult(_probes.Shards.ToArray());
+
     /// <summary>Origin ASes of the entity's visible space that a shard reported (a country keeps them).</summary>
     protected virtual void OnOrigins(uint[] origins)
     {

@@ -6,7 +6,7 @@ namespace Grid.Grains.Entities;
 /// <summary>
 /// The signal series of one entity, each a <see cref="SignalSeries"/> at Grid:Signals:Step: its
 /// visible IPv4 /24s (<c>bgp</c>) and IPv6 /48s (<c>bgp6</c>), the signals recorded by name
-/// (<c>probes</c>: /24s up), and the probes' median RTT and loss beside them. Detection reads them
+/// (<c>probes</c>: /24s up), and the probes' median RTT and loss beside them (judged for rises). Detection reads them
 /// (<see cref="Readers"/>); status and history show them; the grain restores them from its state
 /// and saves them into it.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class EntitySignals(SignalOptions options)
     private readonly SignalSeries _bgp = new(options.Step, options.Retention);
     private readonly SignalSeries _bgp6 = new(options.Step, options.Retention);
     private readonly Dictionary<string, SignalSeries> _recorded = new(StringComparer.Ordinal);
-    // RTT and loss describe the probes signal; they are kept, not judged, so they stay out of _recorded.
+    // RTT and loss describe the probes signal: judged for rises (Readers), shown beside probes in status, so they stay out of _recorded.
     private readonly SignalSeries _probesRtt = new(options.Step, options.Retention);
     private readonly SignalSeries _probesLoss = new(options.Step, options.Retention);
 
@@ -103,6 +103,10 @@ public sealed class EntitySignals(SignalOptions options)
             readers[signal] = series.ValueAt;
         }
 
+        // RTT and loss are judged for rises (throttling), from the prober's bins; a series POSTed under
+        // the same name (a backtest of someone's RTT) is judged instead, as the one given.
+        readers.TryAdd(SignalNames.ProbesRtt, _probesRtt.ValueAt);
+        readers.TryAdd(SignalNames.ProbesLoss, _probesLoss.ValueAt);
         return readers;
     }
 

@@ -47,4 +47,8 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>The prefix shards that ever reported for this entity: where its route changes are kept for evidence.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task<string[]> VisibilityShards();
+
+    /// <summary>The probe shards that ever reported for this entity: where its blocks' recent bins are kept for evidence.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<string[]> ProbeShards();
 }

@@ -1,5 +1,6 @@
 using Grid.Grains.Detection;
 using Grid.Grains.Entities;
+using Grid.Grains.Probing;
 using Grid.Grains.Signals;
 using Grid.Grains.Visibility;
 using Grid.Geography;
@@ -113,13 +114,23 @@ public sealed partial class EvidenceGrain(
             routes = routes[^settings.MaxRouteChanges..];
         }
 
-        var parts = EvidenceParts.Build(change, history, routes, capped, context, geography.Current.Regions?.Version);
+        var probes = await ProbeResultsAsync(entity, change.Entity, from, until, settings.MaxProbeBlocks);
+        var parts = EvidenceParts.Build(change, history, new EvidenceInputs(routes, capped, probes.Blocks, probes.Capped), context, geography.Current.Regions?.Version);
         var eventId = change.EventId!;
         var (bundle, entry) = await context.Sealer.SealAsync(eventId, change.Entity, change.Level.Name(), time.GetUtcNow(), context.GridVersion, parts, CancellationToken.None);
         // Numbered from what the archive holds: a local silo's state is in memory, its archive on disk.
         var seal = (await context.Archive.ListAsync(eventId, CancellationToken.None)).Count + 1;
         await context.Archive.StoreAsync(new SealedBundle(eventId, seal, change.Level.Name(), entry.Entry.Time, entry.Entry.Index, entry.Entry.ManifestSha256), bundle.ToTarGz(), CancellationToken.None);
         LogSealed(logger, eventId, seal, change.Level.Name(), routes.Count, entry.Entry.Index);
+    }
+
+    /// <summary>The entity's probed blocks through the window from every probe shard that reported for it, changed ones first, capped.</summary>
+    private async Task<(ProbeBlockHistory[] Blocks, bool Capped)> ProbeResultsAsync(IEntityGrain entity, string code, DateTimeOffset from, DateTimeOffset until, int max)
+    {
+        var shards = await entity.ProbeShards();
+        var found = await Task.WhenAll(shards.Select(shard => GrainFactory.GetGrain<IProbeShardGrain>(shard).RecentResults(code, from, until, max)));
+        var blocks = found.SelectMany(b => b).OrderByDescending(b => b.Changed).ThenBy(b => b.Network).ToArray();
+        return blocks.Length > max || found.Any(f => f.Length >= max) ? (blocks[..Math.Min(max, blocks.Length)], true) : (blocks, false);
     }
 
     /// <summary>The silo's evidence services; none when evidence is off here (the silo's log says why).</summary>

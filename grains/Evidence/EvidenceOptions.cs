@@ -29,6 +29,12 @@ public sealed class EvidenceOptions
     /// <summary>The most route changes one bundle keeps, the newest in the window first; the manifest says when the cap cut.</summary>
     public int MaxRouteChanges { get; set; } = 20_000;
 
+    /// <summary>
+    /// The most probed /24s one bundle keeps, each through every bin of the window (blocks whose state
+    /// changed first); the manifest's versions part says when the cap cut.
+    /// </summary>
+    public int MaxProbeBlocks { get; set; } = 2_000;
+
     /// <summary>Live route changes each prefix shard keeps for evidence (about 48 bytes each, allocated at the shard's first live change).</summary>
     public int RecentChangesPerShard { get; set; } = 4096;
 }

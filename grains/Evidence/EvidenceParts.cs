@@ -7,30 +7,36 @@ using Grid.Bgp.Mrt.Writing;
 using Grid.Evidence.Bundles;
 using Grid.Grains.Detection;
 using Grid.Grains.Entities;
+using Grid.Grains.Probing;
 using Grid.Grains.Visibility;
 
 namespace Grid.Grains.Evidence;
 
 /// <summary>
 /// The parts of one bundle, from the raw inputs around a level change: the route changes as MRT
-/// (and as CSV for readers without bgpdump), the signal points through the baseline window, the
-/// readings at the change, the event, and the detection context.
+/// (and as CSV for readers without bgpdump), the probed blocks bin by bin, the signal points through
+/// the baseline window, the readings at the change, the event with its mechanism, and the detection context.
 /// </summary>
 public static class EvidenceParts
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static List<BundlePart> Build(AnomalyEvent change, SignalHistory history, IReadOnlyList<ShardRouteChange> routes, bool routesCapped, EvidenceContext context, string? regionVersion)
+    public static List<BundlePart> Build(AnomalyEvent change, SignalHistory history, EvidenceInputs inputs, EvidenceContext context, string? regionVersion)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var routes = inputs.Routes;
+        var routesCapped = inputs.RoutesCapped;
         return
         [
             new("event.json", JsonSerializer.SerializeToUtf8Bytes(new
             {
                 change.Id, eventId = change.EventId, change.Entity, kind = change.Kind.ToString().ToLowerInvariant(), change.Name, change.Country,
                 level = change.Level.Name(), previousLevel = change.PreviousLevel.Name(), at = change.At, change.ElectionWatch,
+                mechanism = change.Mechanism ?? EventMechanism.Unknown,
             }, Json)),
             new("bgp/updates.mrt", Mrt(routes)),
             new("bgp/changes.csv", Encoding.UTF8.GetBytes(Csv(routes, routesCapped))),
+            new("probes/blocks.csv", Encoding.UTF8.GetBytes(ProbeCsv(inputs.ProbeBlocks, inputs.ProbeBlocksCapped))),
             new("signals/history.csv", Encoding.UTF8.GetBytes(SignalHistoryCsv.Write(history))),
             new("signals/readings.json", JsonSerializer.SerializeToUtf8Bytes(change.Signals.Select(reading => new
             {
@@ -44,6 +50,8 @@ public static class EvidenceParts
                 regions = regionVersion,
                 routeChanges = routes.Count,
                 routeChangesCapped = routesCapped,
+                probeBlocks = inputs.ProbeBlocks.Count,
+                probeBlocksCapped = inputs.ProbeBlocksCapped,
             }, Json)),
         ];
     }
@@ -83,6 +91,26 @@ public static class EvidenceParts
         if (capped)
         {
             csv.Append("# capped at Grid:Evidence:MaxRouteChanges: the oldest changes of the window are left out\n");
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>One row per block per bin: the bin's end, the /24, its Trinocular state at the close, probes sent, answers, their mean RTT.</summary>
+    private static string ProbeCsv(IReadOnlyList<ProbeBlockHistory> blocks, bool capped)
+    {
+        var csv = new StringBuilder("time,block,state,sent,received,mean_rtt_ms\n");
+        foreach (var block in blocks)
+        {
+            var network = Prefix.IPv4(block.Network, 24);
+            foreach (var bin in block.Bins)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{bin.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{network},{bin.State.ToString().ToLowerInvariant()},{bin.Sent},{bin.Received},");
+                csv.Append(bin.MeanRttMs is { } rtt ? rtt.ToString("0.###", CultureInfo.InvariantCulture) : "").Append('\n');
+            }
+        }
+        if (capped)
+        {
+            csv.Append("# capped at Grid:Evidence:MaxProbeBlocks: blocks whose state changed are kept first\n");
         }
         return csv.ToString();
     }

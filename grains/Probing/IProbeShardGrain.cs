@@ -23,6 +23,14 @@ public interface IProbeShardGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<ShardProbeBin?> LastBinOf(string entity);
 
+    /// <summary>
+    /// <paramref name="entity"/>'s blocks here through the ended bins that end in [<paramref name="from"/>,
+    /// <paramref name="until"/>], at most <paramref name="maxBlocks"/>, changed ones first: the probe
+    /// part of an evidence bundle. Bins are kept for Grid:Signals:MaxLateness, so that far back at most.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<ProbeBlockHistory[]> RecentResults(string entity, DateTimeOffset from, DateTimeOffset until, int maxBlocks);
+
     /// <summary>This shard's blocks by state now, for <c>GET /v1/probes/status</c>.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task<ProbeCensus> Census();

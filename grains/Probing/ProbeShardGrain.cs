@@ -223,6 +223,9 @@ public sealed partial class ProbeShardGrain(
         await ReportAsync(bins);
     }
 
+    public Task<ProbeBlockHistory[]> RecentResults(string entity, DateTimeOffset from, DateTimeOffset until, int maxBlocks) =>
+        Task.FromResult(ProbeEvidence.Of(_table, _past.Values.Where(b => b.At >= from && b.At <= until), entity, maxBlocks, geography.Regions));
+
     /// <summary>Late results wait this long for the rest of their upload, then their bins' parts are sent again.</summary>
     private static readonly TimeSpan LateReportDelay = TimeSpan.FromSeconds(1);
 

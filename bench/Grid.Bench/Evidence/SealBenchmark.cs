@@ -45,13 +45,13 @@ internal static class SealBenchmark
             for (var i = 0; i < rounds + 5; i++)
             {
                 var clock = Stopwatch.StartNew();
-                var parts = EvidenceParts.Build(change, history, routes, routesCapped: false, context, regionVersion: null);
+                var parts = EvidenceParts.Build(change, history, EvidenceInputs.RoutesOnly(routes), context, regionVersion: null);
                 var (bundle, _) = await context.Sealer.SealAsync($"BY-{i}", "BY", "critical", DateTimeOffset.UtcNow, "bench", parts, CancellationToken.None);
                 bytes = bundle.ToTarGz().Length;
                 var sealMs = clock.Elapsed.TotalMilliseconds;
 
                 clock.Restart();
-                Pack(EvidenceParts.Build(change, history, routes, routesCapped: false, context, regionVersion: null));
+                Pack(EvidenceParts.Build(change, history, EvidenceInputs.RoutesOnly(routes), context, regionVersion: null));
                 var referenceMs = clock.Elapsed.TotalMilliseconds;
                 if (i >= 5)
                 {

@@ -16,6 +16,7 @@ internal static class EventTable
             .AddColumn(new TableColumn("duration").RightAligned())
             .AddColumn(new TableColumn("drop").RightAligned())
             .AddColumn("datasource")
+            .AddColumn("mechanism")
             .AddColumn("election")
             .AddColumn("id");
         foreach (var e in events)
@@ -28,6 +29,7 @@ internal static class EventTable
                 new Text(Figures.Duration(TimeSpan.FromSeconds(e.Duration))),
                 new Text(Figures.Number(e.Fraction, "P0")),
                 new Text(e.Datasource.Length == 0 ? Figures.None : e.Datasource),
+                new Text(e.Mechanism),
                 new Text(e.Election ? "yes" : ""),
                 new Text(e.Id));
         }

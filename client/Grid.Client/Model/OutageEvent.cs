@@ -3,7 +3,8 @@ namespace Grid.Client.Model;
 /// <summary>
 /// An item of <c>GET /v1/events</c>, in IODA's outage-feed (CODF) terms plus Grid's own: location
 /// (<c>country/BY</c>, <c>asn/6697</c>), start and duration in seconds, status (<c>active</c> or
-/// <c>resolved</c>), the deepest fraction below baseline, score, and the datasource that dominated.
+/// <c>resolved</c>), the deepest fraction below baseline, score, and the datasource that dominated;
+/// <c>mechanism</c>: <c>routes-withdrawn</c>, <c>hosts-silent</c>, <c>throttled</c>, <c>mixed</c> or <c>unknown</c>.
 /// </summary>
 public sealed record OutageEvent(
     string Id,
@@ -20,7 +21,8 @@ public sealed record OutageEvent(
     string[] Signals,
     bool Election,
     DateTimeOffset StartTime,
-    DateTimeOffset? EndTime)
+    DateTimeOffset? EndTime,
+    string Mechanism = "unknown")
 {
     public bool IsActive => Status == "active";
 }

@@ -86,7 +86,7 @@ internal static class ApiExamples
                 """),
             ("GET", "/v1/events", "200") => JsonNode.Parse("""
                 { "page": 1, "pageSize": 50, "total": 1, "items": [ { "id": "BY-1596999600", "location": "country/BY", "entity": "BY", "country": "BY",
-                  "start": 1596999600, "duration": 3600, "status": "active", "fraction": 0.875, "score": 5250, "datasource": "bgp" } ] }
+                  "start": 1596999600, "duration": 3600, "status": "active", "fraction": 0.875, "score": 5250, "datasource": "bgp", "mechanism": "routes-withdrawn" } ] }
                 """),
             ("GET", "/v1/keys", "200") => JsonNode.Parse("""
                 [ { "id": "config-0", "name": "ops", "scopes": ["admin"], "source": "configuration", "createdAt": null },

@@ -8,11 +8,18 @@ import { eventsTable } from './events.js';
 const RANGES = { '24h': 86400, '7d': 7 * 86400, '30d': 30 * 86400 };
 const ORDER = Object.keys(SIGNAL_NAMES);
 
+// How the disruption looks, in words a journalist can use (EventMechanism in grains/Detection).
+function mechanism(m) {
+  const words = { 'routes-withdrawn': 'routes withdrawn (BGP fell)', 'hosts-silent': 'hosts silent while routes stay',
+    throttled: 'throttled: slower or lossier, still reachable', mixed: 'routes withdrawn and hosts silenced beyond them' };
+  return esc(words[m] || 'unknown');
+}
+
 function eventFields(e) {
   if (!e) return '<p>No open event.</p>';
   const rows = [['id', esc(e.id)], ['start', time(e.start)], ['duration', esc(e.duration)], ['level', level(e.level)], ['score', esc(e.score?.toFixed(1))],
     ['fraction', esc(e.fraction?.toFixed(3))], ['signals', esc(Object.entries(e.signalScores || {}).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '))],
-    ['data source', esc(e.dataSource)], ['election', e.election ? 'yes: inside an election watch window' : 'no']];
+    ['data source', esc(e.dataSource)], ['mechanism', mechanism(e.mechanism)], ['election', e.election ? 'yes: inside an election watch window' : 'no']];
   return `<dl class="fields" id="open-event">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
 

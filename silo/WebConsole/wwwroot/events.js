@@ -9,8 +9,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function eventsTable(items) {
   if (!items.length) return '<p>No events.</p>';
-  return `<table class="events"><thead><tr><th scope="col">Entity</th><th scope="col">Level</th><th scope="col">Status</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Signals</th><th scope="col">Election</th></tr></thead><tbody>${
-    items.map(e => `<tr data-entity="${esc(e.entity)}" data-status="${esc(e.status)}" data-level="${esc(e.level)}"><td><a href="#/${esc((e.location || 'as/').split('/')[0].replace('asn', 'as'))}/${esc(e.entity)}">${esc(e.name || e.entity)}</a></td><td>${level(e.level)}</td><td>${e.status === 'active' ? 'open' : 'closed'}</td><td>${time(e.startTime)}</td><td>${e.endTime ? time(e.endTime) : '–'}</td><td>${esc(e.duration)} s</td><td>${esc((e.signals || []).join(', '))}</td><td>${e.election ? 'yes' : 'no'}</td></tr>`).join('')}</tbody></table>`;
+  return `<table class="events"><thead><tr><th scope="col">Entity</th><th scope="col">Level</th><th scope="col">Status</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Signals</th><th scope="col">Mechanism</th><th scope="col">Election</th></tr></thead><tbody>${
+    items.map(e => `<tr data-entity="${esc(e.entity)}" data-status="${esc(e.status)}" data-level="${esc(e.level)}"><td><a href="#/${esc((e.location || 'as/').split('/')[0].replace('asn', 'as'))}/${esc(e.entity)}">${esc(e.name || e.entity)}</a></td><td>${level(e.level)}</td><td>${e.status === 'active' ? 'open' : 'closed'}</td><td>${time(e.startTime)}</td><td>${e.endTime ? time(e.endTime) : '–'}</td><td>${esc(e.duration)} s</td><td>${esc((e.signals || []).join(', '))}</td><td>${esc(e.mechanism || 'unknown')}</td><td>${e.election ? 'yes' : 'no'}</td></tr>`).join('')}</tbody></table>`;
 }
 
 /** The API's filter for what a reader typed: BY (a country, its ASes and regions too), BY-HM (a region), AS6697 (an AS). */

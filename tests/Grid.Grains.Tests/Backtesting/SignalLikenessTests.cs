@@ -38,7 +38,7 @@ public sealed class SignalLikenessTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => Bind(new() { ["Grid:Detection:Signals:answers:Like"] = "pings" }));
 
-        Assert.Equal("Grid:Detection:Signals:answers:Like is 'pings', which is not a signal to start from; name one of bgp, bgp6, probes (for example Like=probes).", e.Message);
+        Assert.Equal("Grid:Detection:Signals:answers:Like is 'pings', which is not a signal to start from; name one of bgp, bgp6, probes, probesLossPpm, probesRttMicroseconds (for example Like=probes).", e.Message);
     }
 
     private static DetectionOptions Bind(Dictionary<string, string?> settings)

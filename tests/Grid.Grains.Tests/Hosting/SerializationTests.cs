@@ -127,8 +127,10 @@ public sealed class SerializationTests
             Fraction = 0.75,
             SignalScores = new(StringComparer.Ordinal) { ["bgp"] = 27_000, ["probes"] = 1_200 },
             Election = true,
+            Mechanism = EventMechanism.RoutesWithdrawn,
+            MechanismDepth = 75,
         };
-        var anomaly = new AnomalyEvent("BY:critical:1", "BY", EntityKind.Country, "BY", DetectionLevel.Critical, DetectionLevel.Normal, At, outage.Id, [reading], true);
+        var anomaly = new AnomalyEvent("BY:critical:1", "BY", EntityKind.Country, "BY", DetectionLevel.Critical, DetectionLevel.Normal, At, outage.Id, [reading], true, Mechanism: EventMechanism.RoutesWithdrawn);
         var detector = new SignalDetectorState
         {
             History = [new BaselineRun(At.AddDays(-1), At, 10_240)],
@@ -244,6 +246,8 @@ public sealed class SerializationTests
             new EvidenceState { Pending = [new PendingSeal(anomaly, At, 0)], Seen = ["BY:critical:1"] },
             new ShardRouteChange(At, "rrc00/193.0.0.56/AS3333", v4, RouteAction.Withdraw, 6697, true),
             new ProbeCensus(4, 2, 1, 1),
+            new ProbeBinResult(At, BlockState.Down, 2, 0, null),
+            new ProbeBlockHistory(0x25110000, true, [new ProbeBinResult(At.AddMinutes(-10), BlockState.Up, 1, 1, 41.5), new ProbeBinResult(At, BlockState.Down, 2, 0, null)]),
             new ShardProbeBin("37.0.0.0/8", At, 120, 3, 4, 380, 360, [41.5f, 12f]),
             new ProbeShardState
             {
