@@ -39,6 +39,8 @@ public sealed class DurableAlertTests(PostgresServer postgres) : IClassFixture<P
         var egypt = silo.Grains.GetGrain<ICountryGrain>("EG");
         await Poll.UntilAsync("EG is back to normal", async () => (await egypt.Status()).Level == DetectionLevel.Normal && (await egypt.Events()).Length == 1, Wait);
         await Poll.UntilAsync("two alerts arrived", () => Task.FromResult(receiver.Accepted.Count >= 2), Wait);
+        // Only BGP fell: the event's routes were withdrawn, and the alert says so.
+        Assert.Equal(["routes-withdrawn", "routes-withdrawn"], receiver.Accepted.Select(a => a.Mechanism));
         var delivered = await silo.Alerts.List(AlertDeliveryStatus.Delivered);
         Assert.Equal(2, delivered.Length);
 

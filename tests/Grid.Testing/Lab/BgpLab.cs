@@ -28,11 +28,16 @@ public sealed class BgpLab : IAsyncDisposable
     private readonly List<LabRouter> _routers = [];
     private int _lastHostByte = 1;
 
+    private readonly bool _ownsNamespace = true;
+
     private BgpLab(NetworkNamespace ns, string directory)
     {
         Namespace = ns;
         Directory = directory;
     }
+
+    private BgpLab(NetworkNamespace ns, string directory, bool ownsNamespace)
+        : this(ns, directory) => _ownsNamespace = ownsNamespace;
 
     public NetworkNamespace Namespace { get; }
 
@@ -46,6 +51,12 @@ public sealed class BgpLab : IAsyncDisposable
         var ns = await NetworkNamespace.CreateAsync();
         return new BgpLab(ns, CreateDirectory());
     }
+
+    /// <summary>
+    /// A lab whose daemons run in <paramref name="ns"/>, which another lab owns (a probe lab's prober
+    /// namespace, where the silo runs): disposing stops the daemons and leaves the namespace.
+    /// </summary>
+    public static BgpLab Within(NetworkNamespace ns) => new(ns, CreateDirectory(), ownsNamespace: false);
 
     /// <summary>The AS a collector or relay of <paramref name="kind"/> uses unless told otherwise.</summary>
     public static uint DefaultAsn(BgpDaemon kind) => kind switch
@@ -135,7 +146,10 @@ public sealed class BgpLab : IAsyncDisposable
         {
             await router.DisposeAsync();
         }
-        await Namespace.DisposeAsync();
+        if (_ownsNamespace)
+        {
+            await Namespace.DisposeAsync();
+        }
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

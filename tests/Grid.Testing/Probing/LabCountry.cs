@@ -65,11 +65,15 @@ public sealed class LabCountry
     /// <summary>Drops <paramref name="percent"/>% of the echo requests reaching the country, at random (nftables numgen).</summary>
     public async Task DropEchoRequestsAsync(int percent)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(percent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100);
+        // numgen's "< N" takes 0-99: all of them is a plain drop.
+        var match = percent == 100 ? "icmp type echo-request" : $"icmp type echo-request numgen random mod 100 < {percent}";
         var rules = $$"""
             table inet grid_probe_lab {
               chain input {
                 type filter hook input priority 0; policy accept;
-                icmp type echo-request numgen random mod 100 < {{percent}} drop
+                {{match}} drop
               }
             }
             """;
@@ -84,6 +88,14 @@ public sealed class LabCountry
             File.Delete(file);
         }
     }
+
+    /// <summary>Takes away the rules of <see cref="DropEchoRequestsAsync"/>: every echo request reaches the country again.</summary>
+    public async Task StopDroppingEchoRequestsAsync() =>
+        await ProbeLab.Check(await Namespace.RunAsync(LabPrerequisites.Require("nft"), ["delete", "table", "inet", "grid_probe_lab"]), "nft delete table");
+
+    /// <summary>Lets the kernel answer echo requests again (after <see cref="SilenceKernelEchoAsync"/>).</summary>
+    public async Task RestoreKernelEchoAsync() =>
+        await ProbeLab.Check(await Namespace.RunAsync("/bin/sh", ["-c", "echo 0 > /proc/sys/net/ipv4/icmp_echo_ignore_all"]), "icmp_echo_ignore_all=0");
 
     /// <summary>Stops the kernel's own echo replies, so a <see cref="DelayedEchoResponder"/> answers instead.</summary>
     public async Task SilenceKernelEchoAsync() =>

@@ -37,15 +37,18 @@ public sealed class LabSilo : IAsyncDisposable
     /// Starts the silo with one configured neighbor per <paramref name="peers"/> entry and any
     /// further settings (<c>Grid__…</c> environment names).
     /// </summary>
-    public static async Task<LabSilo> StartAsync(BgpLab lab, IEnumerable<LabSiloPeer> peers, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<LabSilo> StartAsync(BgpLab lab, IEnumerable<LabSiloPeer> peers, IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyList<string>? delegations = null)
     {
         var geography = Directory.CreateTempSubdirectory("grid-lab-geo-");
-        // The registries' delegated-extended format (one line per block), for the pretend country only.
+        // The registries' delegated-extended format (one line per block), for the pretend country only
+        // unless the caller places other space (`lab|XA|ipv4|198.18.0.0|16384|20200101|allocated|lab`).
         await File.WriteAllLinesAsync(Path.Combine(geography.FullName, "delegated-lab-extended-latest"),
         [
             "2|lab|20260101|2|19700101|20260101|+0000",
-            $"lab|{Country}|ipv4|100.64.0.0|4194304|20200101|allocated|lab",
-            $"lab|{Country}|ipv6|2001:db8::|32|20200101|allocated|lab",
+            .. delegations ?? [
+                $"lab|{Country}|ipv4|100.64.0.0|4194304|20200101|allocated|lab",
+                $"lab|{Country}|ipv6|2001:db8::|32|20200101|allocated|lab",
+            ],
         ]);
         var environment = new Dictionary<string, string?>
         {

@@ -95,5 +95,7 @@ public sealed record ReceivedAlert(string IdempotencyKey, string Body, JsonEleme
 
     public string? Entity => Json.TryGetProperty("entity", out var entity) ? entity.GetString() : null;
 
+    public string? Mechanism => Json.TryGetProperty("mechanism", out var mechanism) ? mechanism.GetString() : null;
+
     public IReadOnlyList<string> Tags => Json.TryGetProperty("tags", out var tags) ? [.. tags.EnumerateArray().Select(t => t.GetString()!)] : [];
 }
