@@ -109,8 +109,10 @@ public sealed class LabSilo : IAsyncDisposable
         JsonElement seen = default;
         while (DateTime.UtcNow < deadline && !Process.HasExited)
         {
-            seen = await PeerAsync(address);
-            if (holds(seen))
+            // The peer may be missing from the list for a moment (its feed restarting): keep polling.
+            var peers = await Process.Http.GetFromJsonAsync<JsonElement>("/v1/peers");
+            seen = peers.EnumerateArray().FirstOrDefault(p => p.GetProperty("address").GetString() == address.ToString());
+            if (seen.ValueKind == JsonValueKind.Object && holds(seen))
             {
                 return seen;
             }
