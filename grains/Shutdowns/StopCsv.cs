@@ -39,11 +39,12 @@ public static class StopCsv
 
         var records = new List<StopRecord>();
         var problems = new List<InputProblem>();
+        var notes = new List<InputProblem>();
         var columns = lines.Count == 0 ? [] : CsvLine.Columns(lines[0]);
         if (!columns.Contains("country") || !columns.Contains("start_date"))
         {
             problems.Add(new InputProblem(file, 1, "not a STOP CSV: the header must name at least the columns country and start_date (sheet,country,start_date,end_date,geo_scope,area_name,shutdown_type,shutdown_extent,actual_cause,election,event)"));
-            return new StopReadResult(records, problems);
+            return new StopReadResult(records, problems, notes);
         }
 
         var index = columns.Select((name, i) => (name, i)).GroupBy(c => c.name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
@@ -74,7 +75,7 @@ public static class StopCsv
             var record = ReadRow(Field, Field("sheet") is { Length: > 0 } named ? named : sheet, first + 1, out var problem);
             if (problem is not null)
             {
-                problems.Add(new InputProblem(file, first + 1, problem));
+                (record is null ? problems : notes).Add(new InputProblem(file, first + 1, problem));
             }
 
             if (record is not null)
@@ -83,7 +84,7 @@ public static class StopCsv
             }
         }
 
-        return new StopReadResult(records, problems);
+        return new StopReadResult(records, problems, notes);
     }
 
     /// <summary>Reads a date as ISO 8601 (<c>2021-02-14</c>) or as an Excel serial day (<c>44241.0</c>, days since 1899-12-30).</summary>

@@ -3,7 +3,8 @@ namespace Grid.Client.Model;
 /// <summary>
 /// An item of <c>GET /v1/events</c>, in IODA's outage-feed (CODF) terms plus Grid's own: location
 /// (<c>country/BY</c>, <c>asn/6697</c>), start and duration in seconds, status (<c>active</c> or
-/// <c>resolved</c>), the deepest fraction below baseline, score, and the datasource that dominated.
+/// <c>resolved</c>), the deepest fraction below baseline, score, and the datasource that dominated;
+/// the entity's name and the shutdown's mechanism when the server sends them.
 /// </summary>
 public sealed record OutageEvent(
     string Id,
@@ -20,7 +21,9 @@ public sealed record OutageEvent(
     string[] Signals,
     bool Election,
     DateTimeOffset StartTime,
-    DateTimeOffset? EndTime)
+    DateTimeOffset? EndTime,
+    string? Name = null,
+    string? Mechanism = null)
 {
     public bool IsActive => Status == "active";
 }
