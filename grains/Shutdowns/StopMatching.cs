@@ -27,8 +27,7 @@ public static class StopMatching
         var rangeEnd = StartOf(to.AddDays(1));
         var inRange = events.Where(e => e.Start < rangeEnd && e.EndOr(now) >= rangeStart).OrderBy(e => e.Start).ToList();
         // Later sheets carry an ongoing shutdown again: one row per country, days, area and type.
-        var stop = rows.Where(r => r.Start <= to && r.LastDay >= from)
-            .DistinctBy(r => (r.Country, r.Start, r.End, Words(r.AreaName), r.Type))
+        var stop = StopRecord.Distinct(rows.Where(r => r.Start <= to && r.LastDay >= from))
             .OrderBy(r => r.Start).ThenBy(r => r.CountryName, StringComparer.Ordinal)
             .ToList();
 

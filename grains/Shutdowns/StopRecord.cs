@@ -30,6 +30,13 @@ public sealed record StopRecord(
     /// <summary>True when the row ties the shutdown to an election, by its election cell or its cause.</summary>
     public bool AtElection => Election == StopElection.Yes || Cause == StopCause.Election;
 
+    /// <summary>
+    /// The rows less the copies later sheets carry of an ongoing shutdown: one row per country,
+    /// days, area (case and punctuation aside) and type, the first kept.
+    /// </summary>
+    public static IEnumerable<StopRecord> Distinct(IEnumerable<StopRecord> rows) =>
+        rows.DistinctBy(r => (r.Country, r.Start, r.End, new string([.. r.AreaName.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]), r.Type));
+
     /// <summary>A citation: <c>Belarus 2017-03-25 (Shutdown, Full network, cause Protest)</c>.</summary>
     public string Citation()
     {
