@@ -29,7 +29,8 @@ public sealed class ShutdownRiskScorerTests
 
         Assert.True(risk.Score > other.Score, $"BY {risk.Score} against {quiet.Country} {other.Score}");
         Assert.Equal(RiskLevel.Low, other.Level);
-        Assert.NotEqual(RiskLevel.Low, risk.Level);
+        // 10 for 2020-06-19 (within three years), 5 for 2017-03-25 (earlier), 20 as both cut the full network; no earlier election shutdown.
+        Assert.Equal((35, RiskLevel.Medium), (risk.Score, risk.Level));
         var reasons = risk.Reasons.ToList();
         Assert.Contains(reasons, r => r.Contains("Belarus 2017-03-25 (Shutdown, Full network, cause Protest)", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.Contains("Belarus 2020-06-19", StringComparison.Ordinal));
