@@ -60,15 +60,22 @@ public static class StopCsv
                 continue;
             }
 
-            if (fields.Count == 1 && fields[0].Trim().Length == 0)
+            if (fields.All(f => f.Trim().Length == 0))
             {
                 continue;
             }
 
-            if (fields.Count != columns.Count)
+            if (fields.Count > columns.Count)
             {
                 problems.Add(new InputProblem(file, first + 1, $"it has {fields.Count} fields where the header has {columns.Count}; quote a cell that holds a comma"));
                 continue;
+            }
+
+            // The sheets' exports leave a row's empty trailing cells out.
+            if (fields.Count < columns.Count)
+            {
+                notes.Add(new InputProblem(file, first + 1, $"it has {fields.Count} fields where the header has {columns.Count}: the last {columns.Count - fields.Count} are read as empty"));
+                fields.AddRange(Enumerable.Repeat("", columns.Count - fields.Count));
             }
 
             string Field(params string[] names) => names.Select(n => index.TryGetValue(n, out var i) ? fields[i].Trim() : null).FirstOrDefault(v => v is not null) ?? "";

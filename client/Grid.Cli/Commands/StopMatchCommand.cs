@@ -48,7 +48,7 @@ internal sealed class StopMatchCommand : Command
                 BacktestInputs.Report(problems, "lines and rows");
                 if (read.Notes.Count > 0)
                 {
-                    Console.Error.WriteLine($"grid: {read.Notes.Count:N0} STOP rows have an end date that is not a date or is before the start, and are read as lasting their start day (the first: {read.Notes[0]})");
+                    Console.Error.WriteLine($"grid: {read.Notes.Count:N0} STOP rows were read in part (the first: {read.Notes[0]})");
                 }
 
                 if (read.Records.Count == 0)

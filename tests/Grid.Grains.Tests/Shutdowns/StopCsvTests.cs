@@ -67,6 +67,8 @@ public sealed class StopCsvTests
     [Theory]
     [InlineData("accessnow-stop.sheet-2016_2017_2018_.csv", 377)]
     [InlineData("accessnow-stop.sheet-2019.csv", 213)]
+    [InlineData("accessnow-stop.sheet-2020_Data.csv", 159)]
+    [InlineData("accessnow-stop.sheet-2021_Data.csv", 182)]
     [InlineData("accessnow-stop.sheet-2022_Data.csv", 187)]
     public void AYearsSheetIsReadWithItsExcelDatesAndOwnColumns(string sheet, int rows)
     {
