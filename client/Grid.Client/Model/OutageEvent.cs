@@ -4,7 +4,7 @@ namespace Grid.Client.Model;
 /// An item of <c>GET /v1/events</c>, in IODA's outage-feed (CODF) terms plus Grid's own: location
 /// (<c>country/BY</c>, <c>asn/6697</c>), start and duration in seconds, status (<c>active</c> or
 /// <c>resolved</c>), the deepest fraction below baseline, score, and the datasource that dominated;
-/// the entity's name and the shutdown's mechanism when the server sends them.
+/// <c>mechanism</c>: <c>routes-withdrawn</c>, <c>hosts-silent</c>, <c>throttled</c>, <c>mixed</c> or <c>unknown</c>.
 /// </summary>
 public sealed record OutageEvent(
     string Id,
@@ -22,10 +22,12 @@ public sealed record OutageEvent(
     bool Election,
     DateTimeOffset StartTime,
     DateTimeOffset? EndTime,
-    string? Name = null,
-    string? Mechanism = null)
+    string Mechanism = "unknown")
 {
     public bool IsActive => Status == "active";
+
+    /// <summary>The entity's name when the server sends one ("Bago Region", "BELTELECOM-AS").</summary>
+    public string? Name { get; init; }
 }
 
 /// <summary>Which events to list; every part is optional.</summary>
