@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Grid.Geography;
+using Grid.Grains.Countries;
 using Grid.Grains.Entities;
 using Grid.Grains.Text;
 
@@ -87,7 +88,7 @@ public static partial class TruthCsv
     private static (TruthInterval Interval, string? Problem) ReadIoda(Func<string, string> field, List<string> columns)
     {
         var countryName = field("country");
-        if (!IodaCountryNames.TryMap(countryName, out var country))
+        if (!InformalCountryNames.TryMap(countryName, out var country))
         {
             return (null!, $"the country '{countryName}' has no ISO code Grid knows; name it as ISO 3166 does");
         }

@@ -17,6 +17,7 @@ internal sealed class GridRootCommand : RootCommand
         Subcommands.Add(new GeoCommand());
         Subcommands.Add(new MrtCommand());
         Subcommands.Add(new BacktestCommand());
+        Subcommands.Add(new StopCommand(Global));
         Subcommands.Add(new EvidenceCommand(Global));
         Subcommands.Add(new ConvertCommand());
         Subcommands.Add(new StatusCommand(Global));

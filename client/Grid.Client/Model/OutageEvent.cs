@@ -25,6 +25,9 @@ public sealed record OutageEvent(
     string Mechanism = "unknown")
 {
     public bool IsActive => Status == "active";
+
+    /// <summary>The entity's name when the server sends one ("Bago Region", "BELTELECOM-AS").</summary>
+    public string? Name { get; init; }
 }
 
 /// <summary>Which events to list; every part is optional.</summary>

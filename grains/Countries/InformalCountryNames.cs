@@ -2,15 +2,17 @@ using System.Collections.Frozen;
 using Grid.Geography;
 using Grid.Grains.Elections;
 
-namespace Grid.Grains.Backtesting;
+namespace Grid.Grains.Countries;
 
 /// <summary>
-/// Country names as IODA's investigated-outages file writes them ("Myanmar/Burma", "Ivory Coast
-/// (Cote d'Ivoire)", "Antigua &amp; Barbuda", "Turkey") to ISO 3166-1 codes: the names no rule
-/// reaches, then each variant (before and inside the parentheses, either side of a slash, "&amp;" as
-/// "and") through the election calendar's name matching.
+/// Country names as measurement and civil-society datasets write them to ISO 3166-1 codes: IODA's
+/// investigated outages ("Myanmar/Burma", "Ivory Coast (Cote d'Ivoire)", "Antigua &amp; Barbuda",
+/// "Turkey") and Access Now's STOP sheets ("Iran (Islamic Republic of)", "Tanzania, United
+/// Republic of", "SriLanka", "Somaliland"). First the names no rule reaches, then each variant
+/// (before and inside the parentheses, before a comma, either side of a slash, "&amp;" as "and")
+/// through the election calendar's name matching.
 /// </summary>
-public static class IodaCountryNames
+public static class InformalCountryNames
 {
     private static readonly FrozenDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -18,12 +20,10 @@ public static class IodaCountryNames
         ["Macedonia"] = "MK",
         ["Great Britain"] = "GB",
         ["Swaziland"] = "SZ",
-        ["Czech Republic"] = "CZ",
         ["Cape Verde"] = "CV",
         ["Laos"] = "LA",
         ["Vietnam"] = "VN",
         ["South Korea"] = "KR",
-        ["Russian Federation"] = "RU",
         ["Syria"] = "SY",
         ["Palestine"] = "PS",
         ["Palestinian Territories"] = "PS",
@@ -48,6 +48,11 @@ public static class IodaCountryNames
         ["Venezuela"] = "VE",
         ["European Union"] = "EU",
         ["Sao Tome And Principe"] = "ST",
+        // STOP's sheets write some names without their spaces.
+        ["SriLanka"] = "LK",
+        ["DemocraticRepublicCongo"] = "CD",
+        // Somaliland declared independence in 1991, but ISO 3166 assigns it no code: it is counted as Somalia.
+        ["Somaliland"] = "SO",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static bool TryMap(string name, out CountryCode country)
@@ -80,6 +85,13 @@ public static class IodaCountryNames
         {
             yield return plain[..open].Trim();
             yield return plain[(open + 1)..^1].Trim();
+        }
+
+        // "Tanzania, United Republic of", "Palestine, State of": ISO's inverted long forms.
+        var comma = plain.IndexOf(',', StringComparison.Ordinal);
+        if (comma > 0)
+        {
+            yield return plain[..comma].Trim();
         }
 
         foreach (var part in plain.Split('/', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
