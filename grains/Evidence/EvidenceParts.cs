@@ -98,14 +98,28 @@ public static class EvidenceParts
     /// <summary>One row per block per bin: the bin's end, the /24, its Trinocular state at the close, probes sent, answers, their mean RTT.</summary>
     private static string ProbeCsv(IReadOnlyList<ProbeBlockHistory> blocks, bool capped)
     {
-        var csv = new StringBuilder("time,block,state,sent,received,mean_rtt_ms\n");
+        var csv = new StringBuilder(64 + (blocks.Count * 8 * 56));
+        csv.Append("time,block,state,sent,received,mean_rtt_ms\n");
+        // A window has a handful of bins and each block many rows: format each bin's time once.
+        var times = new Dictionary<DateTimeOffset, string>();
         foreach (var block in blocks)
         {
-            var network = Prefix.IPv4(block.Network, 24);
+            var network = Prefix.IPv4(block.Network, 24).ToString();
             foreach (var bin in block.Bins)
             {
-                csv.Append(CultureInfo.InvariantCulture, $"{bin.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{network},{bin.State.ToString().ToLowerInvariant()},{bin.Sent},{bin.Received},");
-                csv.Append(bin.MeanRttMs is { } rtt ? rtt.ToString("0.###", CultureInfo.InvariantCulture) : "").Append('\n');
+                if (!times.TryGetValue(bin.At, out var time))
+                {
+                    times[bin.At] = time = bin.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                }
+
+                csv.Append(time).Append(',').Append(network).Append(',').Append(StateName(bin.State))
+                    .Append(CultureInfo.InvariantCulture, $",{bin.Sent},{bin.Received},");
+                if (bin.MeanRttMs is { } rtt)
+                {
+                    csv.Append(CultureInfo.InvariantCulture, $"{rtt:0.###}");
+                }
+
+                csv.Append('\n');
             }
         }
         if (capped)
@@ -114,6 +128,13 @@ public static class EvidenceParts
         }
         return csv.ToString();
     }
+
+    private static string StateName(BlockState state) => state switch
+    {
+        BlockState.Up => "up",
+        BlockState.Down => "down",
+        _ => "unknown",
+    };
 
     /// <summary><c>source/address/ASn</c> (<see cref="PeerKey"/>).</summary>
     private static bool TryPeer(string key, out IPAddress address, out uint asn)
