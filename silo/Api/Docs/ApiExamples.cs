@@ -109,6 +109,12 @@ internal static class ApiExamples
                                { "id": "grid-silo-7d9f-fghij", "address": "http://10.0.4.21:5090/", "status": "active", "lastHeartbeatAgeMs": 637, "isSelf": false } ],
                   "activationCount": 4751, "activations": { "as": 4521, "country": 83, "prefix-shard": 0 } }
                 """),
+            ("GET", "/v1/watch", "200") => JsonNode.Parse("""
+                [ { "id": "IQ-2026-06-14-8c1e02aa", "kind": "exam", "country": "IQ", "region": null, "start": "2026-06-14", "end": "2026-06-30",
+                    "title": "Ministerial exams (grade 12)", "source": "api", "watchFrom": "2026-06-13T00:00:00+00:00", "watchUntil": "2026-07-02T00:00:00+00:00",
+                    "watchedNow": false, "risk": null } ]
+                """),
+            ("POST", "/v1/watch", "200") => JsonNode.Parse("""{ "added": 3, "duplicates": 0, "skipped": 0, "unmappedCountries": [] }"""),
             ("POST", "/v1/elections", "200") => JsonNode.Parse("""{ "added": 12, "duplicates": 0, "skipped": 1, "unmappedCountries": ["Atlantis"] }"""),
             _ => null,
         };
@@ -120,6 +126,7 @@ internal static class ApiExamples
         "/v1/subscriptions" => JsonNode.Parse("""{ "url": "https://newsroom.example/hooks/grid", "secret": "a-long-random-shared-secret", "countries": ["BY"], "minLevel": "critical" }"""),
         "/v1/probes/results" => JsonNode.Parse("""{ "results": [ { "address": "198.51.100.7", "timestamp": "2026-12-01T08:00:00Z", "sent": 3, "rttMs": [41.2, 40.9], "country": "XA", "asn": "AS64511" } ] }"""),
         "/v1/elections" => JsonNode.Parse("""[ { "id": "BY-2020-08-09-5f1d3b7a", "country": "BY", "date": "2020-08-09", "type": "presidential", "source": "electionguide", "watchFrom": "2020-08-06T00:00:00+00:00", "watchUntil": "2020-08-17T00:00:00+00:00" } ]"""),
+        "/v1/watch" => JsonNode.Parse("""[ { "kind": "exam", "country": "IQ", "start": "2026-06-14", "end": "2026-06-30", "title": "Ministerial exams (grade 12)", "source": "ministry of education" } ]"""),
         "/v1/signals" => JsonNode.Parse("""{ "points": [ { "time": "2021-02-15T01:00:00+06:30", "entity": "country/MM", "signal": "answers", "value": 5 } ] }"""),
         _ => null,
     };

@@ -182,6 +182,8 @@ public sealed class SerializationTests
             apiKey,
             new ElectionCalendarState { Entries = [election] },
             election,
+            election with { Kind = "exam", EndDate = new DateOnly(2020, 8, 20), Region = "BY-HM", WatchBefore = TimeSpan.FromDays(2), WatchAfter = TimeSpan.FromDays(1) },
+            new Grid.Grains.Watch.WatchRisk("high", 0.8, new Dictionary<string, double> { ["stop"] = 0.6, ["kind"] = 0.2 }, ["STOP row 2020-08-09 BY"]),
             new ElectionImport(3, 1, 2, ["Atlantis"]),
             new NamedSignalPoint(At, "answers", 7),
             detection,
