@@ -68,6 +68,11 @@ internal static class ApiExamples
             return JsonValue.Create("(a .tar.gz: event.json, bgp/updates.mrt, bgp/changes.csv, signals/history.csv, signals/readings.json, context/settings.json, context/versions.json, manifest.json, manifest.sig, log-entry.json, key.pem)");
         }
 
+        if (mediaType.StartsWith("text/calendar", StringComparison.Ordinal))
+        {
+            return JsonValue.Create("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Grid//Watch calendar//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:BY-2020-08-09-5f1d3b7a@grid.example\r\nDTSTAMP:20200801T120000Z\r\nDTSTART;VALUE=DATE:20200809\r\nDTEND;VALUE=DATE:20200810\r\nSUMMARY:BY: Election for President (election)\r\nCATEGORIES:ELECTION\r\n…\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        }
+
         if (mediaType.StartsWith("image/svg", StringComparison.Ordinal))
         {
             return JsonValue.Create("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"152\" height=\"20\" role=\"img\" aria-label=\"internet in BY: down\">…</svg>");

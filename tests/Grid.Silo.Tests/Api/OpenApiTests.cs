@@ -38,6 +38,7 @@ public sealed class OpenApiTests(ApiSilo api) : IClassFixture<ApiSilo>
         { "post", "/v1/elections" },
         { "delete", "/v1/elections/{id}" },
         { "get", "/v1/watch" },
+        { "get", "/v1/watch.ics" },
         { "post", "/v1/watch" },
         { "delete", "/v1/watch/{id}" },
         { "get", "/v1/events/{id}/evidence" },

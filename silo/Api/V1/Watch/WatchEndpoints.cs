@@ -28,6 +28,14 @@ public static class WatchEndpoints
             .WithDescription("Entries by start day with their watch windows, whether each is watched now, and its risk (null until a risk scorer is registered).")
             .Produces<WatchListing[]>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        app.MapGet("/v1/watch.ics", CalendarAsync)
+            .WithTags("Watch")
+            .RequireReadAccess(app)
+            .RequireCors(GridApi.ReadCorsPolicy)
+            .WithSummary("The watch calendar as iCalendar")
+            .WithDescription("RFC 5545: one all-day VEVENT per entry (UID, DTSTAMP, DTSTART/DTEND as dates, SUMMARY, CATEGORIES the kind, the watch window in DESCRIPTION), for a calendar app to subscribe to. Same filters as GET /v1/watch.")
+            .Produces<string>(StatusCodes.Status200OK, WatchIcs.MediaType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("", AddAsync).RequireScope(ApiScopes.Admin)
             .WithSummary("Add watch calendar entries")
             .WithDescription("JSON ({\"kind\": \"exam\", \"country\": \"IQ\", \"start\": \"2026-06-14\", \"end\": \"2026-06-30\"}, one or an array), "
@@ -44,6 +52,26 @@ public static class WatchEndpoints
         return app;
     }
 
+    private static async Task<IResult> CalendarAsync(
+        [Description("Only entries whose window has not ended and opens within this many days, e.g. 90d.")] string? upcoming,
+        [Description("ISO 3166-1 alpha-2 code: only this country's entries (and its regions').")] string? country,
+        [Description("Only entries of this kind: election, exam, protest, referendum or other.")] string? kind,
+        HttpRequest request,
+        IGrainFactory grains,
+        IOptions<ElectionOptions> windows,
+        IWatchRiskScorer risk,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (listed, problem) = await SelectAsync(upcoming, country, kind, grains, windows.Value, risk, time.GetUtcNow(), cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return Results.Text(WatchIcs.Write(listed!, time.GetUtcNow(), request.Host.Host is { Length: > 0 } host ? host : "grid"), WatchIcs.MediaType + "; charset=utf-8");
+    }
+
     private static async Task<IResult> ListAsync(
         [Description("Only entries whose window has not ended and opens within this many days, e.g. 90d.")] string? upcoming,
         [Description("ISO 3166-1 alpha-2 code: only this country's entries (and its regions').")] string? country,
@@ -54,37 +82,43 @@ public static class WatchEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
+        var (listed, problem) = await SelectAsync(upcoming, country, kind, grains, windows.Value, risk, time.GetUtcNow(), cancellationToken);
+        return problem ?? Results.Ok(listed);
+    }
+
+    private static async Task<(List<WatchListing>? Listed, IResult? Problem)> SelectAsync(
+        string? upcoming, string? country, string? kind, IGrainFactory grains, ElectionOptions windows, IWatchRiskScorer risk, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (country is not null && !CountryCode.TryParse(country, out _))
         {
-            return ApiProblems.MalformedCountry(country);
+            return (null, ApiProblems.MalformedCountry(country));
         }
 
         var wanted = "";
         if (kind is not null && !WatchKinds.TryParse(kind, out wanted))
         {
-            return ApiProblems.BadRequest("Unknown kind", $"'{kind}' is not a kind of the watch calendar; use one of {string.Join(", ", WatchKinds.All)}.");
+            return (null, ApiProblems.BadRequest("Unknown kind", $"'{kind}' is not a kind of the watch calendar; use one of {string.Join(", ", WatchKinds.All)}."));
         }
 
         var horizon = TimeSpan.Zero;
         if (upcoming is not null && !WatchHorizon.TryParse(upcoming, out horizon))
         {
-            return ApiProblems.BadRequest("Bad horizon", $"upcoming must be a number of days from 1 to {WatchHorizon.MaxDays}, written like 90d.");
+            return (null, ApiProblems.BadRequest("Bad horizon", $"upcoming must be a number of days from 1 to {WatchHorizon.MaxDays}, written like 90d."));
         }
 
-        var now = time.GetUtcNow();
         var entries = await Calendar(grains).List(country?.ToUpperInvariant());
         var listed = new List<WatchListing>();
         foreach (var entry in entries.Where(e => kind is null || e.WatchKind == wanted).OrderBy(e => e.Date).ThenBy(e => e.Region ?? e.Country, StringComparer.Ordinal))
         {
-            if (upcoming is not null && (windows.Value.WatchUntil(entry) <= now || windows.Value.WatchFrom(entry) > now + horizon))
+            if (upcoming is not null && (windows.WatchUntil(entry) <= now || windows.WatchFrom(entry) > now + horizon))
             {
                 continue;
             }
 
-            listed.Add(WatchListing.Of(entry, windows.Value, now, await risk.ScoreAsync(entry, cancellationToken)));
+            listed.Add(WatchListing.Of(entry, windows, now, await risk.ScoreAsync(entry, cancellationToken)));
         }
 
-        return Results.Ok(listed);
+        return (listed, null);
     }
 
     private static async Task<IResult> RemoveAsync([Description("The entry's id, as GET /v1/watch lists it.")] string id, IGrainFactory grains, ElectionCalendarView view)
