@@ -27,7 +27,8 @@ public sealed record CodfEvent(
     DateTimeOffset StartTime,
     DateTimeOffset? EndTime,
     string? Name = null,
-    string? SingleSource = null)
+    string? SingleSource = null,
+    string[]? Watch = null)
 {
     public static CodfEvent From(OutageEvent e)
     {
@@ -50,6 +51,7 @@ public sealed record CodfEvent(
             e.Start,
             e.End,
             e.Name,
-            e.SingleSource);
+            e.SingleSource,
+            e.Watch);
     }
 }

@@ -80,6 +80,8 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
         var events = await ApiSilo.JsonAsync(await Silo.Http.GetAsync("/v1/events?country=LA"));
         var opened = Assert.Single(events.GetProperty("items").EnumerateArray());
         Assert.True(opened.GetProperty("startTime").GetDateTimeOffset() >= Start.AddDays(StableDays));
+        Assert.Equal(["protest"], opened.GetProperty("watch").EnumerateArray().Select(k => k.GetString()));
+        Assert.False(opened.GetProperty("election").GetBoolean());
         Assert.Empty((await ApiSilo.JsonAsync(await Silo.Http.GetAsync("/v1/events?country=KH"))).GetProperty("items").EnumerateArray());
     }
 
