@@ -31,6 +31,21 @@ public sealed class WatchOptions
     /// <summary>The largest body <c>POST /v1/watch</c> reads.</summary>
     public int MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>How long before a window opens <c>watch.upcoming</c> goes out (issue 20: a week ahead).</summary>
+    public TimeSpan UpcomingLead { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Until a risk scorer is registered (<see cref="IWatchRiskScorer"/> answers null), <c>watch.upcoming</c>
+    /// goes out for entries of these kinds; once one is, for entries it scores high instead.
+    /// </summary>
+    public string[] UpcomingKinds { get; set; } = [WatchKinds.Election, WatchKinds.Referendum];
+
+    /// <summary>How often the silo asks the notices grain whether a notice is due.</summary>
+    public TimeSpan NoticeTick { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most sent-notice records kept (the oldest go first); each is one notice to one subscriber.</summary>
+    public int KeptNotices { get; set; } = 100_000;
+
     public TimeSpan BeforeFor(string kind) => Kinds.GetValueOrDefault(kind)?.Before ?? Before;
 
     public TimeSpan AfterFor(string kind) => Kinds.GetValueOrDefault(kind)?.After ?? After;

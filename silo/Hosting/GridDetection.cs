@@ -15,6 +15,7 @@ public static class GridDetection
         builder.Services.AddGridWatch();
         builder.Services.AddHostedService<AlertOutboxResume>();
         builder.Services.AddHostedService<EventClockExchange>();
+        builder.Services.AddHostedService<WatchNoticeTicks>();
         return builder;
     }
 }

@@ -101,10 +101,10 @@ internal static class ApiExamples
                 { "id": "key_3f9a0c1d2e4b5a67", "name": "newsroom-bot", "scopes": ["read"], "createdAt": "2026-12-01T10:00:00+00:00", "key": "grid_7Qm2c9XrT4kLp0sVb8NzA1eYw6HdJ3fG5uRiOoKt" }
                 """),
             ("GET", "/v1/subscriptions", "200") => JsonNode.Parse("""
-                [ { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00", "regions": [] } ]
+                [ { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00", "regions": [], "watchNotices": false } ]
                 """),
             ("POST", "/v1/subscriptions", "201") => JsonNode.Parse("""
-                { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00", "regions": [] }
+                { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00", "regions": [], "watchNotices": false }
                 """),
             ("POST", "/v1/probes/results", _) => JsonNode.Parse("""{ "accepted": 998, "refused": [ { "index": 3, "reason": "address 10.0.0.1 is not public" } ] }"""),
             ("POST", "/v1/signals", _) => JsonNode.Parse("""{ "accepted": 2254, "refused": [ { "index": 7, "reason": "2021-02-15 01:00:00Z is 02:30:00 behind MM's clock (2021-02-15 03:30:00Z): points more than Grid:Signals:MaxLateness (01:00:00) behind it are refused" } ] }"""),
