@@ -47,4 +47,17 @@ public sealed class WatchCalendarCommandTests(DemoSilo silo)
         Assert.Contains("--country", noPlace.StandardError, StringComparison.Ordinal);
         Assert.NotEqual(0, noKey.ExitCode);
     }
+
+    [Fact]
+    public async Task ASubscriptionOptsInToWatchNotices()
+    {
+        var added = await GridAgainst.RunWithKeyAsync(silo, DemoSilo.AdminKey,
+            "subscriptions", "add", "--url", "http://127.0.0.1:9/grid-cli-notices", "--secret", "a-secret-of-twenty-chars", "--country", "IQ", "--watch-notices");
+        var listed = await GridAgainst.RunWithKeyAsync(silo, DemoSilo.AdminKey, "subscriptions", "list", "--json");
+        await GridAgainst.RunWithKeyAsync(silo, DemoSilo.AdminKey, "subscriptions", "remove", added.StandardOutput.Trim());
+
+        Assert.True(added.ExitCode == 0, added.Output);
+        var subscription = JsonDocument.Parse(listed.StandardOutput).RootElement.EnumerateArray().Single(s => s.GetProperty("id").GetString() == added.StandardOutput.Trim());
+        Assert.True(subscription.GetProperty("watchNotices").GetBoolean());
+    }
 }

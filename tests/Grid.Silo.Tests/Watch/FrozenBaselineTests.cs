@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grid.Silo.Tests.Api;
+using Grid.Testing.Processes;
 using Grid.Testing.Silo;
+using Grid.Testing.Web;
 
 namespace Grid.Silo.Tests.Watch;
 
@@ -18,7 +20,10 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
     private const int DecliningDays = 4;
     private const double Level = 1000;
 
+    private const string Secret = "frozen-baseline-secret-0123";
+
     private SiloProcess? _silo;
+    private WebhookReceiver? _receiver;
 
     private SiloProcess Silo => _silo!;
 
@@ -30,20 +35,32 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
     /// Inside the window the baseline stays at 1000, the ratio falls to 0.9^k on day k, and the level
     /// warns once it stays below 0.9 for MinDuration. No setting of the outlier hold is needed.
     /// </summary>
-    public async Task InitializeAsync() => _silo = await SiloProcess.StartAsync([], ApiSilo.Settings(new Dictionary<string, string?>
+    public async Task InitializeAsync()
+    {
+        _receiver = await WebhookReceiver.StartAsync(Secret);
+        _silo = await SiloProcess.StartAsync([], ApiSilo.Settings(new Dictionary<string, string?>
     {
         ["Grid__Feeds__RisLive__Enabled"] = "false",
+        ["Grid__Alerts__AllowPrivateTargets"] = "true",
+        ["Grid__Alerts__AllowedPorts"] = "1-65535",
+        ["Grid__Alerts__OutboxTick"] = "00:00:00.100",
         ["Grid__Detection__Signals__answers__Like"] = "probes",
         ["Grid__Detection__Signals__answers__History"] = "1.00:00:00",
         ["Grid__Detection__Signals__answers__WarmUp"] = "12:00:00",
         ["Grid__Detection__Signals__answers__MinDuration"] = "02:00:00",
     }));
+    }
 
     public async Task DisposeAsync()
     {
         if (_silo is not null)
         {
             await _silo.DisposeAsync();
+        }
+
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
         }
     }
 
@@ -57,6 +74,8 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
             beforeDays = 0, afterDays = 0, title = "test window",
         })));
         Assert.Equal(1, (await ApiSilo.JsonAsync(added)).GetProperty("added").GetInt32());
+        using var subscribed = await Silo.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/subscriptions", JsonContent.Create(new { url = _receiver!.Url, secret = Secret })));
+        Assert.True(subscribed.IsSuccessStatusCode, await subscribed.Content.ReadAsStringAsync());
 
         foreach (var country in new[] { "LA", "KH" })
         {
@@ -83,6 +102,10 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
         Assert.Equal(["protest"], opened.GetProperty("watch").EnumerateArray().Select(k => k.GetString()));
         Assert.False(opened.GetProperty("election").GetBoolean());
         Assert.Empty((await ApiSilo.JsonAsync(await Silo.Http.GetAsync("/v1/events?country=KH"))).GetProperty("items").EnumerateArray());
+        // And the alert of its warning is tagged with the window's kind, not as an election.
+        await Poll.UntilAsync("LA's warning was delivered", () => Task.FromResult(_receiver!.Accepted.Any(a => a.Entity == "LA" && a.Level == "warning")), TimeSpan.FromSeconds(30));
+        Assert.Equal(["protest"], _receiver!.Accepted.First(a => a.Entity == "LA" && a.Level == "warning").Tags);
+        Assert.DoesNotContain(_receiver.Accepted, a => a.Entity == "KH");
     }
 
     /// <summary>Hourly: two stable days at 1000, then 10% less a day, geometrically (1000 × 0.9^days), for four days.</summary>
