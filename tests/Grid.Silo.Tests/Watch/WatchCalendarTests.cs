@@ -12,7 +12,8 @@ namespace Grid.Silo.Tests.Watch;
 /// windows, the CSV import, the filters, the bounds, and <c>/v1/elections</c> still the elections.
 /// Each test uses its own countries, so the shared silo's calendar does not mix them.
 /// </summary>
-public sealed class WatchCalendarTests(WatchSilo api) : IClassFixture<WatchSilo>
+[Collection(WatchSiloCollection.Name)]
+public sealed class WatchCalendarTests(WatchSilo api)
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 

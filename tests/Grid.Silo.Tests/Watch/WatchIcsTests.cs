@@ -9,7 +9,8 @@ namespace Grid.Silo.Tests.Watch;
 /// <c>GET /v1/watch.ics</c> read twice: by Ical.Net, an independent RFC 5545 reader, and octet by
 /// octet against the rules a reader may be lenient about (CRLF, 75-octet folding, required properties).
 /// </summary>
-public sealed class WatchIcsTests(WatchSilo api) : IClassFixture<WatchSilo>
+[Collection(WatchSiloCollection.Name)]
+public sealed class WatchIcsTests(WatchSilo api)
 {
     // Commas, a semicolon, a backslash and a line break (TEXT escapes, §3.3.11), and Cyrillic long enough to be folded inside multi-octet characters.
     private const string Title = "Выпускные экзамены; ЕНТ, 11 класс \\ grade 11,\nfirst sitting — Единое национальное тестирование";
