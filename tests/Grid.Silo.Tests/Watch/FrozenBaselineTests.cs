@@ -74,17 +74,24 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
             beforeDays = 0, afterDays = 0, title = "test window",
         })));
         Assert.Equal(1, (await ApiSilo.JsonAsync(added)).GetProperty("added").GetInt32());
+        // A region's own entry watches that region alone: KH-12 (Phnom Penh), not KH-18 nor KH itself.
+        using var regional = await Silo.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/watch", JsonContent.Create(new
+        {
+            kind = "exam", region = "KH-12", start = windowOpens.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), end = windowOpens.AddDays(DecliningDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            beforeDays = 0, afterDays = 0, title = "test window",
+        })));
+        Assert.Equal(1, (await ApiSilo.JsonAsync(regional)).GetProperty("added").GetInt32());
         using var subscribed = await Silo.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/subscriptions", JsonContent.Create(new { url = _receiver!.Url, secret = Secret })));
         Assert.True(subscribed.IsSuccessStatusCode, await subscribed.Content.ReadAsStringAsync());
 
-        foreach (var country in new[] { "LA", "KH" })
+        foreach (var entity in new[] { "country/LA", "country/KH", "region/KH-12", "region/KH-18" })
         {
-            using var posted = await Silo.Http.SendAsync(ApiSilo.With(ApiSilo.IngestKey, HttpMethod.Post, "/v1/signals", JsonContent.Create(new { points = Series(country) })));
+            using var posted = await Silo.Http.SendAsync(ApiSilo.With(ApiSilo.IngestKey, HttpMethod.Post, "/v1/signals", JsonContent.Create(new { points = Series(entity) })));
             Assert.Equal(0, (await ApiSilo.JsonAsync(posted)).GetProperty("refused").GetArrayLength());
         }
 
-        var watched = await StatusAsync("LA");
-        var outside = await StatusAsync("KH");
+        var watched = await StatusAsync("countries/LA");
+        var outside = await StatusAsync("countries/KH");
         var watchedAnswers = watched.GetProperty("signals").GetProperty("answers");
         var outsideAnswers = outside.GetProperty("signals").GetProperty("answers");
 
@@ -101,15 +108,21 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
         Assert.True(opened.GetProperty("startTime").GetDateTimeOffset() >= Start.AddDays(StableDays));
         Assert.Equal(["protest"], opened.GetProperty("watch").EnumerateArray().Select(k => k.GetString()));
         Assert.False(opened.GetProperty("election").GetBoolean());
-        Assert.Empty((await ApiSilo.JsonAsync(await Silo.Http.GetAsync("/v1/events?country=KH"))).GetProperty("items").EnumerateArray());
+        // KH's own events (country=KH also lists its regions', and KH-12 has one of its own).
+        Assert.Equal(["KH-12"], (await ApiSilo.JsonAsync(await Silo.Http.GetAsync("/v1/events?country=KH"))).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("entity").GetString()));
         // And the alert of its warning is tagged with the window's kind, not as an election.
         await Poll.UntilAsync("LA's warning was delivered", () => Task.FromResult(_receiver!.Accepted.Any(a => a.Entity == "LA" && a.Level == "warning")), TimeSpan.FromSeconds(30));
         Assert.Equal(["protest"], _receiver!.Accepted.First(a => a.Entity == "LA" && a.Level == "warning").Tags);
         Assert.DoesNotContain(_receiver.Accepted, a => a.Entity == "KH");
+
+        Assert.Equal("warning", (await StatusAsync("regions/KH-12")).GetProperty("level").GetString());
+        Assert.Equal("normal", (await StatusAsync("regions/KH-18")).GetProperty("level").GetString());
+        await Poll.UntilAsync("KH-12's warning was delivered", () => Task.FromResult(_receiver.Accepted.Any(a => a.Entity == "KH-12" && a.Level == "warning")), TimeSpan.FromSeconds(30));
+        Assert.Equal(["exam"], _receiver.Accepted.First(a => a.Entity == "KH-12" && a.Level == "warning").Tags);
     }
 
     /// <summary>Hourly: two stable days at 1000, then 10% less a day, geometrically (1000 × 0.9^days), for four days.</summary>
-    private static IEnumerable<object> Series(string country)
+    private static IEnumerable<object> Series(string entity)
     {
         for (var hour = 0; hour <= (StableDays + DecliningDays) * 24; hour++)
         {
@@ -117,19 +130,19 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
             yield return new
             {
                 time = Start.AddHours(hour).ToString("O", CultureInfo.InvariantCulture),
-                entity = $"country/{country}",
+                entity,
                 signal = "answers",
                 value = (long)Math.Round(Level * Math.Pow(0.9, declining)),
             };
         }
     }
 
-    private async Task<JsonElement> StatusAsync(string country)
+    private async Task<JsonElement> StatusAsync(string path)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            using var response = await Silo.Http.GetAsync($"/v1/countries/{country}");
+            using var response = await Silo.Http.GetAsync($"/v1/{path}");
             var status = await response.Content.ReadFromJsonAsync<JsonElement>();
             if (response.IsSuccessStatusCode && status.GetProperty("signals").TryGetProperty("answers", out var answers) && answers.GetProperty("ratio").ValueKind == JsonValueKind.Number
                 && status.GetProperty("updatedAt").GetDateTimeOffset() >= Start.AddDays(StableDays + DecliningDays))
@@ -137,7 +150,7 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
                 return status;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"{country} has not taken the series: {status}");
+            Assert.True(DateTime.UtcNow < deadline, $"{path} has not taken the series: {status}");
             await Task.Delay(200);
         }
     }
