@@ -36,6 +36,8 @@ public sealed class WatchCalendarTests(WatchSilo api)
         Assert.True(listed.GetProperty("watchedNow").GetBoolean());
         // No scorer is registered yet: no risk rather than a made-up one.
         Assert.Equal(JsonValueKind.Null, listed.GetProperty("risk").ValueKind);
+        // So minRisk keeps nothing: an unscored entry is not taken for a low-risk one.
+        Assert.Empty((await api.GetJsonAsync("/v1/watch?country=IQ&minRisk=low")).EnumerateArray());
         Assert.Empty((await api.GetJsonAsync("/v1/elections?country=IQ")).EnumerateArray());
     }
 
@@ -139,6 +141,7 @@ public sealed class WatchCalendarTests(WatchSilo api)
     [InlineData("/v1/watch?upcoming=ninety", "like 90d")]
     [InlineData("/v1/watch?upcoming=0d", "like 90d")]
     [InlineData("/v1/watch?kind=riot", "one of election")]
+    [InlineData("/v1/watch?minRisk=severe", "one of low, medium, high")]
     [InlineData("/v1/watch?country=Iraq!", "ISO 3166-1")]
     public async Task BadQueriesAreRefusedWithWhatToSend(string path, string advice)
     {

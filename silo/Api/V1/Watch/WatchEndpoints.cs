@@ -56,6 +56,7 @@ public static class WatchEndpoints
         [Description("Only entries whose window has not ended and opens within this many days, e.g. 90d.")] string? upcoming,
         [Description("ISO 3166-1 alpha-2 code: only this country's entries (and its regions').")] string? country,
         [Description("Only entries of this kind: election, exam, protest, referendum or other.")] string? kind,
+        [Description("Only entries scored at least this risk: low, medium or high (none while no risk scorer is registered).")] string? minRisk,
         HttpRequest request,
         IGrainFactory grains,
         IOptions<ElectionOptions> windows,
@@ -63,7 +64,7 @@ public static class WatchEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var (listed, problem) = await SelectAsync(upcoming, country, kind, grains, windows.Value, risk, time.GetUtcNow(), cancellationToken);
+        var (listed, problem) = await SelectAsync(upcoming, country, kind, minRisk, grains, windows.Value, risk, time.GetUtcNow(), cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -76,18 +77,19 @@ public static class WatchEndpoints
         [Description("Only entries whose window has not ended and opens within this many days, e.g. 90d.")] string? upcoming,
         [Description("ISO 3166-1 alpha-2 code: only this country's entries (and its regions').")] string? country,
         [Description("Only entries of this kind: election, exam, protest, referendum or other.")] string? kind,
+        [Description("Only entries scored at least this risk: low, medium or high (none while no risk scorer is registered).")] string? minRisk,
         IGrainFactory grains,
         IOptions<ElectionOptions> windows,
         IWatchRiskScorer risk,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var (listed, problem) = await SelectAsync(upcoming, country, kind, grains, windows.Value, risk, time.GetUtcNow(), cancellationToken);
+        var (listed, problem) = await SelectAsync(upcoming, country, kind, minRisk, grains, windows.Value, risk, time.GetUtcNow(), cancellationToken);
         return problem ?? Results.Ok(listed);
     }
 
     private static async Task<(List<WatchListing>? Listed, IResult? Problem)> SelectAsync(
-        string? upcoming, string? country, string? kind, IGrainFactory grains, ElectionOptions windows, IWatchRiskScorer risk, DateTimeOffset now, CancellationToken cancellationToken)
+        string? upcoming, string? country, string? kind, string? minRisk, IGrainFactory grains, ElectionOptions windows, IWatchRiskScorer risk, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (country is not null && !CountryCode.TryParse(country, out _))
         {
@@ -106,6 +108,12 @@ public static class WatchEndpoints
             return (null, ApiProblems.BadRequest("Bad horizon", $"upcoming must be a number of days from 1 to {WatchHorizon.MaxDays}, written like 90d."));
         }
 
+        var floor = minRisk is null ? -1 : WatchRisk.Rank(minRisk);
+        if (minRisk is not null && floor < 0)
+        {
+            return (null, ApiProblems.BadRequest("Unknown risk level", $"minRisk must be one of {string.Join(", ", WatchRisk.Levels)}."));
+        }
+
         var entries = await Calendar(grains).List(country?.ToUpperInvariant());
         var listed = new List<WatchListing>();
         foreach (var entry in entries.Where(e => kind is null || e.WatchKind == wanted).OrderBy(e => e.Date).ThenBy(e => e.Region ?? e.Country, StringComparer.Ordinal))
@@ -115,7 +123,14 @@ public static class WatchEndpoints
                 continue;
             }
 
-            listed.Add(WatchListing.Of(entry, windows, now, await risk.ScoreAsync(entry, cancellationToken)));
+            var scored = await risk.ScoreAsync(entry, cancellationToken);
+            // An unscored entry has no risk to compare: minRisk keeps only entries scored at least that high.
+            if (minRisk is not null && (scored is null || WatchRisk.Rank(scored.Level) < floor))
+            {
+                continue;
+            }
+
+            listed.Add(WatchListing.Of(entry, windows, now, scored));
         }
 
         return (listed, null);
