@@ -88,6 +88,20 @@ public sealed class GridClient
     public IAsyncEnumerable<Election> GetElectionsAsync(string? country = null, CancellationToken cancellationToken = default) =>
         PagedList.EnumerateAsync<Election>(_http, Query.Path("/v1/elections", ("country", country)), cancellationToken);
 
+    /// <summary>The watch calendar (elections, exams, protests, referendums, other dates), by start day.</summary>
+    public IAsyncEnumerable<WatchEntry> GetWatchAsync(WatchFilter? filter = null, CancellationToken cancellationToken = default) =>
+        PagedList.EnumerateAsync<WatchEntry>(_http, Query.Path("/v1/watch",
+            ("upcoming", filter?.UpcomingDays is { } days ? days.ToString(CultureInfo.InvariantCulture) + "d" : null),
+            ("country", filter?.Country),
+            ("kind", filter?.Kind)), cancellationToken);
+
+    /// <summary>Adds watch calendar entries (admin scope).</summary>
+    public Task<WatchImport> AddWatchAsync(IReadOnlyList<NewWatchEntry> entries, CancellationToken cancellationToken = default) =>
+        PostAsync<IReadOnlyList<NewWatchEntry>, WatchImport>("/v1/watch", entries, cancellationToken);
+
+    public Task DeleteWatchAsync(string id, CancellationToken cancellationToken = default) =>
+        DeleteAsync($"/v1/watch/{Segment(id)}", cancellationToken);
+
     /// <summary>Webhook subscriptions (admin scope).</summary>
     public IAsyncEnumerable<Subscription> GetSubscriptionsAsync(CancellationToken cancellationToken = default) =>
         PagedList.EnumerateAsync<Subscription>(_http, "/v1/subscriptions", cancellationToken);

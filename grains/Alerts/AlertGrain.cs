@@ -66,8 +66,11 @@ public sealed partial class AlertGrain(
 
         var subscriptions = await GrainFactory.GetGrain<ISubscriptionsGrain>(ISubscriptionsGrain.Key).List();
         var calendar = item.Country is null ? [] : await GrainFactory.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(item.Country);
-        var inElection = calendar.Any(e => elections.Value.Watches(e, item.At));
-        var tags = AlertRouting.Tags(inElection);
+        // The kinds of the windows that hold for this entity (a region entry only for its region): election-only
+        // subscribers hear elections' windows; every alert is tagged with the kinds (election, exam, protest…).
+        var kinds = calendar.Where(e => e.Concerns(item.Entity) && elections.Value.Watches(e, item.At)).Select(e => e.WatchKind).Distinct(StringComparer.Ordinal).ToArray();
+        var inElection = kinds.Contains(Watch.WatchKinds.Election);
+        var tags = AlertRouting.Tags(kinds);
         var now = time.GetUtcNow();
         var deliveries = subscriptions.Where(s => AlertRouting.Matches(s, item, inElection)).Select(s => NewDelivery(item, s, tags, now)).ToList();
         if (deliveries.Count == 0)

@@ -51,4 +51,8 @@ public static class AlertRouting
     }
 
     public static string[] Tags(bool inElection) => inElection ? [ElectionTag] : [];
+
+    /// <summary>The tags of an alert raised inside the windows of these kinds of the watch calendar: the kinds, election first.</summary>
+    public static string[] Tags(IReadOnlyCollection<string> kinds) =>
+        [.. kinds.OrderBy(k => k == ElectionTag ? 0 : 1).ThenBy(k => k, StringComparer.Ordinal)];
 }

@@ -7,7 +7,8 @@ namespace Grid.Grains.Alerts;
 /// mean every entity; a listed country also covers its regions (<see cref="AlertRouting"/>).
 /// An <see cref="ElectionOnly"/> subscriber gets every alert raised inside an election watch window
 /// (narrowed by its lists when given), and nothing else. <see cref="Secret"/> keys the HMAC
-/// signature and is never shown again after creation.
+/// signature and is never shown again after creation. A <see cref="WatchNotices"/> subscriber also
+/// gets the watch calendar's notices (<c>watch.upcoming</c>, <c>watch.opened</c>, <c>watch.closed</c>).
 /// </summary>
 [GenerateSerializer, Alias("grid.Subscription")]
 public sealed record Subscription(
@@ -20,13 +21,14 @@ public sealed record Subscription(
     [property: Id(6)] bool ElectionOnly,
     [property: Id(7)] string Format,
     [property: Id(8)] DateTimeOffset CreatedAt,
-    [property: Id(9)] string[]? Regions = null)
+    [property: Id(9)] string[]? Regions = null,
+    [property: Id(10)] bool WatchNotices = false)
 {
     public const string JsonFormat = "json";
     public const string SlackFormat = "slack";
 
     /// <summary>What the API shows: everything but the secret, and the URL without what may be a token (<see cref="WebhookUrl.Redact"/>).</summary>
-    public SubscriptionView View() => new(Id, WebhookUrl.Redact(Url), Countries, Asns, MinLevel, ElectionOnly, Format, CreatedAt, ListedRegions);
+    public SubscriptionView View() => new(Id, WebhookUrl.Redact(Url), Countries, Asns, MinLevel, ElectionOnly, Format, CreatedAt, ListedRegions, WatchNotices);
 
     /// <summary>Region keys (<c>BY-HM</c>); a subscription stored before regions existed has none.</summary>
     public string[] ListedRegions => Regions ?? [];

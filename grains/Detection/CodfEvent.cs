@@ -29,7 +29,8 @@ public sealed record CodfEvent(
     DateTimeOffset? EndTime,
     string? Name = null,
     string? SingleSource = null,
-    string Mechanism = EventMechanism.Unknown)
+    string Mechanism = EventMechanism.Unknown,
+    string[]? Watch = null)
 {
     public static CodfEvent From(OutageEvent e)
     {
@@ -53,6 +54,7 @@ public sealed record CodfEvent(
             e.End,
             e.Name,
             e.SingleSource,
-            e.Mechanism ?? EventMechanism.Unknown);
+            e.Mechanism ?? EventMechanism.Unknown,
+            e.Watch);
     }
 }

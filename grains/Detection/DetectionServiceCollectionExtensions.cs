@@ -21,7 +21,9 @@ public static class DetectionServiceCollectionExtensions
         services.AddOptions<DetectionOptions>()
             .Bind(configuration.GetSection(DetectionOptions.Section))
             .PostConfigure(o => SignalLikeness.Apply(o, configuration.GetSection(DetectionOptions.Section)));
-        services.AddOptions<ElectionOptions>().Bind(configuration.GetSection(ElectionOptions.Section));
+        services.AddOptions<Watch.WatchOptions>().Bind(configuration.GetSection(Watch.WatchOptions.Section));
+        services.AddOptions<ElectionOptions>().Bind(configuration.GetSection(ElectionOptions.Section))
+            .Configure<IOptions<Watch.WatchOptions>>((elections, watch) => elections.UseWatch(watch.Value));
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SignalClock>(sp => new SignalClock(sp.GetRequiredService<TimeProvider>()));

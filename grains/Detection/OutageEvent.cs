@@ -55,6 +55,10 @@ public sealed class OutageEvent
     [Id(11)]
     public bool Election { get; set; }
 
+    /// <summary>The kinds of the watch calendar's entries (election, exam, protest…) whose window held when the event began; null outside any.</summary>
+    [Id(40)]
+    public string[]? Watch { get; set; }
+
     /// <summary>The one outside probe sender (an ingest key's id and name) this event's rise rests on alone, or null.</summary>
     [Id(13)]
     public string? SingleSource { get; set; }

@@ -8,7 +8,10 @@ namespace Grid.Grains.Detection;
 /// </summary>
 public static class SignalDetector
 {
-    /// <summary>Evaluates the step that ends at <paramref name="end"/>, whose closing value was <paramref name="value"/>.</summary>
+    /// <summary>
+    /// Evaluates the step that ends at <paramref name="end"/>, whose closing value was <paramref name="value"/>;
+    /// <paramref name="electionWatch"/> is true inside any watch window of the calendar (elections and the other kinds).
+    /// </summary>
     public static SignalStep Evaluate(string signal, SignalDetectorState state, DateTimeOffset end, TimeSpan step, long value, SignalThresholds thresholds, bool electionWatch)
     {
         var median = SignalBaseline.Median(state.History);
@@ -18,7 +21,14 @@ public static class SignalDetector
             ? DetectionLevel.Unknown
             : Call(ratio.Value, thresholds, electionWatch);
 
-        UpdateHistory(state, end, step, value, thresholds, warm, ratio);
+        // Inside a watch window the history is not extended, so the baseline stays what it was when
+        // the window opened (issue 20): throttling slow enough to pass the outlier band must not
+        // become its own baseline. An entity still warming up builds its history as ever.
+        if (!electionWatch || warm)
+        {
+            UpdateHistory(state, end, step, value, thresholds, warm, ratio);
+        }
+
         var reading = new SignalReading(signal, value, median, ratio, raw);
         var previous = state.Level;
         var minutes = step.TotalMinutes;

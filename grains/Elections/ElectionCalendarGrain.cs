@@ -1,7 +1,11 @@
+using Grid.Grains.Watch;
+using Microsoft.Extensions.Options;
+
 namespace Grid.Grains.Elections;
 
+/// <summary>The watch calendar (elections, exams, protests, referendums); its grain type and state name are those of the election calendar it grew from, so stored calendars load.</summary>
 [GrainType("elections")]
-public sealed class ElectionCalendarGrain([PersistentState("calendar")] IPersistentState<ElectionCalendarState> state) : Grain, IElectionCalendarGrain
+public sealed class ElectionCalendarGrain([PersistentState("calendar")] IPersistentState<ElectionCalendarState> state, IOptions<WatchOptions> watch) : Grain, IElectionCalendarGrain
 {
     public Task<ElectionEntry[]> List(string? country) => Task.FromResult(state.State.Entries
         .Where(e => country is null || string.Equals(e.Country, country, StringComparison.OrdinalIgnoreCase))
@@ -15,8 +19,14 @@ public sealed class ElectionCalendarGrain([PersistentState("calendar")] IPersist
         var held = state.State.Entries.Select(Identity).ToHashSet();
         var added = 0;
         // The API refuses such dates with 400; a caller that bypasses it (a client of the cluster) must not store them either.
-        foreach (var entry in entries.Where(e => ElectionEntry.IsPlausible(e.Date)))
+        foreach (var entry in entries.Where(e => ElectionEntry.IsPlausible(e.Date) && ElectionEntry.IsPlausible(e.LastDay)))
         {
+            // The API refuses a batch that would pass the cap; here the cap only holds.
+            if (state.State.Entries.Count >= watch.Value.MaxEntries)
+            {
+                break;
+            }
+
             if (held.Add(Identity(entry)))
             {
                 state.State.Entries.Add(entry);
@@ -43,5 +53,8 @@ public sealed class ElectionCalendarGrain([PersistentState("calendar")] IPersist
         return removed > 0;
     }
 
-    private static (string, DateOnly, string) Identity(ElectionEntry e) => (e.Country.ToUpperInvariant(), e.Date, e.Type.ToUpperInvariant());
+    public Task<int> Count() => Task.FromResult(state.State.Entries.Count);
+
+    private static (string, DateOnly, string, string) Identity(ElectionEntry e) =>
+        ((e.Region ?? e.Country).ToUpperInvariant(), e.Date, e.Type.ToUpperInvariant(), e.WatchKind);
 }

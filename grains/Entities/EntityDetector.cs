@@ -53,8 +53,9 @@ public sealed partial class EntityDetector(
     }
 
     /// <summary>
-    /// The elections of the entity's country (an AS: its registration country). Inside their watch
-    /// windows a smaller drop warns (Grid:Detection:Signals:*:ElectionWarning).
+    /// The watch calendar's entries for the entity: its country's (an AS: its registration country's),
+    /// and a region's own. Inside their windows a smaller drop warns
+    /// (Grid:Detection:Signals:*:ElectionWarning) and the baseline is not extended.
     /// </summary>
     public void WatchElections(ElectionEntry[] entries) => _elections = entries;
 
@@ -68,7 +69,7 @@ public sealed partial class EntityDetector(
         var detected = state.Detection;
         var before = detected.EvaluatedUntil;
         var openBefore = detected.Open;
-        var changes = MarkSingleSource(_detection.AdvanceTo(detected, who, target, signals, InElectionWatch));
+        var changes = MarkWatch(MarkSingleSource(_detection.AdvanceTo(detected, who, target, signals, InElectionWatch)));
         if (detected.EvaluatedUntil != before)
         {
             outputs.StateChanged();
@@ -199,6 +200,56 @@ public sealed partial class EntityDetector(
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// Detection treats every kind's window alike (the lower bar, the frozen baseline); what a change
+    /// and the event it opens say of it is finer: <c>election</c> only for an election's window, and
+    /// <see cref="OutageEvent.Watch"/> the kinds whose windows held. Runs only when levels changed.
+    /// </summary>
+    private List<AnomalyEvent> MarkWatch(List<AnomalyEvent> changes)
+    {
+        if (_elections.Length == 0)
+        {
+            return changes;
+        }
+
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            var kinds = WatchKindsAt(change.At);
+            var election = kinds.Contains(Watch.WatchKinds.Election);
+            changes[i] = change with { ElectionWatch = election };
+            var opening = change.Level.IsOutage() && !change.PreviousLevel.IsOutage();
+            if (opening && change.EventId is { } id && FindEvent(id) is { } opened)
+            {
+                opened.Election = election;
+                opened.Watch = kinds.Length > 0 ? kinds : null;
+            }
+        }
+
+        return changes;
+    }
+
+    private string[] WatchKindsAt(DateTimeOffset at) => [.. _elections.Where(e => elections.Watches(e, at)).Select(e => e.WatchKind).Distinct(StringComparer.Ordinal)];
+
+    private OutageEvent? FindEvent(string id)
+    {
+        var detected = state.Detection;
+        if (detected.Open?.Id == id)
+        {
+            return detected.Open;
+        }
+
+        for (var i = detected.Closed.Count - 1; i >= 0; i--)
+        {
+            if (detected.Closed[i].Id == id)
+            {
+                return detected.Closed[i];
+            }
+        }
+
+        return null;
     }
 
     private static bool RestsOnProbes(AnomalyEvent change) =>

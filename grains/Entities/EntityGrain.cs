@@ -375,7 +375,9 @@ public abstract partial class EntityGrain(
         _ticksSinceElections = 0;
         if (Country is { } country)
         {
-            Detector.WatchElections(await detection.Calendar.ForCountryAsync(country));
+            // A region's own entries (exams in one province) watch that region only.
+            var entries = await detection.Calendar.ForCountryAsync(country);
+            Detector.WatchElections(entries.Any(e => !e.Concerns(Key.Code)) ? [.. entries.Where(e => e.Concerns(Key.Code))] : entries);
         }
     }
 

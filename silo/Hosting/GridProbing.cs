@@ -19,6 +19,7 @@ public static class GridProbing
         builder.Services.AddSingleton<ProbeTargets>();
         builder.Services.AddSingleton<ProbingStatus>();
         builder.Services.AddSingleton<ProberSlot>();
+        builder.Services.AddSingleton<WatchedProbeSchedule>();
         builder.Services.AddHostedService<ProbingService>();
         var settings = builder.Configuration.GetSection(ProbingOptions.Section).Get<ProbingOptions>() ?? new ProbingOptions();
         if (ProbingService.ProberWanted(settings))

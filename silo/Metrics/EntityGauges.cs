@@ -147,7 +147,8 @@ public sealed class EntityGauges
     {
         var entries = await _grains.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(null);
         var now = _time.GetUtcNow();
-        return entries.Where(e => _detection.Elections.Watches(e, now)).Select(e => e.Country).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Elections only: the gauge's name says so (exams and the other kinds are in GET /v1/watch).
+        return entries.Where(e => e.Kind is null && _detection.Elections.Watches(e, now)).Select(e => e.Country).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Every subscription's outbox, read through the alert grain and only on the silo where it is active (one exporter); null elsewhere.</summary>

@@ -60,7 +60,8 @@ internal sealed class SubscriptionsCommand : Command
         var minLevel = new Option<string?>("--min-level") { Description = "warning (default) or critical" };
         var electionOnly = new Option<bool>("--election-only") { Description = "Only alerts raised inside an election watch window" };
         var format = new Option<string?>("--format") { Description = "json (Grid's body, default) or slack" };
-        var command = new Command("add", $"Add a subscription and print its id. {ApiExitCodes.Help}") { url, secret, countries, asns, regions, minLevel, electionOnly, format };
+        var watchNotices = new Option<bool>("--watch-notices") { Description = "Also the watch calendar's notices (watch.upcoming, watch.opened, watch.closed)" };
+        var command = new Command("add", $"Add a subscription and print its id. {ApiExitCodes.Help}") { url, secret, countries, asns, regions, minLevel, electionOnly, format, watchNotices };
         command.SetAction((parseResult, cancellationToken) =>
         {
             if (!ServerSession.RequireKey(parseResult, global, Scope))
@@ -83,7 +84,8 @@ internal sealed class SubscriptionsCommand : Command
                     parseResult.GetValue(minLevel),
                     parseResult.GetValue(electionOnly),
                     parseResult.GetValue(format),
-                    parseResult.GetValue(regions) is { Length: > 0 } region ? region : null), token);
+                    parseResult.GetValue(regions) is { Length: > 0 } region ? region : null,
+                    parseResult.GetValue(watchNotices)), token);
                 Console.Out.WriteLine(created.Id);
                 return ApiExitCodes.Success;
             });

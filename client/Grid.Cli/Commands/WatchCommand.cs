@@ -11,12 +11,13 @@ namespace Grid.Cli.Commands;
 /// <summary>
 /// `grid watch CC`: one country's status, read again every --interval seconds with If-None-Match,
 /// so an unchanged status costs a 304. On a terminal the detail view is redrawn in place; piped,
-/// a timestamped line is printed per change. Ctrl-C ends it with exit status 0.
+/// a timestamped line is printed per change. Ctrl-C ends it with exit status 0. Its subcommands
+/// (<see cref="WatchCalendarCommands"/>) manage the watch calendar; no country code is spelled add, list or remove.
 /// </summary>
 internal sealed class WatchCommand : Command
 {
     public WatchCommand(GlobalOptions global)
-        : base("watch", $"Follow one country's status live until Ctrl-C. {ApiExitCodes.Help}")
+        : base("watch", $"Follow one country's status live until Ctrl-C (grid watch CC), or manage the watch calendar (grid watch list|add|remove). {ApiExitCodes.Help}")
     {
         var country = ApiOptions.CountryArgument(minimum: 1);
         var interval = new Option<int>("--interval")
@@ -33,6 +34,11 @@ internal sealed class WatchCommand : Command
         });
         Arguments.Add(country);
         Options.Add(interval);
+        foreach (var calendar in WatchCalendarCommands.Create(global))
+        {
+            Subcommands.Add(calendar);
+        }
+
         SetAction((parseResult, cancellationToken) => ServerSession.RunAsync(parseResult, global, cancellationToken, (client, token) =>
             WatchAsync(client, parseResult.GetValue(country)!, TimeSpan.FromSeconds(parseResult.GetValue(interval)), token)));
     }

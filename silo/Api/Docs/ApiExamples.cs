@@ -68,6 +68,11 @@ internal static class ApiExamples
             return JsonValue.Create("(a .tar.gz: event.json, bgp/updates.mrt, bgp/changes.csv, signals/history.csv, signals/readings.json, context/settings.json, context/versions.json, manifest.json, manifest.sig, log-entry.json, key.pem)");
         }
 
+        if (mediaType.StartsWith("text/calendar", StringComparison.Ordinal))
+        {
+            return JsonValue.Create("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Grid//Watch calendar//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:BY-2020-08-09-5f1d3b7a@grid.example\r\nDTSTAMP:20200801T120000Z\r\nDTSTART;VALUE=DATE:20200809\r\nDTEND;VALUE=DATE:20200810\r\nSUMMARY:BY: Election for President (election)\r\nCATEGORIES:ELECTION\r\n…\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        }
+
         if (mediaType.StartsWith("image/svg", StringComparison.Ordinal))
         {
             return JsonValue.Create("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"152\" height=\"20\" role=\"img\" aria-label=\"internet in BY: down\">…</svg>");
@@ -96,10 +101,10 @@ internal static class ApiExamples
                 { "id": "key_3f9a0c1d2e4b5a67", "name": "newsroom-bot", "scopes": ["read"], "createdAt": "2026-12-01T10:00:00+00:00", "key": "grid_7Qm2c9XrT4kLp0sVb8NzA1eYw6HdJ3fG5uRiOoKt" }
                 """),
             ("GET", "/v1/subscriptions", "200") => JsonNode.Parse("""
-                [ { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00", "regions": [] } ]
+                [ { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00", "regions": [], "watchNotices": false } ]
                 """),
             ("POST", "/v1/subscriptions", "201") => JsonNode.Parse("""
-                { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00", "regions": [] }
+                { "id": "6b1f…", "url": "https://newsroom.example/hooks/grid", "countries": ["BY"], "asns": [], "minLevel": "warning", "electionOnly": false, "format": "json", "createdAt": "2026-12-01T10:00:00+00:00", "regions": [], "watchNotices": false }
                 """),
             ("POST", "/v1/probes/results", _) => JsonNode.Parse("""{ "accepted": 998, "refused": [ { "index": 3, "reason": "address 10.0.0.1 is not public" } ] }"""),
             ("POST", "/v1/signals", _) => JsonNode.Parse("""{ "accepted": 2254, "refused": [ { "index": 7, "reason": "2021-02-15 01:00:00Z is 02:30:00 behind MM's clock (2021-02-15 03:30:00Z): points more than Grid:Signals:MaxLateness (01:00:00) behind it are refused" } ] }"""),
@@ -109,6 +114,12 @@ internal static class ApiExamples
                                { "id": "grid-silo-7d9f-fghij", "address": "http://10.0.4.21:5090/", "status": "active", "lastHeartbeatAgeMs": 637, "isSelf": false } ],
                   "activationCount": 4751, "activations": { "as": 4521, "country": 83, "prefix-shard": 0 } }
                 """),
+            ("GET", "/v1/watch", "200") => JsonNode.Parse("""
+                [ { "id": "IQ-2026-06-14-8c1e02aa", "kind": "exam", "country": "IQ", "region": null, "start": "2026-06-14", "end": "2026-06-30",
+                    "title": "Ministerial exams (grade 12)", "source": "api", "watchFrom": "2026-06-13T00:00:00+00:00", "watchUntil": "2026-07-02T00:00:00+00:00",
+                    "watchedNow": false, "risk": null } ]
+                """),
+            ("POST", "/v1/watch", "200") => JsonNode.Parse("""{ "added": 3, "duplicates": 0, "skipped": 0, "unmappedCountries": [] }"""),
             ("POST", "/v1/elections", "200") => JsonNode.Parse("""{ "added": 12, "duplicates": 0, "skipped": 1, "unmappedCountries": ["Atlantis"] }"""),
             _ => null,
         };
@@ -120,6 +131,7 @@ internal static class ApiExamples
         "/v1/subscriptions" => JsonNode.Parse("""{ "url": "https://newsroom.example/hooks/grid", "secret": "a-long-random-shared-secret", "countries": ["BY"], "minLevel": "critical" }"""),
         "/v1/probes/results" => JsonNode.Parse("""{ "results": [ { "address": "198.51.100.7", "timestamp": "2026-12-01T08:00:00Z", "sent": 3, "rttMs": [41.2, 40.9], "country": "XA", "asn": "AS64511" } ] }"""),
         "/v1/elections" => JsonNode.Parse("""[ { "id": "BY-2020-08-09-5f1d3b7a", "country": "BY", "date": "2020-08-09", "type": "presidential", "source": "electionguide", "watchFrom": "2020-08-06T00:00:00+00:00", "watchUntil": "2020-08-17T00:00:00+00:00" } ]"""),
+        "/v1/watch" => JsonNode.Parse("""[ { "kind": "exam", "country": "IQ", "start": "2026-06-14", "end": "2026-06-30", "title": "Ministerial exams (grade 12)", "source": "ministry of education" } ]"""),
         "/v1/signals" => JsonNode.Parse("""{ "points": [ { "time": "2021-02-15T01:00:00+06:30", "entity": "country/MM", "signal": "answers", "value": 5 } ] }"""),
         _ => null,
     };

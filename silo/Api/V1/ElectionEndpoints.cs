@@ -46,7 +46,8 @@ public static class ElectionEndpoints
 
         var entries = await Calendar(grains).List(country?.ToUpperInvariant());
         var watch = options.Value;
-        return Results.Ok(entries.Select(e => new
+        // The calendar also holds exams, protests and referendums (GET /v1/watch); this list stays the elections.
+        return Results.Ok(entries.Where(e => e.Kind is null).Select(e => new
         {
             e.Id,
             e.Country,

@@ -97,7 +97,7 @@ public static class SubscriptionEndpoints
         }
 
         var subscription = new Subscription(
-            Guid.NewGuid().ToString("n"), request.Url, request.Secret, [.. countries], request.Asns ?? [], minLevel, request.ElectionOnly, format, time.GetUtcNow(), [.. regions]);
+            Guid.NewGuid().ToString("n"), request.Url, request.Secret, [.. countries], request.Asns ?? [], minLevel, request.ElectionOnly, format, time.GetUtcNow(), [.. regions], request.WatchNotices);
         await Registry(grains).Add(subscription);
         return Results.Created($"/v1/subscriptions/{subscription.Id}", subscription.View());
     }
@@ -128,4 +128,4 @@ public static class SubscriptionEndpoints
 }
 
 /// <summary>The body of <c>POST /v1/subscriptions</c>.</summary>
-public sealed record SubscriptionRequest(string? Url, string? Secret, string[]? Countries, uint[]? Asns, string? MinLevel, bool ElectionOnly, string? Format, string[]? Regions = null);
+public sealed record SubscriptionRequest(string? Url, string? Secret, string[]? Countries, uint[]? Asns, string? MinLevel, bool ElectionOnly, string? Format, string[]? Regions = null, bool WatchNotices = false);

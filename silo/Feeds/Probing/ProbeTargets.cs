@@ -62,6 +62,9 @@ public sealed class ProbeTargets
 
     public uint Network(int row) => _network[row];
 
+    /// <summary>The block's country as the hitlist names it; <c>default</c> when it names none.</summary>
+    public CountryCode Country(int row) => _country[row];
+
     public int TargetCount(int row) => _targetCount[row];
 
     /// <summary>The block's next target address, round-robin, so re-probes of a round go to other addresses (Trinocular §3.3).</summary>

@@ -45,11 +45,12 @@ public sealed class Prober : IDisposable
 
     public long RepliesReceived => Interlocked.Read(ref _replies);
 
-    public async Task<ProbeRound> RunRoundAsync(CancellationToken cancellationToken)
+    /// <summary>One round over the blocks <paramref name="due"/> takes (all when null: watch mode leaves some for their next bin).</summary>
+    public async Task<ProbeRound> RunRoundAsync(CancellationToken cancellationToken, Func<int, bool>? due = null)
     {
         var clock = Stopwatch.StartNew();
         var rows = _targets.Count;
-        List<int> pending = [.. Enumerable.Range(0, rows).Where(row => _targets.TargetCount(row) > 0)];
+        List<int> pending = [.. Enumerable.Range(0, rows).Where(row => _targets.TargetCount(row) > 0 && (due is null || due(row)))];
         // The state each block had when the round began, as its shard reported it before the first probe.
         var before = new BlockState[rows];
         var wave = _wave.Rows >= before.Length ? _wave : new Wave(before.Length);

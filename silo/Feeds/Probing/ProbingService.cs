@@ -14,6 +14,7 @@ internal sealed partial class ProbingService(
     IOptions<ProbingOptions> options,
     ProbingStatus status,
     ProberSlot slot,
+    WatchedProbeSchedule schedule,
     FeedStatusBoard board,
     ILogger<ProbingService> logger) : BackgroundService
 {
@@ -43,7 +44,8 @@ internal sealed partial class ProbingService(
                     return;
                 }
 
-                var rest = NextRoundStart(started, settings.Interval) - DateTimeOffset.UtcNow;
+                // Watch mode: rounds at Grid:Watch:ProbeInterval while a country is in a watch window.
+                var rest = NextRoundStart(started, schedule.RoundInterval) - DateTimeOffset.UtcNow;
                 if (rest > TimeSpan.Zero)
                 {
                     // A silo that just took the prober's lease starts its first round at once.
@@ -86,7 +88,8 @@ internal sealed partial class ProbingService(
         try
         {
             using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, held.Held);
-            var result = await held.Prober.RunRoundAsync(round.Token);
+            await RefreshWatchAsync();
+            var result = await held.Prober.RunRoundAsync(round.Token, schedule.DueRows(DateTimeOffset.UtcNow));
             if (round.IsCancellationRequested)
             {
                 return;
@@ -104,6 +107,31 @@ internal sealed partial class ProbingService(
             slot.Gate.Release();
         }
     }
+
+    /// <summary>Which countries are watched; a calendar that cannot be read keeps the last answer rather than cost the round.</summary>
+    private async Task RefreshWatchAsync()
+    {
+        var before = schedule.Watched;
+        try
+        {
+            await schedule.RefreshAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogWatchUnread(logger, ex);
+        }
+
+        if (!schedule.Watched.SetEquals(before))
+        {
+            LogWatched(logger, string.Join(' ', schedule.Watched.Select(c => c.ToString()).Order(StringComparer.Ordinal)), schedule.RoundInterval.TotalSeconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Probing: the watch calendar could not be read; the last watched countries stay")]
+    private static partial void LogWatchUnread(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Probing: watched countries now [{Countries}]; rounds every {Seconds:0} s")]
+    private static partial void LogWatched(ILogger logger, string countries, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Probing: {Detail}")]
     private static partial void LogProberState(ILogger logger, string detail);

@@ -151,7 +151,7 @@ public sealed class SerializationTests
         };
         var probes = new ProbeBin(At, 4_000, 300, 20, 41.5, 0.02, 12_000);
         var fullFeed = new FullFeedSet(3, ["192.0.2.1"], ["2001:db8::1"], At);
-        var subscription = new Subscription("s1", "https://hooks.example/grid", "secret", ["BY"], [6697], DetectionLevel.Warning, true, Subscription.SlackFormat, At, ["BY-HM"]);
+        var subscription = new Subscription("s1", "https://hooks.example/grid", "secret", ["BY"], [6697], DetectionLevel.Warning, true, Subscription.SlackFormat, At, ["BY-HM"], true);
         var delivery = new AlertDelivery
         {
             Id = "d1",
@@ -184,6 +184,9 @@ public sealed class SerializationTests
             apiKey,
             new ElectionCalendarState { Entries = [election] },
             election,
+            election with { Kind = "exam", EndDate = new DateOnly(2020, 8, 20), Region = "BY-HM", WatchBefore = TimeSpan.FromDays(2), WatchAfter = TimeSpan.FromDays(1) },
+            new Grid.Grains.Watch.WatchNoticesState { Sent = ["BY-2020-08-09-3f2a9c1e/watch.opened/s1"] },
+            new Grid.Grains.Watch.WatchRisk("high", 0.8, new Dictionary<string, double> { ["stop"] = 0.6, ["kind"] = 0.2 }, ["STOP row 2020-08-09 BY"]),
             new ElectionImport(3, 1, 2, ["Atlantis"]),
             new NamedSignalPoint(At, "answers", 7),
             detection,

@@ -37,6 +37,10 @@ public sealed class OpenApiTests(ApiSilo api) : IClassFixture<ApiSilo>
         { "get", "/v1/elections" },
         { "post", "/v1/elections" },
         { "delete", "/v1/elections/{id}" },
+        { "get", "/v1/watch" },
+        { "get", "/v1/watch.ics" },
+        { "post", "/v1/watch" },
+        { "delete", "/v1/watch/{id}" },
         { "get", "/v1/events/{id}/evidence" },
         { "get", "/v1/evidence/key" },
         { "get", "/v1/evidence/log" },
@@ -95,6 +99,7 @@ public sealed class OpenApiTests(ApiSilo api) : IClassFixture<ApiSilo>
     [InlineData("/v1/keys")]
     [InlineData("/v1/subscriptions")]
     [InlineData("/v1/elections")]
+    [InlineData("/v1/watch")]
     [InlineData("/v1/probes/results")]
     [InlineData("/v1/signals")]
     public async Task WriteBodiesHaveExamples(string path)

@@ -97,6 +97,39 @@ public sealed class LabCountry
     public async Task RestoreKernelEchoAsync() =>
         await ProbeLab.Check(await Namespace.RunAsync("/bin/sh", ["-c", "echo 0 > /proc/sys/net/ipv4/icmp_echo_ignore_all"]), "icmp_echo_ignore_all=0");
 
+    /// <summary>Starts counting the echo requests that reach the country (an nftables named counter; see <see cref="EchoRequestsAsync"/>).</summary>
+    public async Task CountEchoRequestsAsync()
+    {
+        var rules = """
+            table inet grid_probe_count {
+              counter echo_requests { }
+              chain input {
+                type filter hook input priority -10; policy accept;
+                icmp type echo-request counter name "echo_requests"
+              }
+            }
+            """;
+        var file = Path.Combine(Path.GetTempPath(), $"{Namespace.Name}.count.nft");
+        await File.WriteAllTextAsync(file, rules);
+        try
+        {
+            await ProbeLab.Check(await Namespace.RunAsync(LabPrerequisites.Require("nft"), ["-f", file]), "nft -f");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>How many echo requests reached the country since <see cref="CountEchoRequestsAsync"/>: the probes sent to its blocks.</summary>
+    public async Task<long> EchoRequestsAsync()
+    {
+        var result = await Namespace.RunAsync(LabPrerequisites.Require("nft"), ["list", "counter", "inet", "grid_probe_count", "echo_requests"]);
+        await ProbeLab.Check(result, "nft list counter");
+        var match = System.Text.RegularExpressions.Regex.Match(result.Output, @"packets (\d+)");
+        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException($"No packet count in: {result.Output}");
+    }
+
     /// <summary>Stops the kernel's own echo replies, so a <see cref="DelayedEchoResponder"/> answers instead.</summary>
     public async Task SilenceKernelEchoAsync() =>
         // /proc/sys/net belongs to the writer's namespace; sh is everywhere, sysctl (procps) is not.
