@@ -6,8 +6,7 @@ namespace Grid.Grains.Watch;
 /// The seam where the risk of a calendar entry comes from (issue 20, item 2: STOP history, the
 /// entry's kind, Grid's own events). <c>GET /v1/watch</c> lists what it returns as each entry's
 /// <c>risk</c>, and the notices send <c>watch.upcoming</c> for entries it calls high.
-/// Until a scorer is registered, <see cref="UnscoredWatchRisk"/> answers null for every entry: no
-/// risk is shown rather than a made-up one.
+/// <see cref="HistoryWatchRisk"/> is the silo's; null means the entry cannot be scored (its country is not an ISO code).
 /// </summary>
 public interface IWatchRiskScorer
 {

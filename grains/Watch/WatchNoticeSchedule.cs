@@ -10,7 +10,7 @@ namespace Grid.Grains.Watch;
 /// <item><c>watch.closed</c> after its end, only to a subscriber told of its opening (an import of
 /// past elections must not send thousands of closings);</item>
 /// <item><c>watch.upcoming</c> within <c>Grid:Watch:UpcomingLead</c> before the start, when the entry
-/// qualifies: its risk is high, or, while no scorer gives risks, its kind is in <c>Grid:Watch:UpcomingKinds</c>.</item>
+/// qualifies: its risk is high, or, for an entry that cannot be scored, its kind is in <c>Grid:Watch:UpcomingKinds</c>.</item>
 /// </list>
 /// </summary>
 public static class WatchNoticeSchedule

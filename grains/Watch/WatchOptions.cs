@@ -22,6 +22,12 @@ public sealed class WatchOptions
         [WatchKinds.Referendum] = new() { Before = TimeSpan.FromDays(3), After = TimeSpan.FromDays(7) },
     };
 
+    /// <summary>
+    /// Access Now's STOP CSV (the normalized file, or a year sheet) whose rows score each entry's risk
+    /// (<see cref="HistoryWatchRisk"/>); unset, risks rest on Grid's own events alone.
+    /// </summary>
+    public string? Stop { get; set; }
+
     /// <summary>How often Grid's prober probes a watched country's blocks (instead of <c>Grid:Probing:Interval</c>), within the global rate cap.</summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(120);
 

@@ -18,6 +18,7 @@ public sealed record WatchRisk(
     /// <summary>The levels from lowest to highest.</summary>
     public static readonly string[] Levels = [Low, Medium, High];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsHigh => string.Equals(Level, High, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The level's rank in <see cref="Levels"/>; -1 for a level not among them.</summary>

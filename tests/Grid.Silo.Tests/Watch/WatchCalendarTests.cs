@@ -34,11 +34,32 @@ public sealed class WatchCalendarTests(WatchSilo api)
         Assert.Equal(At(start.AddDays(-1)), listed.GetProperty("watchFrom").GetDateTimeOffset());
         Assert.Equal(At(end.AddDays(2)), listed.GetProperty("watchUntil").GetDateTimeOffset());
         Assert.True(listed.GetProperty("watchedNow").GetBoolean());
-        // No scorer is registered yet: no risk rather than a made-up one.
-        Assert.Equal(JsonValueKind.Null, listed.GetProperty("risk").ValueKind);
-        // So minRisk keeps nothing: an unscored entry is not taken for a low-risk one.
-        Assert.Empty((await api.GetJsonAsync("/v1/watch?country=IQ&minRisk=low")).EnumerateArray());
+        // Iraq cut the network for its exams year after year (STOP's "Exam cheating" rows): high, and the reasons cite them.
+        var risk = listed.GetProperty("risk");
+        Assert.Equal("high", risk.GetProperty("level").GetString());
+        Assert.True(risk.GetProperty("parts").GetProperty("occasion").GetDouble() > 0, risk.GetRawText());
+        Assert.Contains(risk.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.StartsWith("  Iraq 20", StringComparison.Ordinal) && r.GetString()!.Contains("Exam", StringComparison.OrdinalIgnoreCase));
+        Assert.Single((await api.GetJsonAsync("/v1/watch?country=IQ&minRisk=high")).EnumerateArray());
         Assert.Empty((await api.GetJsonAsync("/v1/elections?country=IQ")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task BelarussElectionOfAugust2020ScoresAboveACountryWithNoStopHistoryAndCitesItsRows()
+    {
+        await AddAsync(
+            new { kind = "election", country = "Belarus", start = "2020-08-09", title = "Election for President" },
+            new { kind = "election", country = "New Zealand", start = "2020-10-17", title = "Election for House of Representatives" });
+
+        // The shared silo runs the demo, whose own Belarus election is today: take 2020's.
+        var belarus = Assert.Single((await api.GetJsonAsync("/v1/watch?country=BY")).EnumerateArray(), e => e.GetProperty("start").GetString() == "2020-08-09").GetProperty("risk");
+        var newZealand = Assert.Single((await api.GetJsonAsync("/v1/watch?country=NZ")).EnumerateArray()).GetProperty("risk");
+        Assert.True(belarus.GetProperty("score").GetDouble() > newZealand.GetProperty("score").GetDouble(), $"{belarus} vs {newZealand}");
+        Assert.Equal(0, newZealand.GetProperty("score").GetDouble());
+        var reasons = belarus.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        // The rows before election day only: 2017's protest cut and June 2020's, not the cut that began on the day.
+        Assert.Contains(reasons, r => r.Contains("Belarus 2017-03-25", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains("Belarus 2020-06-19", StringComparison.Ordinal));
+        Assert.DoesNotContain(reasons, r => r.Contains("Belarus 2020-08-09", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Grid.Silo.Tests.Api;
+using Grid.Testing.Data;
 using Grid.Testing.Postgres;
 using Grid.Testing.Processes;
 using Grid.Testing.Silo;
@@ -12,8 +13,10 @@ namespace Grid.Silo.Tests.Watch;
 /// <summary>
 /// Watch notices (issue 20, "Done when"): a subscriber that opted in gets <c>watch.upcoming</c> and
 /// <c>watch.opened</c> at a real HTTP receiver that checks every signature, exactly once each, across
-/// a silo restart on PostgreSQL storage; a subscriber that did not opt in gets none, and nothing is
-/// sent for an exam a few days ahead (its kind is not in Grid:Watch:UpcomingKinds while no risk is scored).
+/// a silo restart on PostgreSQL storage; a subscriber that did not opt in gets none. Risk is scored
+/// from the shared STOP file: Belarus's election a few days ahead is high (it cut the network at its
+/// 2020 election) and gets <c>watch.upcoming</c>; Armenia's, with one STOP row and none at an
+/// election, is not high and gets none; neither does an exam.
 /// </summary>
 public sealed class WatchNoticeRestartTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
@@ -33,16 +36,19 @@ public sealed class WatchNoticeRestartTests(PostgresServer postgres) : IClassFix
             ["Grid__Alerts__AllowedPorts"] = "1-65535",
             ["Grid__Alerts__OutboxTick"] = "00:00:00.100",
             ["Grid__Watch__NoticeTick"] = "00:00:00.500",
+            ["Grid__Watch__Stop"] = SharedData.PathOf("shutdowns", "accessnow-stop-2016-2022.normalized.csv"),
         });
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
         await using (var first = await SiloProcess.StartAsync([], environment))
         {
-            await SubscribeAsync(first, new { url = optedIn.Url, secret = Secret, countries = new[] { "AM", "GE", "AZ" }, watchNotices = true });
-            await SubscribeAsync(first, new { url = alertsOnly.Url, secret = Secret, countries = new[] { "AM", "GE", "AZ" } });
+            await SubscribeAsync(first, new { url = optedIn.Url, secret = Secret, countries = new[] { "AM", "BY", "GE", "AZ" }, watchNotices = true });
+            await SubscribeAsync(first, new { url = alertsOnly.Url, secret = Secret, countries = new[] { "AM", "BY", "GE", "AZ" } });
             using var added = await first.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/watch", JsonContent.Create(new object[]
             {
-                // Opens in two days (three before election day): within the week, so upcoming.
+                // Opens in two days (three before election day): within the week, and high risk, so upcoming.
+                new { kind = "election", country = "BY", start = Day(today.AddDays(5)), title = "Election for President" },
+                // The same days in a country without STOP's record of election shutdowns: not high, no upcoming.
                 new { kind = "election", country = "AM", start = Day(today.AddDays(5)), title = "Election for President" },
                 // Open now: opened.
                 new { kind = "protest", country = "GE", start = Day(today), title = "Rally" },
@@ -51,7 +57,7 @@ public sealed class WatchNoticeRestartTests(PostgresServer postgres) : IClassFix
                 // A window that closed long ago: nothing, not even a closing.
                 new { kind = "election", country = "AM", start = "2021-06-20", title = "Election for National Assembly" },
             })));
-            Assert.Equal(4, (await ApiSilo.JsonAsync(added)).GetProperty("added").GetInt32());
+            Assert.Equal(5, (await ApiSilo.JsonAsync(added)).GetProperty("added").GetInt32());
             await Poll.UntilAsync("both notices arrived", () => Task.FromResult(optedIn.Accepted.Count >= 2), Wait);
         }
 
@@ -67,14 +73,16 @@ public sealed class WatchNoticeRestartTests(PostgresServer postgres) : IClassFix
 
         Assert.Equal(0, optedIn.Rejected);
         var notices = optedIn.Accepted.Select(a => (Event: a.Json.GetProperty("event").GetString(), Country: a.Json.GetProperty("entry").GetProperty("country").GetString())).Order().ToList();
-        Assert.Equal([("watch.opened", "GE"), ("watch.opened", "GE"), ("watch.upcoming", "AM")], notices);
+        Assert.Equal([("watch.opened", "GE"), ("watch.opened", "GE"), ("watch.upcoming", "BY")], notices);
         Assert.Equal(3, optedIn.Accepted.Select(a => a.IdempotencyKey).Distinct().Count());
         Assert.Equal(["Added after the restart", "Rally"], optedIn.Accepted.Where(a => a.Json.GetProperty("event").GetString() == "watch.opened")
             .Select(a => a.Json.GetProperty("entry").GetProperty("title").GetString()).Order(StringComparer.Ordinal));
         var upcoming = optedIn.Accepted.Single(a => a.Json.GetProperty("event").GetString() == "watch.upcoming").Json;
         Assert.Equal(Day(today.AddDays(5)), upcoming.GetProperty("entry").GetProperty("start").GetString());
         Assert.Equal(new DateTimeOffset(today.AddDays(2).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), upcoming.GetProperty("entry").GetProperty("watchFrom").GetDateTimeOffset());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, upcoming.GetProperty("risk").ValueKind);
+        var risk = upcoming.GetProperty("risk");
+        Assert.Equal("high", risk.GetProperty("level").GetString());
+        Assert.Contains(risk.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("Belarus 2020-08-09", StringComparison.Ordinal));
         Assert.Empty(alertsOnly.Accepted);
     }
 

@@ -1,0 +1,88 @@
+using Grid.Geography;
+using Grid.Grains.Detection;
+using Grid.Grains.Elections;
+using Grid.Grains.Entities;
+using Grid.Grains.Risk;
+using Grid.Grains.Shutdowns;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Watch;
+
+/// <summary>
+/// The risk of a calendar entry from its country's record (<see cref="ShutdownRiskScorer"/>): Access
+/// Now's STOP rows read once from <c>Grid:Watch:Stop</c>, and Grid's own outage events of the country
+/// in the three years before the entry's day, from the event log. Without a STOP file the score
+/// rests on Grid's own events alone, and the reasons say so.
+/// </summary>
+public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGrainFactory grains, ILogger<HistoryWatchRisk> logger) : IWatchRiskScorer
+{
+    /// <summary>Grid's events older than this before an entry's day do not count (the scorer's "three years before").</summary>
+    private static readonly TimeSpan OwnHistory = TimeSpan.FromDays(3 * 366);
+
+    private readonly Lazy<IReadOnlyList<StopRecord>> _stop = new(() => Load(options.Value.Stop, logger));
+
+    public async ValueTask<WatchRisk?> ScoreAsync(ElectionEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!CountryCode.TryParse(entry.Country, out var country))
+        {
+            return null;
+        }
+
+        var dayStart = new DateTimeOffset(entry.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var page = await grains.GetGrain<IEventLogGrain>(IEventLogGrain.Key)
+            .Query(new EventQuery(country.ToString(), null, dayStart - OwnHistory, dayStart, DetectionLevel.Warning, 1, 100));
+        var own = page.Items.Where(e => EntityKey.TryParse(e.Entity, out _)).Select(e => new ObservedOutage(
+            e.Id, EntityKey.Parse(e.Entity), country, e.Name, e.Start, e.End, e.Level, e.Fraction, e.Election, e.Mechanism ?? EventMechanism.Unknown));
+        var risk = ShutdownRiskScorer.Score(country, KindOf(entry.WatchKind), entry.Date, _stop.Value, own);
+        IEnumerable<string> reasons = risk.Reasons;
+        if (options.Value.Stop is null)
+        {
+            reasons = reasons.Prepend("no STOP history loaded (set Grid:Watch:Stop to Access Now's STOP CSV): Grid's own events only");
+        }
+
+        return new WatchRisk(
+            risk.Level.ToString().ToLowerInvariant(),
+            risk.Score,
+            risk.Parts.ToDictionary(p => p.Name, p => (double)p.Points, StringComparer.Ordinal),
+            [.. reasons]);
+    }
+
+    private static RiskEntryKind KindOf(string kind) => kind.ToLowerInvariant() switch
+    {
+        WatchKinds.Election => RiskEntryKind.Election,
+        WatchKinds.Exam => RiskEntryKind.Exam,
+        WatchKinds.Protest => RiskEntryKind.Protest,
+        WatchKinds.Referendum => RiskEntryKind.Referendum,
+        _ => RiskEntryKind.Other,
+    };
+
+    /// <summary>Reads the STOP file once; a file that cannot be read leaves the history empty, says why, and the silo runs on.</summary>
+    private static IReadOnlyList<StopRecord> Load(string? path, ILogger logger)
+    {
+        if (path is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var reader = new StreamReader(path);
+            var read = StopCsv.Read(reader, path);
+            LogLoaded(logger, read.Records.Count, path, read.Problems.Count, read.Notes.Count);
+            return read.Records;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogUnreadable(logger, path, e.Message);
+            return [];
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch risk: {Rows} STOP rows read from {Path} ({Problems} rows left out, {Notes} read in part)")]
+    private static partial void LogLoaded(ILogger logger, int rows, string path, int problems, int notes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch risk: the STOP file {Path} could not be read ({Reason}); risks rest on Grid's own events until it can: fix Grid:Watch:Stop and restart")]
+    private static partial void LogUnreadable(ILogger logger, string path, string reason);
+}
