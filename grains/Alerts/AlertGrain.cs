@@ -19,6 +19,7 @@ public sealed partial class AlertGrain(
     [PersistentState("outbox")] IPersistentState<AlertState> state,
     IOptions<ElectionOptions> elections,
     IOptions<Probing.ProbeBinOptions> probing,
+    Watch.IWatchRiskScorer risks,
     TimeProvider time,
     SiloActivations activations,
     ILogger<AlertGrain> logger) : Grain, IAlertGrain, IAsyncObserver<AnomalyEvent>, IRemindable
@@ -68,15 +69,26 @@ public sealed partial class AlertGrain(
         var calendar = item.Country is null ? [] : await GrainFactory.GetGrain<IElectionCalendarGrain>(IElectionCalendarGrain.Key).List(item.Country);
         // The kinds of the windows that hold for this entity (a region entry only for its region): election-only
         // subscribers hear elections' windows; every alert is tagged with the kinds (election, exam, protest…).
-        var kinds = calendar.Where(e => e.Concerns(item.Entity) && elections.Value.Watches(e, item.At)).Select(e => e.WatchKind).Distinct(StringComparer.Ordinal).ToArray();
+        var holding = calendar.Where(e => e.Concerns(item.Entity) && elections.Value.Watches(e, item.At)).ToList();
+        var kinds = holding.Select(e => e.WatchKind).Distinct(StringComparer.Ordinal).ToArray();
         var inElection = kinds.Contains(Watch.WatchKinds.Election);
         var tags = AlertRouting.Tags(kinds);
         var now = time.GetUtcNow();
-        var deliveries = subscriptions.Where(s => AlertRouting.Matches(s, item, inElection)).Select(s => NewDelivery(item, s, tags, now)).ToList();
-        if (deliveries.Count == 0)
+        var matching = subscriptions.Where(s => AlertRouting.Matches(s, item, inElection)).ToList();
+        if (matching.Count == 0)
         {
             return;
         }
+
+        // Each window's entry with its risk, so a responder sees why this change matters now (issue 20, item 3).
+        var watch = new List<AlertWatch>(holding.Count);
+        foreach (var entry in holding)
+        {
+            var risk = await risks.ScoreAsync(entry, CancellationToken.None);
+            watch.Add(new AlertWatch(entry.Id, entry.WatchKind, entry.Type, risk?.Level, risk?.Score));
+        }
+
+        var deliveries = matching.Select(s => NewDelivery(item, s, tags, watch, now)).ToList();
 
         // Stored in every outbox before the anomaly counts as seen: a crash in between hears the
         // change again and enqueues it again, which each outbox drops by the delivery's id.
@@ -123,10 +135,10 @@ public sealed partial class AlertGrain(
             .Select(id => GrainFactory.GetGrain<ISubscriptionOutboxGrain>(id));
     }
 
-    private static AlertDelivery NewDelivery(AnomalyEvent anomaly, Subscription subscription, string[] tags, DateTimeOffset now)
+    private static AlertDelivery NewDelivery(AnomalyEvent anomaly, Subscription subscription, string[] tags, IReadOnlyList<AlertWatch> watch, DateTimeOffset now)
     {
         var id = WebhookBody.DeliveryId(anomaly.Id, subscription.Id);
-        var body = WebhookBody.Write(anomaly, id, subscription, tags);
+        var body = WebhookBody.Write(anomaly, id, subscription, tags, watch);
         return new AlertDelivery
         {
             Id = id,

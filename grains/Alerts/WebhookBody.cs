@@ -11,13 +11,13 @@ public static class WebhookBody
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static string Write(AnomalyEvent anomaly, string deliveryId, Subscription subscription, string[] tags)
+    public static string Write(AnomalyEvent anomaly, string deliveryId, Subscription subscription, string[] tags, IReadOnlyList<AlertWatch>? watch = null)
     {
         ArgumentNullException.ThrowIfNull(anomaly);
         ArgumentNullException.ThrowIfNull(subscription);
         if (subscription.Format == Subscription.SlackFormat)
         {
-            return JsonSerializer.Serialize(new { text = SlackText(anomaly, tags) }, Json);
+            return JsonSerializer.Serialize(new { text = SlackText(anomaly, tags, watch ?? []) }, Json);
         }
 
         return JsonSerializer.Serialize(new
@@ -36,6 +36,7 @@ public static class WebhookBody
             mechanism = anomaly.Mechanism ?? EventMechanism.Unknown,
             singleSource = anomaly.SingleSource,
             tags,
+            watch = watch ?? [],
             signals = anomaly.Signals,
         }, Json);
     }
@@ -57,12 +58,13 @@ public static class WebhookBody
         _ => "",
     };
 
-    private static string SlackText(AnomalyEvent anomaly, string[] tags)
+    private static string SlackText(AnomalyEvent anomaly, string[] tags, IReadOnlyList<AlertWatch> watch)
     {
         // RTT and loss are judged for rises, their ratio being baseline over value: the mechanism says it in words instead.
         var signals = string.Join(", ", anomaly.Signals.Where(s => s.Ratio is not null && s.Signal is not (Entities.SignalNames.ProbesRtt or Entities.SignalNames.ProbesLoss))
             .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Signal} {s.Ratio * 100:0}% of baseline ({s.Level.Name()})")));
-        var tagText = tags.Length == 0 ? "" : $" [{string.Join(", ", tags)}]";
+        var risky = watch.Where(w => w.Risk is not null).MaxBy(w => w.Score);
+        var tagText = tags.Length == 0 ? "" : $" [{string.Join(", ", tags)}{(risky is null ? "" : $"; {risky.Risk} shutdown risk")}]";
         return string.Create(CultureInfo.InvariantCulture,
             $"Grid: {anomaly.Entity} is {anomaly.Level.Name()} (was {anomaly.PreviousLevel.Name()}) at {anomaly.At:yyyy-MM-dd HH:mm} UTC{tagText}{How(anomaly.Mechanism)}. {signals}");
     }

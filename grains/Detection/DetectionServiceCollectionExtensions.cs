@@ -32,6 +32,8 @@ public static class DetectionServiceCollectionExtensions
         services.TryAddSingleton<Entities.EntityStatusBoard>();
         services.TryAddSingleton<DetectionServices>();
         services.TryAddSingleton<Visibility.VisibilityCourier>();
+        // The alert grain scores the watch windows its changes fall in, so the scorer comes with detection.
+        Watch.WatchServiceCollectionExtensions.AddGridWatch(services);
         services.AddOptions<AlertOptions>()
             .Validate(o => WebhookPorts.TryParse(o.AllowedPorts, out _, out _), "Grid:Alerts:AllowedPorts must list ports (1-65535) or ranges separated by commas, such as 80,443 or 8000-8999.")
             .Validate(o => o.ConnectTimeout > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero, "Grid:Alerts:ConnectTimeout and RequestTimeout must be positive.")

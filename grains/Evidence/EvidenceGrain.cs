@@ -22,6 +22,7 @@ public sealed partial class EvidenceGrain(
     [PersistentState("evidence")] IPersistentState<EvidenceState> state,
     IOptions<EvidenceOptions> options,
     IOptions<SignalOptions> signals,
+    IOptions<Elections.ElectionOptions> elections,
     IGeography geography,
     IServiceProvider services,
     TimeProvider time,
@@ -102,7 +103,8 @@ public sealed partial class EvidenceGrain(
             return;
         }
         var entity = GrainFactory.Entity(key);
-        var from = change.At - settings.Before;
+        var watch = await WatchKindsAsync(change);
+        var from = change.At - (watch.Length > 0 ? settings.WatchBefore : settings.Before);
         var until = change.At + settings.After;
         var history = await entity.History(change.At - settings.BaselineWindow, until, signals.Value.Step);
         var shards = await entity.VisibilityShards();
@@ -115,13 +117,25 @@ public sealed partial class EvidenceGrain(
         }
 
         var probes = await ProbeResultsAsync(entity, change.Entity, from, until, settings.MaxProbeBlocks);
-        var parts = EvidenceParts.Build(change, history, new EvidenceInputs(routes, capped, probes.Blocks, probes.Capped), context, geography.Current.Regions?.Version);
+        var parts = EvidenceParts.Build(change, history, new EvidenceInputs(routes, capped, probes.Blocks, probes.Capped) { From = from, Until = until, Watch = watch }, context, geography.Current.Regions?.Version);
         var eventId = change.EventId!;
         var (bundle, entry) = await context.Sealer.SealAsync(eventId, change.Entity, change.Level.Name(), time.GetUtcNow(), context.GridVersion, parts, CancellationToken.None);
         // Numbered from what the archive holds: a local silo's state is in memory, its archive on disk.
         var seal = (await context.Archive.ListAsync(eventId, CancellationToken.None)).Count + 1;
         await context.Archive.StoreAsync(new SealedBundle(eventId, seal, change.Level.Name(), entry.Entry.Time, entry.Entry.Index, entry.Entry.ManifestSha256), bundle.ToTarGz(), CancellationToken.None);
         LogSealed(logger, eventId, seal, change.Level.Name(), routes.Count, entry.Entry.Index);
+    }
+
+    /// <summary>The kinds of the calendar's windows that held for the entity at the change (none outside any).</summary>
+    private async Task<string[]> WatchKindsAsync(AnomalyEvent change)
+    {
+        if (change.Country is null)
+        {
+            return [];
+        }
+
+        var calendar = await GrainFactory.GetGrain<Elections.IElectionCalendarGrain>(Elections.IElectionCalendarGrain.Key).List(change.Country);
+        return [.. calendar.Where(e => e.Concerns(change.Entity) && elections.Value.Watches(e, change.At)).Select(e => e.WatchKind).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The entity's probed blocks through the window from every probe shard that reported for it, changed ones first, capped.</summary>

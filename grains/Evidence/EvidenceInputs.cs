@@ -10,5 +10,13 @@ public sealed record EvidenceInputs(
     IReadOnlyList<ProbeBlockHistory> ProbeBlocks,
     bool ProbeBlocksCapped)
 {
+    /// <summary>The window the inputs were read from: wider (Grid:Evidence:WatchBefore) inside a watch window.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>The kinds of the watch windows that held at the change; empty outside any.</summary>
+    public IReadOnlyList<string> Watch { get; init; } = [];
+
     public static EvidenceInputs RoutesOnly(IReadOnlyList<ShardRouteChange> routes) => new(routes, false, [], false);
 }

@@ -20,6 +20,13 @@ public sealed class EvidenceOptions
     /// <summary>How far before the level change the raw inputs reach (route changes, signal points).</summary>
     public TimeSpan Before { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How far before the change the raw inputs reach when it falls in a watch window of the calendar
+    /// (issue 20: a watched country's bundle shows more of the run-up), as far as the shards' rings
+    /// (<see cref="RecentChangesPerShard"/>) and kept probe bins (Grid:Signals:MaxLateness) hold.
+    /// </summary>
+    public TimeSpan WatchBefore { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>How far after it: the seal waits this long after the change so the bundle holds what followed it.</summary>
     public TimeSpan After { get; set; } = TimeSpan.FromMinutes(2);
 

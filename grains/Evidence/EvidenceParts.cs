@@ -33,6 +33,8 @@ public static class EvidenceParts
                 change.Id, eventId = change.EventId, change.Entity, kind = change.Kind.ToString().ToLowerInvariant(), change.Name, change.Country,
                 level = change.Level.Name(), previousLevel = change.PreviousLevel.Name(), at = change.At, change.ElectionWatch,
                 mechanism = change.Mechanism ?? EventMechanism.Unknown,
+                watch = inputs.Watch,
+                window = new { from = inputs.From, until = inputs.Until },
             }, Json)),
             new("bgp/updates.mrt", Mrt(routes)),
             new("bgp/changes.csv", Encoding.UTF8.GetBytes(Csv(routes, routesCapped))),

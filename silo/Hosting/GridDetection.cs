@@ -12,7 +12,6 @@ public static class GridDetection
     public static WebApplicationBuilder AddGridDetection(this WebApplicationBuilder builder)
     {
         builder.Services.AddGridDetection(builder.Configuration);
-        builder.Services.AddGridWatch();
         builder.Services.AddHostedService<AlertOutboxResume>();
         builder.Services.AddHostedService<EventClockExchange>();
         builder.Services.AddHostedService<WatchNoticeTicks>();

@@ -40,6 +40,13 @@ public sealed class EvidenceLabTests : IDisposable
         await Poll.UntilAsync("BY is normal", async () =>
             (await http.GetFromJsonAsync<JsonElement>("/v1/countries/BY")).GetProperty("signals").GetProperty("bgp").GetProperty("level").GetString() == "normal", Step);
 
+        // A protest watch window holds today: the bundle reaches back Grid:Evidence:WatchBefore (6 h), not Before (1 h).
+        using (var watched = await http.SendAsync(Api.ApiSilo.With(Api.ApiSilo.AdminKey, HttpMethod.Post, "/v1/watch",
+            JsonContent.Create(new { kind = "protest", country = "BY", start = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), title = "Rally" }))))
+        {
+            Assert.True(watched.IsSuccessStatusCode, await watched.Content.ReadAsStringAsync());
+        }
+
         await speaker.WithdrawAsync(RouteFamilies.IPv4);
         await grid.WaitForCountryAsync((0, expected.Bgp6), Step);
         string? eventId = null;
@@ -93,6 +100,14 @@ public sealed class EvidenceLabTests : IDisposable
         var values = history.Skip(1).Select(row => row.Split(',')[1]).Where(v => v.Length > 0).Select(long.Parse).ToList();
         Assert.True(values.Any(v => v >= expected.Bgp / 2), $"no point near {expected.Bgp}: {string.Join(" ", history.Take(40))}");
         Assert.Contains(0L, values);
+        using (var described = JsonDocument.Parse(bundle["event.json"]!))
+        {
+            var root = described.RootElement;
+            Assert.Equal(["protest"], root.GetProperty("watch").EnumerateArray().Select(k => k.GetString()));
+            Assert.Equal(TimeSpan.FromHours(6), root.GetProperty("at").GetDateTimeOffset() - root.GetProperty("window").GetProperty("from").GetDateTimeOffset());
+            Assert.Equal("routes-withdrawn", root.GetProperty("mechanism").GetString());
+        }
+
         using var settings = JsonDocument.Parse(bundle["context/settings.json"]!);
         Assert.True(settings.RootElement.GetProperty("detection").GetProperty("signals").TryGetProperty("bgp", out _));
 
@@ -106,7 +121,7 @@ public sealed class EvidenceLabTests : IDisposable
     private static EvidenceManifest Manifest(byte[] tarGz) =>
         EvidenceManifest.Parse(EvidenceBundle.ReadTarGz(new MemoryStream(tarGz))[EvidenceManifest.FileName]);
 
-    private Dictionary<string, string?> Settings() => new()
+    private Dictionary<string, string?> Settings() => Api.ApiSilo.Settings(new Dictionary<string, string?>
     {
         ["Grid__Evidence__Dir"] = _archive.FullName,
         ["Grid__Evidence__After"] = "00:00:02",
@@ -115,7 +130,7 @@ public sealed class EvidenceLabTests : IDisposable
         ["Grid__Detection__Signals__bgp__WarmUp"] = "00:00:02",
         ["Grid__Detection__Signals__bgp__MinDuration"] = "00:00:01",
         ["Grid__Detection__Signals__bgp__Recovery"] = "00:00:01",
-    };
+    });
 
     public void Dispose() => _archive.Delete(recursive: true);
 }

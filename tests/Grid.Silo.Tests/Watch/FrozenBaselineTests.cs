@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grid.Silo.Tests.Api;
+using Grid.Testing.Data;
 using Grid.Testing.Processes;
 using Grid.Testing.Silo;
 using Grid.Testing.Web;
@@ -45,6 +46,7 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
         ["Grid__Alerts__AllowedPorts"] = "1-65535",
         ["Grid__Alerts__OutboxTick"] = "00:00:00.100",
         ["Grid__Detection__Signals__answers__Like"] = "probes",
+        ["Grid__Watch__Stop"] = SharedData.PathOf("shutdowns", "accessnow-stop-2016-2022.normalized.csv"),
         ["Grid__Detection__Signals__answers__History"] = "1.00:00:00",
         ["Grid__Detection__Signals__answers__WarmUp"] = "12:00:00",
         ["Grid__Detection__Signals__answers__MinDuration"] = "02:00:00",
@@ -112,7 +114,11 @@ public sealed class FrozenBaselineTests : IAsyncLifetime
         Assert.Equal(["KH-12"], (await ApiSilo.JsonAsync(await Silo.Http.GetAsync("/v1/events?country=KH"))).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("entity").GetString()));
         // And the alert of its warning is tagged with the window's kind, not as an election.
         await Poll.UntilAsync("LA's warning was delivered", () => Task.FromResult(_receiver!.Accepted.Any(a => a.Entity == "LA" && a.Level == "warning")), TimeSpan.FromSeconds(30));
-        Assert.Equal(["protest"], _receiver!.Accepted.First(a => a.Entity == "LA" && a.Level == "warning").Tags);
+        var laos = _receiver!.Accepted.First(a => a.Entity == "LA" && a.Level == "warning");
+        Assert.Equal(["protest"], laos.Tags);
+        // It carries the window's entry and its risk: Laos is in no STOP row and Grid saw no earlier outage there.
+        var window = Assert.Single(laos.Json.GetProperty("watch").EnumerateArray());
+        Assert.Equal(("protest", "low", 0.0), (window.GetProperty("kind").GetString(), window.GetProperty("risk").GetString(), window.GetProperty("score").GetDouble()));
         Assert.DoesNotContain(_receiver.Accepted, a => a.Entity == "KH");
 
         Assert.Equal("warning", (await StatusAsync("regions/KH-12")).GetProperty("level").GetString());
