@@ -36,7 +36,8 @@ public sealed class WatchModeProbingTests(ITestOutputHelper output)
             JsonContent.Create(new { kind = "protest", country = "XA", start = today, title = "lab protest" })));
         Assert.Equal(1, (await ApiSilo.JsonAsync(added)).GetProperty("added").GetInt32());
         await ProbingSilo.RoundsUntilAsync(silo, Countries, s => s["XA"].BlocksUp == Blocks && s["XB"].BlocksUp == Blocks, maxRounds: 12);
-        Assert.Contains(silo.Output, line => line.Contains("watched countries now [XA]", StringComparison.Ordinal));
+        // The prober reads the calendar at each round's start, and the silo's output reaches the test a moment later.
+        await silo.WaitForOutputAsync(line => line.Contains("watched countries now [XA]", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         foreach (var country in lab.Countries)
         {
