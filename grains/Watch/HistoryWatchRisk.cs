@@ -13,18 +13,44 @@ namespace Grid.Grains.Watch;
 /// The risk of a calendar entry from its country's record (<see cref="ShutdownRiskScorer"/>): Access
 /// Now's STOP rows read once from <c>Grid:Watch:Stop</c>, and Grid's own outage events of the country
 /// in the three years before the entry's day, from the event log. Without a STOP file the score
-/// rests on Grid's own events alone, and the reasons say so.
+/// rests on Grid's own events alone, and the reasons say so. A score is kept for
+/// <see cref="Kept"/>: <c>GET /v1/watch</c> is open to readers and lists up to Grid:Watch:MaxEntries
+/// entries, and the worst caller must not buy an event-log query per entry per request.
 /// </summary>
-public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGrainFactory grains, ILogger<HistoryWatchRisk> logger) : IWatchRiskScorer
+public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGrainFactory grains, TimeProvider time, ILogger<HistoryWatchRisk> logger) : IWatchRiskScorer
 {
+    /// <summary>How long a score stands before it is taken again (Grid's own events move it, slowly).</summary>
+    public static readonly TimeSpan Kept = TimeSpan.FromMinutes(5);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Until, WatchRisk? Risk)> _scores = new(StringComparer.Ordinal);
+
     /// <summary>Grid's events older than this before an entry's day do not count (the scorer's "three years before").</summary>
     private static readonly TimeSpan OwnHistory = TimeSpan.FromDays(3 * 366);
 
-    private readonly Lazy<IReadOnlyList<StopRecord>> _stop = new(() => Load(options.Value.Stop, logger));
+    // By country: an entry's score reads its own country's rows, not the whole file.
+    private readonly Lazy<ILookup<CountryCode, StopRecord>> _stop = new(() => Load(options.Value.Stop, logger).ToLookup(r => r.Country));
 
     public async ValueTask<WatchRisk?> ScoreAsync(ElectionEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        var now = time.GetUtcNow();
+        if (_scores.TryGetValue(entry.Id, out var kept) && kept.Until > now)
+        {
+            return kept.Risk;
+        }
+
+        var risk = await ScoreNowAsync(entry);
+        if (_scores.Count >= options.Value.MaxEntries * 2)
+        {
+            _scores.Clear();
+        }
+
+        _scores[entry.Id] = (now + Kept, risk);
+        return risk;
+    }
+
+    private async Task<WatchRisk?> ScoreNowAsync(ElectionEntry entry)
+    {
         if (!CountryCode.TryParse(entry.Country, out var country))
         {
             return null;
@@ -35,7 +61,7 @@ public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGr
             .Query(new EventQuery(country.ToString(), null, dayStart - OwnHistory, dayStart, DetectionLevel.Warning, 1, 100));
         var own = page.Items.Where(e => EntityKey.TryParse(e.Entity, out _)).Select(e => new ObservedOutage(
             e.Id, EntityKey.Parse(e.Entity), country, e.Name, e.Start, e.End, e.Level, e.Fraction, e.Election, e.Mechanism ?? EventMechanism.Unknown));
-        var risk = ShutdownRiskScorer.Score(country, KindOf(entry.WatchKind), entry.Date, _stop.Value, own);
+        var risk = ShutdownRiskScorer.Score(country, KindOf(entry.WatchKind), entry.Date, _stop.Value[country], own);
         IEnumerable<string> reasons = risk.Reasons;
         if (options.Value.Stop is null)
         {
