@@ -33,7 +33,7 @@ internal sealed partial class ReadFailover(RequestDelegate next, ILogger<ReadFai
                 await next(context);
                 return;
             }
-            catch (Exception ex) when (SiloLossRetry.IsSiloLoss(ex) && !context.Response.HasStarted && TimeProvider.System.GetElapsedTime(started) + pause < Budget && !context.RequestAborted.IsCancellationRequested)
+            catch (Exception ex) when (Retriable(ex, context) && !context.Response.HasStarted && TimeProvider.System.GetElapsedTime(started) + pause < Budget && !context.RequestAborted.IsCancellationRequested)
             {
                 LogRetrying(logger, context.Request.Path, attempt, ex.GetType().Name);
                 // Nothing was sent yet: start the answer afresh (status, headers such as ETag).
@@ -44,6 +44,13 @@ internal sealed partial class ReadFailover(RequestDelegate next, ILogger<ReadFai
         }
     }
 
+    /// <summary>
+    /// A silo's loss, or a cancellation the caller did not ask for: Orleans' distributed grain
+    /// directory cancels the lookups in flight when the membership view changes (a silo voted dead),
+    /// and the grain call then fails with <see cref="OperationCanceledException"/> though nothing was read.
+    /// </summary>
+    private static bool Retriable(Exception ex, HttpContext context) =>
+        SiloLossRetry.IsSiloLoss(ex) || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GET {Path}: a silo is unavailable (attempt {Attempt}, {Exception}); retrying until Orleans moves its grains")]
     private static partial void LogRetrying(ILogger logger, PathString path, int attempt, string exception);
