@@ -229,7 +229,7 @@ public abstract partial class EntityGrain(
         var newShards = false;
         DateTimeOffset? advanced = null;
         // In event-time order: steps close on the values they had, whatever order the shards sent in.
-        foreach (var report in reports.Length == 1 ? reports : reports.OrderBy(r => r.At).ToArray())
+        foreach (var report in InEventTimeOrder(reports))
         {
             if (!_visible.Admits(report))
             {
@@ -257,6 +257,20 @@ public abstract partial class EntityGrain(
             // Written at once: an activation after a crash finds its shards only in this list.
             await PersistAsync();
         }
+    }
+
+    /// <summary>The reports by event time; a table's end sends them all with one time, already in order, and they are not copied then.</summary>
+    private static ShardVisibility[] InEventTimeOrder(ShardVisibility[] reports)
+    {
+        for (var i = 1; i < reports.Length; i++)
+        {
+            if (reports[i].At < reports[i - 1].At)
+            {
+                return [.. reports.OrderBy(r => r.At)];
+            }
+        }
+
+        return reports;
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public sealed class EntityVisibility
         }
 
         // The origins are the country's business (its own grow-only list): not kept per shard.
-        var kept = report with { Origins = [] };
+        var kept = report.Origins.Length == 0 ? report : report with { Origins = [] };
         _shards[report.Shard] = kept;
         Add(kept, +1);
         return !known;

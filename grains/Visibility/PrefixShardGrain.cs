@@ -38,6 +38,8 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
     private long _loadingSince;
     private int _failedReports;
     private bool _fed;
+    // The grain key (37.0.0.0/8), read once: every report names it, and reading it from the grain id makes a new string each time.
+    private string _key = "";
     private DateTimeOffset _latest;
 
     private static readonly TimeSpan ReportRetry = TimeSpan.FromSeconds(1);
@@ -47,7 +49,8 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         DelayDeactivation(TimeSpan.MaxValue);
-        var ipv6 = this.GetPrimaryKeyString().Contains(':', StringComparison.Ordinal);
+        _key = this.GetPrimaryKeyString();
+        var ipv6 = _key.Contains(':', StringComparison.Ordinal);
         _spaces = new ShardEntitySpaces(ipv6 ? 48 : 24, geography.Current);
         // A feed that never says "loaded" (a crash mid-load, a RIS Live collector without a RIB) must
         // not silence the shard for good: the grace ends the loading state.
@@ -199,7 +202,7 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
     }
 
     public Task<ShardSummary> Summary() =>
-        Task.FromResult(new ShardSummary(this.GetPrimaryKeyString(), _routes.Count, _routes.Values.Count(r => r.Visible), _peerIndex.Count, _rule.Version, _epoch, Loading, _spaces.AsCount, _spaces.CountryCount));
+        Task.FromResult(new ShardSummary(_key, _routes.Count, _routes.Values.Count(r => r.Visible), _peerIndex.Count, _rule.Version, _epoch, Loading, _spaces.AsCount, _spaces.CountryCount));
 
     /// <summary>
     /// A call from an older epoch comes from a collector that lost the <c>routing</c> lease: refused.
@@ -245,7 +248,7 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
     {
         if (Loading && Environment.TickCount64 - _loadingSince >= options.Value.LoadGrace.TotalMilliseconds)
         {
-            LogLoadGraceEnded(logger, this.GetPrimaryKeyString(), _loadingPeers.Count, options.Value.LoadGrace);
+            LogLoadGraceEnded(logger, _key, _loadingPeers.Count, options.Value.LoadGrace);
             _loadingPeers.Clear();
             _spaces.MarkAllChanged();
         }
@@ -329,7 +332,19 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
     private void AdoptFullFeed(FullFeedSet set)
     {
         _rule.Adopt(set, IndexOf);
-        foreach (var prefix in _routes.Keys)
+        // Judged from the enumerated copies, in the table's own order; only a prefix whose
+        // visibility changes is looked up again to be updated. Each new full-feed peer re-judges the
+        // whole table, and after the first few almost nothing changes.
+        List<Prefix>? changed = null;
+        foreach (var (prefix, routes) in _routes)
+        {
+            if (_rule.IsVisible(prefix, in routes.Peers) != routes.Visible)
+            {
+                (changed ??= []).Add(prefix);
+            }
+        }
+
+        foreach (var prefix in changed ?? [])
         {
             Evaluate(prefix, ref CollectionsMarshal.GetValueRefOrNullRef(_routes, prefix));
         }
@@ -364,42 +379,40 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
 
         _version++;
         var changes = _spaces.TakeChanged();
-        var calls = new List<(Task Call, EntitySpace Space, EntityKey Entity)>(changes.Count);
-        foreach (var (asn, space) in changes.Ases)
+        var spaces = new List<EntitySpace>(changes.Count);
+        spaces.AddRange(changes.Ases.Select(change => change.Space));
+        spaces.AddRange(changes.Countries.Select(change => change.Space));
+        spaces.AddRange(changes.Regions.Select(change => change.Space));
+        var reports = new (EntityKey Entity, ShardVisibility Report)[spaces.Count];
+        for (var i = 0; i < reports.Length; i++)
         {
-            var entity = EntityKey.As(asn);
-            calls.Add((courier.To(entity, ReportOf(space, loaded: true, allOrigins: false)), space, entity));
+            reports[i] = (spaces[i].Entity, ReportOf(spaces[i], loaded: true, allOrigins: false));
         }
 
-        foreach (var (country, space) in changes.Countries)
-        {
-            var entity = EntityKey.Country(country);
-            calls.Add((courier.To(entity, ReportOf(space, loaded: true, allOrigins: false)), space, entity));
-        }
-
-        foreach (var (region, space) in changes.Regions)
-        {
-            EntityKey.TryRegion(region, out var entity);
-            calls.Add((courier.To(entity, ReportOf(space, loaded: true, allOrigins: false)), space, entity));
-        }
-
+        var calls = new Task[reports.Length];
+        courier.ToAll(reports, calls);
         // Failures are handled per call below; the grain's scheduler is kept for what follows.
-        await Task.WhenAll(calls.Select(c => c.Call)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        await Task.WhenAll(calls).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
 
         var failed = 0;
         Exception? first = null;
-        foreach (var (call, space, entity) in calls.Where(c => !c.Call.IsCompletedSuccessfully))
+        for (var i = 0; i < calls.Length; i++)
         {
+            if (calls[i].IsCompletedSuccessfully)
+            {
+                continue;
+            }
+
             failed++;
-            first ??= call.Exception?.GetBaseException();
+            first ??= calls[i].Exception?.GetBaseException();
             // Its origins go again with the retry; a country keeps a set, so repeats cost nothing.
-            space.OriginsReported = 0;
-            _spaces.MarkChanged(entity);
+            spaces[i].OriginsReported = 0;
+            _spaces.MarkChanged(spaces[i].Entity);
         }
 
         if (failed > 0 && _failedReports == 0)
         {
-            LogReportsFailed(logger, this.GetPrimaryKeyString(), failed, calls.Count, first?.Message ?? "cancelled");
+            LogReportsFailed(logger, _key, failed, calls.Length, first?.Message ?? "cancelled");
         }
 
         _failedReports = failed;
@@ -411,12 +424,11 @@ public sealed partial class PrefixShardGrain(IOptions<VisibilityOptions> options
         uint[] origins = [];
         if (space is not null)
         {
-            var from = allOrigins ? 0 : space.OriginsReported;
-            origins = [.. space.Origins.Skip(from)];
+            origins = space.OriginsFrom(allOrigins ? 0 : space.OriginsReported);
             space.OriginsReported = space.Origins.Count;
         }
 
-        return new ShardVisibility(this.GetPrimaryKeyString(), _epoch, _version, _latest, space?.Space.Blocks ?? 0, space?.Space.PrefixCount ?? 0, loaded, origins);
+        return new ShardVisibility(_key, _epoch, _version, _latest, space?.Space.Blocks ?? 0, space?.Space.PrefixCount ?? 0, loaded, origins);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {Shard}: {Failed} of {Calls} entity reports did not arrive ({Reason}); sending them again every second until they do")]

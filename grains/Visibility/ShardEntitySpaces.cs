@@ -19,9 +19,9 @@ namespace Grid.Grains.Visibility;
 /// </summary>
 public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
 {
-    private readonly SpaceTable<uint> _ases = new(unitLength);
-    private readonly SpaceTable<CountryCode> _countries = new(unitLength);
-    private readonly SpaceTable<string> _regions = new(unitLength, StringComparer.Ordinal);
+    private readonly SpaceTable<uint> _ases = new(unitLength, EntityKey.As);
+    private readonly SpaceTable<CountryCode> _countries = new(unitLength, EntityKey.Country);
+    private readonly SpaceTable<string> _regions = new(unitLength, RegionKey, StringComparer.Ordinal);
     private readonly List<CountryBlock> _pieces = [];
     private readonly List<RegionBlock> _regionPieces = [];
 
@@ -181,6 +181,9 @@ public sealed class ShardEntitySpaces(int unitLength, IGeography geography)
         return false;
     }
 
+    private static EntityKey RegionKey(string code) =>
+        EntityKey.TryRegion(code, out var key) ? key : throw new ArgumentException($"'{code}' is not a region code such as MM-02.", nameof(code));
+
     /// <summary>Adds the pieces of <paramref name="prefix"/> to the countries and regions <see cref="Geography"/> places them in.</summary>
     private void ShowPlaces(Prefix prefix, uint origin)
     {
@@ -235,19 +238,29 @@ public sealed record ShardChanges(
 }
 
 /// <summary>One entity's visible space in one shard, and (for a country) the origin ASes seen in it.</summary>
-public sealed class EntitySpace(VisibleSpace space)
+public sealed class EntitySpace(EntityKey entity, VisibleSpace space)
 {
     // Countries only: an AS's space has no origins to keep, and ASes are most of the spaces.
     private HashSet<uint>? _seen;
     private List<uint>? _origins;
 
+    /// <summary>The entity this space counts for, made once: reports name it without formatting a key each time.</summary>
+    public EntityKey Entity { get; } = entity;
+
     public VisibleSpace Space { get; set; } = space;
+
+    /// <summary>Changed since the shard's last report (listed in its table's changes).</summary>
+    public bool Changed { get; set; }
 
     /// <summary>Every origin AS seen for this country here, in the order first seen (grow-only, like the country's own list).</summary>
     public IReadOnlyList<uint> Origins => _origins ?? (IReadOnlyList<uint>)[];
 
     /// <summary>How many of <see cref="Origins"/> were already reported.</summary>
     public int OriginsReported { get; set; }
+
+    /// <summary>The origins seen from position <paramref name="from"/> on (those not yet reported).</summary>
+    public uint[] OriginsFrom(int from) =>
+        _origins is null || from >= _origins.Count ? [] : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_origins)[from..].ToArray();
 
     public void NoteOrigin(uint origin)
     {

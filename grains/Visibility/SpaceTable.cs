@@ -1,16 +1,19 @@
+using Grid.Grains.Entities;
 using Grid.Grains.Signals;
 
 namespace Grid.Grains.Visibility;
 
 /// <summary>
 /// One kind of entity's visible spaces in a shard (ASes by number, countries by code, regions by
-/// code), and which changed since the last report.
+/// code), and which changed since the last report. Every visible prefix touches two or three
+/// spaces, a full table some two million times at its end: a changed space is marked by a flag on
+/// it and listed once, rather than hashed into a set of changed keys on every touch.
 /// </summary>
-internal sealed class SpaceTable<TKey>(int unitLength, IEqualityComparer<TKey>? comparer = null)
+internal sealed class SpaceTable<TKey>(int unitLength, Func<TKey, EntityKey> entityOf, IEqualityComparer<TKey>? comparer = null)
     where TKey : notnull
 {
     private readonly Dictionary<TKey, EntitySpace> _spaces = new(comparer);
-    private readonly HashSet<TKey> _changed = new(comparer);
+    private List<(TKey Key, EntitySpace Space)> _changed = [];
 
     public int Count => _spaces.Count;
 
@@ -21,11 +24,11 @@ internal sealed class SpaceTable<TKey>(int unitLength, IEqualityComparer<TKey>? 
     {
         if (!_spaces.TryGetValue(key, out var space))
         {
-            space = new EntitySpace(new VisibleSpace(unitLength));
+            space = new EntitySpace(entityOf(key), new VisibleSpace(unitLength));
             _spaces.Add(key, space);
         }
 
-        _changed.Add(key);
+        Mark(key, space);
         return space;
     }
 
@@ -37,7 +40,7 @@ internal sealed class SpaceTable<TKey>(int unitLength, IEqualityComparer<TKey>? 
             return null;
         }
 
-        _changed.Add(key);
+        Mark(key, space);
         return space;
     }
 
@@ -46,13 +49,19 @@ internal sealed class SpaceTable<TKey>(int unitLength, IEqualityComparer<TKey>? 
     /// <summary>Marks an entity changed again (its last report did not arrive).</summary>
     public void MarkChanged(TKey key)
     {
-        if (_spaces.ContainsKey(key))
+        if (_spaces.TryGetValue(key, out var space))
         {
-            _changed.Add(key);
+            Mark(key, space);
         }
     }
 
-    public void MarkAllChanged() => _changed.UnionWith(_spaces.Keys);
+    public void MarkAllChanged()
+    {
+        foreach (var (key, space) in _spaces)
+        {
+            Mark(key, space);
+        }
+    }
 
     /// <summary>Empties every space; each entity that had one is reported at zero.</summary>
     public void Clear()
@@ -66,8 +75,13 @@ internal sealed class SpaceTable<TKey>(int unitLength, IEqualityComparer<TKey>? 
 
     public List<(TKey Key, EntitySpace Space)> TakeChanged()
     {
-        var changed = _changed.Select(key => (key, _spaces[key])).ToList();
-        _changed.Clear();
+        var changed = _changed;
+        _changed = [];
+        foreach (var (_, space) in changed)
+        {
+            space.Changed = false;
+        }
+
         return changed;
     }
 
@@ -76,10 +90,19 @@ internal sealed class SpaceTable<TKey>(int unitLength, IEqualityComparer<TKey>? 
     {
         foreach (var (key, space) in reported)
         {
-            if (space.Space.PrefixCount == 0 && !_changed.Contains(key))
+            if (space.Space.PrefixCount == 0 && !space.Changed)
             {
                 _spaces.Remove(key);
             }
+        }
+    }
+
+    private void Mark(TKey key, EntitySpace space)
+    {
+        if (!space.Changed)
+        {
+            space.Changed = true;
+            _changed.Add((key, space));
         }
     }
 }

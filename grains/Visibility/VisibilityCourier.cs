@@ -22,6 +22,9 @@ public sealed class VisibilityCourier(IGrainFactory grains)
     private readonly Lock _gate = new();
     // Reports not yet sent, per entity key (AS6697, BY).
     private readonly Dictionary<string, Parcel> _waiting = new(StringComparer.Ordinal);
+    // Grain references, made once per entity: a table's end sends tens of thousands of calls, and
+    // resolving a reference each time showed in its profile. Bounded by the entities there are.
+    private readonly Dictionary<string, IEntityGrain> _references = new(StringComparer.Ordinal);
     // Entities with a call out: their new reports wait for it.
     private readonly HashSet<string> _out = new(StringComparer.Ordinal);
     // Entities with no call out whose parcel leaves at the next drain.
@@ -37,25 +40,48 @@ public sealed class VisibilityCourier(IGrainFactory grains)
     /// <summary>Sends <paramref name="report"/> to the entity (AS, country or region); completes when the call that carried it did (faulted if it failed).</summary>
     public Task To(EntityKey entity, ShardVisibility report)
     {
-        var key = entity.Code;
-        Interlocked.Increment(ref _reports);
-        Parcel parcel;
+        var done = new Task[1];
+        ToAll([(entity, report)], done);
+        return done[0];
+    }
+
+    /// <summary>
+    /// Sends a shard's reports, one per entity, under one lock: a table's end hands over hundreds of
+    /// thousands. <paramref name="done"/>[i] completes when the call that carried report i did
+    /// (faulted if it failed); reports riding one call share its task.
+    /// </summary>
+    public void ToAll(IReadOnlyList<(EntityKey Entity, ShardVisibility Report)> reports, Task[] done)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(done);
+        Interlocked.Add(ref _reports, reports.Count);
         var drain = false;
         lock (_gate)
         {
-            if (!_waiting.TryGetValue(key, out parcel!))
+            for (var i = 0; i < reports.Count; i++)
             {
-                _waiting[key] = parcel = new Parcel(grains.Entity(entity));
-            }
+                var (entity, report) = reports[i];
+                var key = entity.Code;
+                if (!_waiting.TryGetValue(key, out var parcel))
+                {
+                    if (!_references.TryGetValue(key, out var reference))
+                    {
+                        _references[key] = reference = grains.Entity(entity);
+                    }
 
-            parcel.Reports.Add(report);
-            // With a call out, the parcel leaves when it returns; otherwise at the next drain.
-            if (!_out.Contains(key) && !parcel.Due)
-            {
-                parcel.Due = true;
-                _due.Add(key);
-                drain = !_drainScheduled;
-                _drainScheduled = true;
+                    _waiting[key] = parcel = new Parcel(reference);
+                }
+
+                parcel.Reports.Add(report);
+                done[i] = parcel.Done.Task;
+                // With a call out, the parcel leaves when it returns; otherwise at the next drain.
+                if (!parcel.Due && !_out.Contains(key))
+                {
+                    parcel.Due = true;
+                    _due.Add(key);
+                    drain |= !_drainScheduled;
+                    _drainScheduled = true;
+                }
             }
         }
 
@@ -63,8 +89,6 @@ public sealed class VisibilityCourier(IGrainFactory grains)
         {
             _ = DrainAsync();
         }
-
-        return parcel.Done.Task;
     }
 
     /// <summary>
