@@ -12,7 +12,3 @@ public interface IProbeBlockLedgerGrain : IGrainWithStringKey
     /// <summary>Room for up to <paramref name="wanted"/> new blocks of <paramref name="sender"/>: how many it may add, and why not more.</summary>
     Task<BlockGrant> Grant(string sender, int wanted);
 }
-
-/// <summary>How many new blocks a sender may add now, and, when fewer than asked, why.</summary>
-[GenerateSerializer, Alias("grid.BlockGrant"), Immutable]
-public readonly record struct BlockGrant([property: Id(0)] int Granted, [property: Id(1)] ProbeRefusal Short);
