@@ -76,7 +76,12 @@ internal static class FullTableLoadBenchmark
         DateTimeOffset? receivedAt = null;
         var counted = await Poll.UntilAsync(clock, async () =>
         {
-            var peer = await grid.PeerAsync(relayAddress);
+            // Just after the silo started its BGP feed may not list the peer yet: not counted yet.
+            if (await grid.FindPeerAsync(relayAddress) is not { } peer)
+            {
+                return false;
+            }
+
             var now = DateTimeOffset.UtcNow;
             establishedAt ??= peer.GetProperty("state").GetString() == "Established" ? peer.GetProperty("establishedAt").GetDateTimeOffset() : null;
             var announced = peer.GetProperty("prefixesAnnounced").GetInt64();

@@ -96,10 +96,14 @@ public sealed class LabSilo : IAsyncDisposable
     }
 
     /// <summary>The <c>/v1/peers</c> entry for <paramref name="address"/>.</summary>
-    public async Task<JsonElement> PeerAsync(IPAddress address)
+    public async Task<JsonElement> PeerAsync(IPAddress address) =>
+        await FindPeerAsync(address) ?? throw new InvalidOperationException($"/v1/peers does not list {address}.");
+
+    /// <summary>The <c>/v1/peers</c> entry for <paramref name="address"/>, or null while the feed has not listed it yet (just after the silo started).</summary>
+    public async Task<JsonElement?> FindPeerAsync(IPAddress address)
     {
         var peers = await Process.Http.GetFromJsonAsync<JsonElement>("/v1/peers");
-        return peers.EnumerateArray().Single(p => p.GetProperty("address").GetString() == address.ToString());
+        return peers.EnumerateArray().Where(p => p.GetProperty("address").GetString() == address.ToString()).Cast<JsonElement?>().SingleOrDefault();
     }
 
     /// <summary>Polls <c>/v1/peers</c> until the entry for <paramref name="address"/> satisfies <paramref name="holds"/>; returns it.</summary>
