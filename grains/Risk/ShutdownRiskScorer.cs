@@ -37,8 +37,8 @@ public static class ShutdownRiskScorer
         RiskPart[] parts =
         [
             Occasion(kind, before),
-            Counted("recent", recent, 10, 30, $"shutdowns in the {YearsRecent} years before"),
-            Counted("earlier", earlier, 5, 10, $"shutdowns more than {YearsRecent} years before"),
+            Counted("recent", recent, 10, 30, ($"shutdown in the {YearsRecent} years before", $"shutdowns in the {YearsRecent} years before")),
+            Counted("earlier", earlier, 5, 10, ($"shutdown more than {YearsRecent} years before", $"shutdowns more than {YearsRecent} years before")),
             Depth(before),
             Own(own),
         ];
@@ -71,11 +71,11 @@ public static class ShutdownRiskScorer
 
         var rows = before.Where(same).ToList();
         var points = rows.Count == 0 ? 0 : Math.Min(40, 25 + (5 * (rows.Count - 1)));
-        return new RiskPart("occasion", points, 40, Count(rows.Count, $"earlier shutdowns at {what} in STOP"), [.. rows.Select(r => r.Citation())]);
+        return new RiskPart("occasion", points, 40, Count(rows.Count, ($"earlier shutdown at {what} in STOP", $"earlier shutdowns at {what} in STOP")), [.. rows.Select(r => r.Citation())]);
     }
 
-    private static RiskPart Counted(string name, List<StopRecord> rows, int each, int most, string what) =>
-        new(name, Math.Min(most, each * rows.Count), most, Count(rows.Count, $"{what} in STOP"), [.. rows.Select(r => r.Citation())]);
+    private static RiskPart Counted(string name, List<StopRecord> rows, int each, int most, (string One, string Many) what) =>
+        new(name, Math.Min(most, each * rows.Count), most, Count(rows.Count, ($"{what.One} in STOP", $"{what.Many} in STOP")), [.. rows.Select(r => r.Citation())]);
 
     /// <summary>How deep the earlier shutdowns went: 20 when one cut the full network, 10 a part of it (or throttled), 5 services only.</summary>
     private static RiskPart Depth(List<StopRecord> before)
@@ -83,9 +83,9 @@ public static class ShutdownRiskScorer
         var full = before.Where(r => r.Extent == StopExtent.FullNetwork).ToList();
         var partial = before.Where(r => r.Extent == StopExtent.Partial || r.Type == StopShutdownType.Throttling).ToList();
         var services = before.Where(r => r.Extent == StopExtent.ServiceBased).ToList();
-        return full.Count > 0 ? new RiskPart("depth", 20, 20, Count(full.Count, "earlier shutdowns of the full network"), [.. full.Select(r => r.Citation())])
-            : partial.Count > 0 ? new RiskPart("depth", 10, 20, Count(partial.Count, "earlier partial shutdowns or throttlings, none of the full network"), [.. partial.Select(r => r.Citation())])
-            : services.Count > 0 ? new RiskPart("depth", 5, 20, Count(services.Count, "earlier blocks of services only"), [.. services.Select(r => r.Citation())])
+        return full.Count > 0 ? new RiskPart("depth", 20, 20, Count(full.Count, ("earlier shutdown of the full network", "earlier shutdowns of the full network")), [.. full.Select(r => r.Citation())])
+            : partial.Count > 0 ? new RiskPart("depth", 10, 20, Count(partial.Count, ("earlier partial shutdown or throttling, none of the full network", "earlier partial shutdowns or throttlings, none of the full network")), [.. partial.Select(r => r.Citation())])
+            : services.Count > 0 ? new RiskPart("depth", 5, 20, Count(services.Count, ("earlier block of services only", "earlier blocks of services only")), [.. services.Select(r => r.Citation())])
             : new RiskPart("depth", 0, 20, "no earlier shutdown in STOP", []);
     }
 
@@ -94,10 +94,14 @@ public static class ShutdownRiskScorer
         "grid",
         Math.Min(10, 5 * events.Count),
         10,
-        Count(events.Count, $"outages Grid observed in the {YearsRecent} years before"),
+        Count(events.Count, ($"outage Grid observed in the {YearsRecent} years before", $"outages Grid observed in the {YearsRecent} years before")),
         [.. events.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Location} {e.Start:yyyy-MM-dd HH:mm}Z ({e.Level.Name()}, {e.Fraction:P0} drop, {e.Mechanism})"))]);
 
-    private static string Count(int count, string what) => count == 0
-        ? $"no {what}"
-        : string.Create(CultureInfo.InvariantCulture, $"{count} {what}");
+    /// <summary>"no shutdowns …", "1 shutdown …", "3 shutdowns …": reasons are read by people.</summary>
+    private static string Count(int count, (string One, string Many) what) => count switch
+    {
+        0 => $"no {what.Many}",
+        1 => $"1 {what.One}",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{count} {what.Many}"),
+    };
 }

@@ -37,6 +37,10 @@ public sealed class ShutdownRiskScorerTests
         // The election's own shutdown began that day: it is not known before it.
         Assert.DoesNotContain(reasons, r => r.Contains("2020-08-09", StringComparison.Ordinal));
         Assert.Equal(risk.Score, risk.Parts.Sum(p => p.Points));
+        // One row each: said in the singular, as people read it.
+        Assert.Equal("1 shutdown in the 3 years before in STOP", risk.Parts.Single(p => p.Name == "recent").Reason);
+        Assert.Equal("1 shutdown more than 3 years before in STOP", risk.Parts.Single(p => p.Name == "earlier").Reason);
+        Assert.Equal("2 earlier shutdowns of the full network", risk.Parts.Single(p => p.Name == "depth").Reason);
     }
 
     [Fact]
