@@ -32,7 +32,7 @@ public static class ElectionEndpoints
             .Produces<ElectionImport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapDelete("/{id}", RemoveAsync).RequireScope(ApiScopes.Admin)
             .WithSummary("Remove an election entry")
-            .WithDescription("Removes the entry with this id (as GET /v1/elections lists it, e.g. BY-2020-08-09-3f2a9c1e). 204 when removed, 404 when no entry has the id.")
+            .WithDescription("Removes the election with this id (as GET /v1/elections lists it, e.g. BY-2020-08-09-3f2a9c1e). 204 when removed, 404 when no election has the id; an exam, protest or referendum is removed with DELETE /v1/watch/{id}.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
@@ -61,6 +61,13 @@ public static class ElectionEndpoints
 
     private static async Task<IResult> RemoveAsync([Description("The entry's id, as GET /v1/elections lists it.")] string id, IGrainFactory grains, ElectionCalendarView view)
     {
+        // The calendar also holds exams, protests and referendums: this endpoint removes elections only, as it lists them.
+        var entry = (await Calendar(grains).List(null)).FirstOrDefault(e => e.Id == id);
+        if (entry?.Kind is { } kind)
+        {
+            return ApiProblems.NotFound("Not an election", $"The entry '{id}' is a watch-calendar entry of kind {kind}, not an election: DELETE /v1/watch/{id} removes it.");
+        }
+
         if (!await Calendar(grains).Remove(id))
         {
             return ApiProblems.NotFound("Unknown election", $"No calendar entry has the id '{id}': GET /v1/elections lists each entry's id.");

@@ -189,6 +189,23 @@ public sealed class WatchCalendarTests(WatchSilo api)
     }
 
     [Fact]
+    public async Task TheElectionsEndpointDoesNotRemoveAnExamButTheWatchEndpointDoes()
+    {
+        using var added = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/watch", JsonContent.Create(new { kind = "exam", country = "TN", start = "2032-06-01" })));
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
+        var id = Assert.Single((await api.GetJsonAsync("/v1/watch?country=TN")).EnumerateArray()).GetProperty("id").GetString()!;
+
+        using var asElection = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Delete, $"/v1/elections/{id}"));
+        var problem = await ApiSilo.ProblemAsync(asElection, 404);
+        Assert.Contains($"DELETE /v1/watch/{id}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Single((await api.GetJsonAsync("/v1/watch?country=TN")).EnumerateArray());
+
+        using var removed = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Delete, $"/v1/watch/{id}"));
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Empty((await api.GetJsonAsync("/v1/watch?country=TN")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task TheCalendarAndTheBodyAreCapped()
     {
         var body = new string(' ', WatchSilo.MaxBodyBytes + 1);
