@@ -30,10 +30,11 @@ public sealed class ClusterFailoverAlertTests(PostgresServer postgres, ITestOutp
     public async Task EveryLevelChangeIsAlertedOnceWhenASiloIsKilledDuringTheOutage()
     {
         // Paced at 240 s of recorded time per second, and a paced replay moves the event clock as it
-        // waits: the cut comes about 45 s into the replay (after the cluster has formed and the
-        // subscription exists), Belarus is critical 5 recorded minutes (1.25 s) later, and the
-        // prefixes return about 60 s after the cut, time enough to kill a silo in between.
-        using var world = await ShutdownWorld.CreateAsync(firstUpdate: TimeSpan.FromHours(3), outage: TimeSpan.FromHours(4));
+        // waits: the cut comes about 90 s into the replay (after the cluster has formed and the
+        // subscription exists; at 45 s a fresh CI machine under load once formed the cluster too
+        // late), Belarus is critical 5 recorded minutes (1.25 s) later, and the prefixes return
+        // about 60 s after the cut, time enough to kill a silo in between.
+        using var world = await ShutdownWorld.CreateAsync(firstUpdate: TimeSpan.FromHours(6), outage: TimeSpan.FromHours(4));
         var database = await postgres.CreateDatabaseAsync("failover");
         await using var receiver = await WebhookReceiver.StartAsync(ShutdownWorld.Secret);
         var environment = world.Environment();
