@@ -128,6 +128,18 @@ public sealed class EntitySignals(SignalOptions options)
             signals[signal] = StatusOf(signal, series.Latest?.Value ?? 0, series, judged);
         }
 
+        // RTT and loss are judged (a rise alone makes an entity "warning": throttling), so status
+        // shows them as soon as a bin measured them, or a level would have no signal to explain it.
+        if (_probesRtt.Latest is { } rtt)
+        {
+            signals.TryAdd(SignalNames.ProbesRtt, StatusOf(SignalNames.ProbesRtt, rtt.Value, _probesRtt, judged));
+        }
+
+        if (_probesLoss.Latest is { } lost)
+        {
+            signals.TryAdd(SignalNames.ProbesLoss, StatusOf(SignalNames.ProbesLoss, lost.Value, _probesLoss, judged));
+        }
+
         if (LatestProbes is { } probes && signals.TryGetValue(SignalNames.Probes, out var probing))
         {
             signals[SignalNames.Probes] = probing with { Value = probes.BlocksUp, At = probes.At, MedianRttMs = probes.MedianRttMs, Loss = probes.Loss };

@@ -53,6 +53,26 @@ public sealed class EntitySignalsTests
     }
 
     [Fact]
+    public void StatusShowsRttAndLossOnceMeasuredWithTheLevelDetectionGaveThem()
+    {
+        var signals = new EntitySignals(Options);
+        Assert.DoesNotContain(SignalNames.ProbesRtt, signals.Status(0, 0, NotJudged).Keys);
+
+        signals.Record(SignalNames.Probes, At, 700);
+        signals.RecordProbeQuality(new ProbeBin(At, 700, 100, 0, 41.25, 0.0125, 2_400));
+        // Throttled: RTT rose to twice its baseline while the probes held.
+        var judged = new Dictionary<string, SignalDetectorState>(StringComparer.Ordinal)
+        {
+            [SignalNames.ProbesRtt] = new() { Level = DetectionLevel.Warning, Last = new SignalReading(SignalNames.ProbesRtt, 41_250, 20_000, 20_000 / 41_250.0, DetectionLevel.Warning) },
+        };
+
+        var status = signals.Status(4_096, 0, judged);
+
+        Assert.Equal(new SignalStatus(41_250, At, 20_000, 20_000 / 41_250.0, DetectionLevel.Warning), status[SignalNames.ProbesRtt]);
+        Assert.Equal(new SignalStatus(12_500, At), status[SignalNames.ProbesLoss]);
+    }
+
+    [Fact]
     public void ABinWithoutProbesKeepsTheLastMeasuredRttAndLossAndAnOlderBinChangesNothing()
     {
         var signals = new EntitySignals(Options);
