@@ -7,8 +7,8 @@ namespace Grid.Silo.Tests.Watch;
 /// <summary>
 /// What the worst admin-key holder can make the calendar keep, and what the calendar then hands to
 /// every reader: no place or title longer than the calendar keeps, by JSON, by the watch CSV or by
-/// ElectionGuide's export. Each test uses its own countries (MN, UZ), so the shared silo's calendar
-/// does not mix them with the others'.
+/// ElectionGuide's export; no CSV cell read as another column. Each test uses its own countries
+/// (MN, UZ), so the shared silo's calendar does not mix them with the others'.
 /// </summary>
 [Collection(WatchSiloCollection.Name)]
 public sealed class WatchInputTests(WatchSilo api)
@@ -43,5 +43,19 @@ public sealed class WatchInputTests(WatchSilo api)
         Assert.Equal(1, import.GetProperty("skipped").GetInt32());
         var listed = Assert.Single((await api.GetJsonAsync("/v1/watch?country=MN")).EnumerateArray());
         Assert.Equal("State Great Khural", listed.GetProperty("title").GetString());
+    }
+
+    [Theory]
+    // A spreadsheet that put the window columns the other way round: read by position, the windows would swap.
+    [InlineData("kind,place,start,end,title,source,afterDays,beforeDays\nprotest,UZ,2031-05-01,,,,7,1\n", "the first line must be")]
+    // An unquoted comma moves the title's second half into source.
+    [InlineData("kind,place,start,end,title,source\nexam,UZ,2031-05-02,,Exams, grade 12,\n", "Line 2: it has 7 fields where the header names 6")]
+    public async Task ACsvWhoseColumnsWouldBeReadAsOthersIsRefused(string csv, string advice)
+    {
+        using var response = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/watch", new StringContent(csv, Encoding.UTF8, "text/csv")));
+
+        var problem = await ApiSilo.ProblemAsync(response, 400);
+        Assert.Contains(advice, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await api.GetJsonAsync("/v1/watch?country=UZ")).EnumerateArray());
     }
 }
