@@ -7,8 +7,9 @@ namespace Grid.Silo.Tests.Watch;
 /// <summary>
 /// What the worst admin-key holder can make the calendar keep, and what the calendar then hands to
 /// every reader: no place or title longer than the calendar keeps, by JSON, by the watch CSV or by
-/// ElectionGuide's export; no CSV cell read as another column. Each test uses its own countries
-/// (MN, UZ), so the shared silo's calendar does not mix them with the others'.
+/// ElectionGuide's export; no CSV cell read as another column; no control character in the
+/// iCalendar text. Each test uses its own countries (MN, UZ, ZM), so the shared silo's calendar
+/// does not mix them with the others'.
 /// </summary>
 [Collection(WatchSiloCollection.Name)]
 public sealed class WatchInputTests(WatchSilo api)
@@ -57,5 +58,19 @@ public sealed class WatchInputTests(WatchSilo api)
         var problem = await ApiSilo.ProblemAsync(response, 400);
         Assert.Contains(advice, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty((await api.GetJsonAsync("/v1/watch?country=UZ")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ADeleteCharacterInATitleDoesNotReachTheIcalendarText()
+    {
+        using var added = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/watch",
+            JsonContent.Create(new { kind = "exam", country = "ZM", start = "2031-10-05", title = "Grade 12\u007f exams" })));
+        Assert.Equal(1, (await ApiSilo.JsonAsync(added)).GetProperty("added").GetInt32());
+
+        var text = await api.Http.GetStringAsync("/v1/watch.ics?country=ZM");
+
+        // RFC 5545 §3.1: CONTROL is %x00-08, %x0A-1F and %x7F, and TEXT holds none (§3.3.11).
+        Assert.DoesNotContain('\u007f', text);
+        Assert.Contains("SUMMARY:ZM: Grade 12 exams (exam)\r\n", text, StringComparison.Ordinal);
     }
 }
