@@ -1,12 +1,14 @@
 using System.Globalization;
 using Grid.Grains.Text;
+using Grid.Grains.Watch;
 
 namespace Grid.Grains.Elections;
 
 /// <summary>
 /// Reads ElectionGuide's calendar export (<c>date,country,election,status</c>; dates such as
-/// <c>"Aug. 9, 2020"</c>, or <c>None</c> when not set). Rows without a date, and cancelled or
-/// postponed elections, are skipped; names that map to no ISO code are reported.
+/// <c>"Aug. 9, 2020"</c>, or <c>None</c> when not set). Rows without a date, cancelled or postponed
+/// elections, and elections named in more than <see cref="WatchEntryRequest.MaxText"/> characters are
+/// skipped; names that map to no ISO code are reported.
 /// </summary>
 public static class ElectionGuideCsv
 {
@@ -30,6 +32,14 @@ public static class ElectionGuideCsv
         {
             var fields = CsvLine.Split(line);
             if (fields.Count < 3)
+            {
+                skipped++;
+                continue;
+            }
+
+            // A name longer than the watch calendar keeps is not ElectionGuide's (its longest is 103 characters):
+            // it would be stored and repeated in every listing, .ics and notice.
+            if (fields[2].Length > WatchEntryRequest.MaxText)
             {
                 skipped++;
                 continue;

@@ -60,6 +60,16 @@ public static class StopCsv
                 continue;
             }
 
+            // A cell that spans lines holds text; a line inside it that reads as a row of its own means
+            // the quote was a stray one whose match was another stray quote lines below. Joined, the
+            // rows between would be lost without a word: this line is left out and named, and they are read.
+            if (next - first > 1 && Enumerable.Range(first + 1, next - first - 1).FirstOrDefault(i => ReadsAlone(lines[i], columns.Count, index, sheet)) is var swallowed and > 0)
+            {
+                problems.Add(new InputProblem(file, first + 1, $"a quote opened here is still open at line {swallowed + 1}, which is a row of its own; the line is left out: close or double the quote"));
+                at = first + 1;
+                continue;
+            }
+
             if (fields.All(f => f.Trim().Length == 0))
             {
                 continue;
@@ -78,8 +88,8 @@ public static class StopCsv
                 fields.AddRange(Enumerable.Repeat("", columns.Count - fields.Count));
             }
 
-            string Field(params string[] names) => names.Select(n => index.TryGetValue(n, out var i) ? fields[i].Trim() : null).FirstOrDefault(v => v is not null) ?? "";
-            var record = ReadRow(Field, Field("sheet") is { Length: > 0 } named ? named : sheet, first + 1, out var problem);
+            var field = FieldsOf(fields, index);
+            var record = ReadRow(field, field(["sheet"]) is { Length: > 0 } named ? named : sheet, first + 1, out var problem);
             if (problem is not null)
             {
                 (record is null ? problems : notes).Add(new InputProblem(file, first + 1, problem));
@@ -92,6 +102,23 @@ public static class StopCsv
         }
 
         return new StopReadResult(records, problems, notes);
+    }
+
+    /// <summary>A row's cell by the first of its names the header has, trimmed; empty when it has none.</summary>
+    private static Func<string[], string> FieldsOf(List<string> fields, Dictionary<string, int> index) =>
+        names => names.Select(n => index.TryGetValue(n, out var i) ? fields[i].Trim() : null).FirstOrDefault(v => v is not null) ?? "";
+
+    /// <summary>True when <paramref name="line"/>, split alone, is a row the reader would keep (a known country and a start date).</summary>
+    private static bool ReadsAlone(string line, int columns, Dictionary<string, int> index, string sheet)
+    {
+        var fields = CsvLine.Split(line);
+        if (fields.Count > columns)
+        {
+            return false;
+        }
+
+        fields.AddRange(Enumerable.Repeat("", columns - fields.Count));
+        return ReadRow(FieldsOf(fields, index), sheet, 0, out _) is not null;
     }
 
     /// <summary>Reads a date as ISO 8601 (<c>2021-02-14</c>) or as an Excel serial day (<c>44241.0</c>, days since 1899-12-30).</summary>

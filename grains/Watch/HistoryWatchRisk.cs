@@ -28,7 +28,7 @@ public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGr
     private static readonly TimeSpan OwnHistory = TimeSpan.FromDays(3 * 366);
 
     // By country: an entry's score reads its own country's rows, not the whole file.
-    private readonly Lazy<ILookup<CountryCode, StopRecord>> _stop = new(() => Load(options.Value.Stop, logger).ToLookup(r => r.Country));
+    private readonly Lazy<ILookup<CountryCode, StopRecord>> _stop = new(() => Load(StopPath(options.Value), logger).ToLookup(r => r.Country));
 
     public async ValueTask<WatchRisk?> ScoreAsync(ElectionEntry entry, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGr
             e.Id, EntityKey.Parse(e.Entity), country, e.Name, e.Start, e.End, e.Level, e.Fraction, e.Election, e.Mechanism ?? EventMechanism.Unknown));
         var risk = ShutdownRiskScorer.Score(country, KindOf(entry.WatchKind), entry.Date, _stop.Value[country], own);
         IEnumerable<string> reasons = risk.Reasons;
-        if (options.Value.Stop is null)
+        if (StopPath(options.Value) is null)
         {
             reasons = reasons.Prepend("no STOP history loaded (set Grid:Watch:Stop to Access Now's STOP CSV): Grid's own events only");
         }
@@ -84,7 +84,15 @@ public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGr
         _ => RiskEntryKind.Other,
     };
 
-    /// <summary>Reads the STOP file once; a file that cannot be read leaves the history empty, says why, and the silo runs on.</summary>
+    /// <summary>The STOP file, or null when unset; an empty value (<c>Grid__Watch__Stop=</c>) is unset, not a path.</summary>
+    private static string? StopPath(WatchOptions options) => string.IsNullOrWhiteSpace(options.Stop) ? null : options.Stop;
+
+    /// <summary>
+    /// Reads the STOP file once; a file that cannot be read leaves the history empty, says why, and the
+    /// silo runs on. Every failure a path or its text can bring is caught here: the <see cref="Lazy{T}"/>
+    /// holding the rows would keep the exception and throw it at every score, and <c>GET /v1/watch</c>
+    /// would answer 500 until a restart.
+    /// </summary>
     private static IReadOnlyList<StopRecord> Load(string? path, ILogger logger)
     {
         if (path is null)
@@ -99,7 +107,7 @@ public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGr
             LogLoaded(logger, read.Records.Count, path, read.Problems.Count, read.Notes.Count);
             return read.Records;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or OutOfMemoryException)
         {
             LogUnreadable(logger, path, e.Message);
             return [];

@@ -18,17 +18,38 @@ public static class WatchCsv
 
     public const string DefaultSource = "csv";
 
-    public static bool IsWatchCsv(string firstLine) => firstLine.TrimStart('\uFEFF').Trim().StartsWith(Header, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The optional columns, in this order: they are read by position, so another order would swap them unseen.</summary>
+    public const string WindowColumns = "beforeDays,afterDays";
+
+    private static readonly string[] Known = [.. $"{Header},{WindowColumns}".ToLowerInvariant().Split(',')];
+
+    public static bool IsWatchCsv(string firstLine) => Width(firstLine) > 0;
+
+    /// <summary>How many columns the header names (6 to 8), or 0 when it is not the watch CSV's; empty trailing columns (a spreadsheet's) do not count.</summary>
+    private static int Width(string firstLine)
+    {
+        ArgumentNullException.ThrowIfNull(firstLine);
+        var columns = CsvLine.Columns(firstLine);
+        while (columns.Count > 0 && columns[^1].Length == 0)
+        {
+            columns.RemoveAt(columns.Count - 1);
+        }
+
+        return columns.Count >= 6 && columns.Count <= Known.Length && columns.SequenceEqual(Known.Take(columns.Count)) ? columns.Count : 0;
+    }
 
     public static (List<ElectionEntry> Entries, SortedSet<string> Unmapped) Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var header = reader.ReadLine();
-        if (header is null || !IsWatchCsv(header))
+        var width = header is null ? 0 : Width(header);
+        if (width == 0)
         {
-            throw new FormatException($"Not a watch calendar CSV: the first line must be '{Header}' (optionally ',beforeDays,afterDays').");
+            throw new FormatException($"Not a watch calendar CSV: the first line must be '{Header}' or '{Header},{WindowColumns}'.");
         }
 
+        // A spreadsheet may end the header and every row with the same empty cells; a row may not go past the header.
+        var cells = CsvLine.Split(header!).Count;
         var entries = new List<ElectionEntry>();
         var unmapped = new SortedSet<string>(StringComparer.Ordinal);
         var number = 1;
@@ -44,6 +65,12 @@ public static class WatchCsv
             if (f.Count < 3)
             {
                 throw new FormatException($"Line {number}: a row needs at least kind, place and start.");
+            }
+
+            // An unquoted comma in a title would move the rest of the row one column on: title into source, source into beforeDays.
+            if (f.Count > cells || f.Skip(width).Any(extra => extra.Trim().Length > 0))
+            {
+                throw new FormatException($"Line {number}: it has {f.Count} fields where the header names {width}; quote a title or source that holds a comma (\"Exams, grade 12\").");
             }
 
             var request = new WatchEntryRequest(

@@ -25,7 +25,7 @@ public sealed record WatchEntryRequest(
     /// <summary>The longest an entry may span (an exam season of several weeks).</summary>
     public const int MaxSpanDays = 366;
 
-    /// <summary>The longest title and source kept.</summary>
+    /// <summary>The longest title, source and place (country name or region key) kept.</summary>
     public const int MaxText = 200;
 
     /// <summary>
@@ -46,6 +46,14 @@ public sealed record WatchEntryRequest(
         if (string.IsNullOrWhiteSpace(place))
         {
             problem = "each entry needs 'country' (an ISO code such as BY, or a name) or 'region' (its country, a hyphen and its code, such as KZ-MAN).";
+            return null;
+        }
+
+        // Region keys and country names are short; an unbounded one would be stored, listed, put in the
+        // .ics UID and in every notice (a 4 MB region per entry, 20,000 entries).
+        if (place.Length > MaxText)
+        {
+            problem = $"'country' and 'region' hold at most {MaxText} characters: an ISO code such as BY, a country's name, or a region key such as KZ-MAN.";
             return null;
         }
 

@@ -23,7 +23,7 @@ public static class WatchNoticeBody
             return JsonSerializer.Serialize(new
             {
                 text = string.Create(CultureInfo.InvariantCulture,
-                    $"Grid: {notice} {place}: {entry.Type} ({entry.WatchKind}), watched {from:yyyy-MM-dd HH:mm} UTC until {until:yyyy-MM-dd HH:mm} UTC{(risk is null ? "" : $", risk {risk.Level}")}."),
+                    $"Grid: {notice} {SlackEscaped(place)}: {SlackEscaped(entry.Type)} ({entry.WatchKind}), watched {from:yyyy-MM-dd HH:mm} UTC until {until:yyyy-MM-dd HH:mm} UTC{(risk is null ? "" : $", risk {risk.Level}")}."),
             }, Json);
         }
 
@@ -50,4 +50,14 @@ public static class WatchNoticeBody
             tags = new[] { entry.WatchKind },
         }, Json);
     }
+
+    /// <summary>
+    /// Slack reads &amp;, &lt; and &gt; as control characters (<c>&lt;!channel&gt;</c> pings a channel,
+    /// <c>&lt;https://…|text&gt;</c> is a link): a title from a CSV or an admin is text, so they are
+    /// written as the HTML entities Slack's formatting reference asks for, and nothing else is.
+    /// </summary>
+    private static string SlackEscaped(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal);
 }

@@ -74,17 +74,21 @@ internal sealed class StopEventOptions
 
     private static DateTimeOffset Day(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
+    private static readonly DateOnly FirstDay = new(1900, 1, 1);
+    private static readonly DateOnly LastDay = new(2100, 12, 31);
+
     private static Option<DateOnly?> DateOption(string name, string description) => new(name)
     {
         Description = description,
         CustomParser = result =>
         {
-            if (DateOnly.TryParseExact(result.Tokens[0].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            // The days STOP's rows can hold: 9999-12-31 ("no end") would overflow the day after the range.
+            if (DateOnly.TryParseExact(result.Tokens[0].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day >= FirstDay && day <= LastDay)
             {
                 return day;
             }
 
-            result.AddError($"{name} must be a day as 2021-02-14, not '{result.Tokens[0].Value}'.");
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be a day from {FirstDay:yyyy-MM-dd} to {LastDay:yyyy-MM-dd} written as 2021-02-14, not '{result.Tokens[0].Value}'."));
             return null;
         },
     };

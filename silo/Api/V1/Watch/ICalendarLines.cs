@@ -38,8 +38,8 @@ public sealed class ICalendarLines
                 case ',': escaped.Append(@"\,"); break;
                 case '\r' when i + 1 < value.Length && value[i + 1] == '\n': break;
                 case '\r' or '\n': escaped.Append(@"\n"); break;
-                // Other control characters are not allowed in TEXT (§3.3.11, §3.1 CONTROL).
-                case < ' ' and not '\t': break;
+                // Other control characters are not allowed in TEXT (§3.3.11, §3.1 CONTROL: %x00-08, %x0A-1F, %x7F).
+                case (< ' ' and not '\t') or '\x7F': break;
                 default: escaped.Append(c); break;
             }
         }
