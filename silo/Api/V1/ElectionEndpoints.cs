@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Text.Json;
 using Grid.Grains.Elections;
 using Grid.Geography;
+using Grid.Grains.Watch;
 using Grid.Silo.Api.Auth;
+using Grid.Silo.Api.V1.Watch;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Silo.Api.V1;
@@ -77,14 +79,18 @@ public static class ElectionEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> AddAsync(HttpRequest request, IGrainFactory grains, ElectionCalendarView view)
+    private static async Task<IResult> AddAsync(HttpRequest request, IGrainFactory grains, ElectionCalendarView view, IOptions<WatchOptions> options)
     {
         List<ElectionEntry> entries;
         var skipped = 0;
         var unmapped = new SortedSet<string>(StringComparer.Ordinal);
-        // Kestrel reads bodies asynchronously only; the calendar is small enough to hold whole.
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync();
+        // The calendar is small enough to hold whole, up to Grid:Watch:MaxBodyBytes.
+        var (text, unread) = await CalendarIntake.ReadAsync(request, options.Value);
+        if (text is null)
+        {
+            return unread!;
+        }
+
         try
         {
             if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
@@ -103,6 +109,11 @@ public static class ElectionEndpoints
                     if (item?.Country is null || item.Date is null || !ElectionGuideCsv.TryParseDate(item.Date, out var date))
                     {
                         return ApiProblems.BadRequest("Bad election", "Each entry needs 'country' (ISO code or name) and 'date' (2020-08-09); 'type' and 'source' are optional.");
+                    }
+
+                    if (item.Type?.Length > WatchEntryRequest.MaxText || item.Source?.Length > WatchEntryRequest.MaxText)
+                    {
+                        return ApiProblems.BadRequest("Bad election", $"'type' and 'source' hold at most {WatchEntryRequest.MaxText} characters: every reader is served them.");
                     }
 
                     if (!ElectionEntry.IsPlausible(date))
@@ -124,6 +135,11 @@ public static class ElectionEndpoints
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
             return ApiProblems.BadRequest("Unreadable calendar", ex.Message + " Send JSON entries or, with Content-Type: text/csv, ElectionGuide's export.");
+        }
+
+        if (await CalendarIntake.RoomForAsync(Calendar(grains), entries.Count, options.Value) is { } full)
+        {
+            return full;
         }
 
         var added = await Calendar(grains).Add([.. entries]);

@@ -221,6 +221,22 @@ public sealed class WatchCalendarTests(WatchSilo api)
         Assert.Empty((await api.GetJsonAsync("/v1/watch?country=NP")).EnumerateArray());
     }
 
+    [Fact]
+    public async Task TheElectionsEndpointHasTheSameCapsAsTheWatchEndpoint()
+    {
+        var body = new string(' ', WatchSilo.MaxBodyBytes + 1);
+        using var large = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/elections", new StringContent(body, Encoding.UTF8, "application/json")));
+        await ApiSilo.ProblemAsync(large, 413);
+
+        using var longType = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/elections", JsonContent.Create(new { country = "SN", date = "2042-02-24", type = new string('x', 201) })));
+        Assert.Contains("at most 200", (await ApiSilo.ProblemAsync(longType, 400)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var many = Enumerable.Range(0, WatchSilo.MaxEntries + 1).Select(i => new { country = "SN", date = Day(new DateOnly(2042, 1, 1).AddDays(i)) }).ToArray();
+        using var full = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/elections", JsonContent.Create(many)));
+        Assert.Contains("Grid:Watch:MaxEntries", (await ApiSilo.ProblemAsync(full, 400)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await api.GetJsonAsync("/v1/elections?country=SN")).EnumerateArray());
+    }
+
     private async Task AddAsync(params object[] entries)
     {
         using var response = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/watch", JsonContent.Create(entries)));

@@ -149,21 +149,10 @@ public static class WatchEndpoints
 
     private static async Task<IResult> AddAsync(HttpRequest request, IGrainFactory grains, ElectionCalendarView view, IOptions<WatchOptions> options)
     {
-        var limit = options.Value.MaxBodyBytes;
-        if (request.ContentLength > limit)
+        var (text, unread) = await CalendarIntake.ReadAsync(request, options.Value);
+        if (text is null)
         {
-            return IntakeBody.TooLarge(limit, "split the calendar into several requests");
-        }
-
-        string text;
-        try
-        {
-            using var reader = new StreamReader(IntakeBody.Limited(request, limit));
-            text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        }
-        catch (Exception ex) when (ex is BodyTooLargeException || ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return IntakeBody.TooLarge(limit, "split the calendar into several requests");
+            return unread!;
         }
 
         List<ElectionEntry> entries;
@@ -198,10 +187,9 @@ public static class WatchEndpoints
             return ApiProblems.BadRequest("Unreadable calendar", ex.Message + $" Send JSON entries, or with Content-Type: text/csv the watch CSV ('{WatchCsv.Header}') or ElectionGuide's export.");
         }
 
-        var held = await Calendar(grains).Count();
-        if (held + entries.Count > options.Value.MaxEntries)
+        if (await CalendarIntake.RoomForAsync(Calendar(grains), entries.Count, options.Value) is { } full)
         {
-            return ApiProblems.BadRequest("Calendar full", $"The calendar holds {held} entries and this request brings {entries.Count}, more than Grid:Watch:MaxEntries ({options.Value.MaxEntries}): remove past entries (DELETE /v1/watch/{{id}}) or raise the setting.");
+            return full;
         }
 
         var added = await Calendar(grains).Add([.. entries]);
