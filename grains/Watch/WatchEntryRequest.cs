@@ -70,6 +70,15 @@ public sealed record WatchEntryRequest(
             return null;
         }
 
+        // A region is placed by its own country: a 'country' beside it that names another was
+        // silently dropped, and the entry watched a place its writer did not mean.
+        if (Region is not null && !string.IsNullOrWhiteSpace(Country)
+            && (!WatchPlace.TryParse(Country, out var named, out var namedRegion) || namedRegion is not null || named != country))
+        {
+            problem = $"region '{Region}' is in {country}, which 'country' ('{Country}') does not name: give the region alone, or with its own country.";
+            return null;
+        }
+
         if (!TryDay(Start, "start", out var start, out problem))
         {
             return null;

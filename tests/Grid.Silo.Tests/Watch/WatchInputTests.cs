@@ -8,7 +8,7 @@ namespace Grid.Silo.Tests.Watch;
 /// What the worst admin-key holder can make the calendar keep, and what the calendar then hands to
 /// every reader: no place or title longer than the calendar keeps, by JSON, by the watch CSV or by
 /// ElectionGuide's export; no CSV cell read as another column; no control character in the
-/// iCalendar text. Each test uses its own countries (MN, UZ, ZM), so the shared silo's calendar
+/// iCalendar text. Each test uses its own countries (MN, UZ, ZM, GH), so the shared silo's calendar
 /// does not mix them with the others'.
 /// </summary>
 [Collection(WatchSiloCollection.Name)]
@@ -31,6 +31,21 @@ public sealed class WatchInputTests(WatchSilo api)
         Assert.Contains("Line 3", rowProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         Assert.Empty((await api.GetJsonAsync("/v1/watch?country=UZ")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ARegionBesideACountryItIsNotInIsRefused()
+    {
+        using var other = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/watch",
+            JsonContent.Create(new { kind = "exam", region = "GH-AA", country = "BY", start = "2033-06-01" })));
+        var problem = await ApiSilo.ProblemAsync(other, 400);
+        Assert.Contains("region 'GH-AA' is in GH", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await api.GetJsonAsync("/v1/watch?country=GH")).EnumerateArray());
+
+        // Its own country, by code or by name, is fine.
+        using var own = await api.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/watch",
+            JsonContent.Create(new[] { new { kind = "exam", region = "GH-AA", country = "GH", start = "2033-06-01" }, new { kind = "exam", region = "GH-AA", country = "Ghana", start = "2033-06-02" } })));
+        Assert.Equal(2, (await ApiSilo.JsonAsync(own)).GetProperty("added").GetInt32());
     }
 
     [Fact]
