@@ -28,7 +28,7 @@ public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGr
     private static readonly TimeSpan OwnHistory = TimeSpan.FromDays(3 * 366);
 
     // By country: an entry's score reads its own country's rows, not the whole file.
-    private readonly Lazy<ILookup<CountryCode, StopRecord>> _stop = new(() => Load(StopPath(options.Value), logger).ToLookup(r => r.Country));
+    private readonly Lazy<ILookup<CountryCode, StopRecord>> _stop = new(() => LoadStop(StopPath(options.Value), logger).ToLookup(r => r.Country));
 
     public async ValueTask<WatchRisk?> ScoreAsync(ElectionEntry entry, CancellationToken cancellationToken)
     {
@@ -93,7 +93,7 @@ public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGr
     /// holding the rows would keep the exception and throw it at every score, and <c>GET /v1/watch</c>
     /// would answer 500 until a restart.
     /// </summary>
-    private static IReadOnlyList<StopRecord> Load(string? path, ILogger logger)
+    public static IReadOnlyList<StopRecord> LoadStop(string? path, ILogger logger)
     {
         if (path is null)
         {
@@ -104,7 +104,16 @@ public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGr
         {
             using var reader = new StreamReader(path);
             var read = StopCsv.Read(reader, path);
-            LogLoaded(logger, read.Records.Count, path, read.Problems.Count, read.Notes.Count);
+            if (read.Records.Count == 0)
+            {
+                // A wrong file (STOP's .xlsx, another CSV) reads as no rows, and every risk would then say "no earlier shutdown in STOP".
+                LogNoRows(logger, path, read.Problems.Count, read.Problems.FirstOrDefault()?.ToString() ?? "no row with a country and a start date");
+            }
+            else
+            {
+                LogLoaded(logger, read.Records.Count, path, read.Problems.Count, read.Notes.Count);
+            }
+
             return read.Records;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or OutOfMemoryException)
@@ -116,6 +125,9 @@ public sealed partial class HistoryWatchRisk(IOptions<WatchOptions> options, IGr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watch risk: {Rows} STOP rows read from {Path} ({Problems} rows left out, {Notes} read in part)")]
     private static partial void LogLoaded(ILogger logger, int rows, string path, int problems, int notes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch risk: the STOP file {Path} holds no row Grid can read ({Problems} rows left out; first: {First}); risks rest on Grid's own events: point Grid:Watch:Stop at STOP's CSV (the normalized export or a year sheet saved as CSV) and restart")]
+    private static partial void LogNoRows(ILogger logger, string path, int problems, string first);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch risk: the STOP file {Path} could not be read ({Reason}); risks rest on Grid's own events until it can: fix Grid:Watch:Stop and restart")]
     private static partial void LogUnreadable(ILogger logger, string path, string reason);
