@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grid.Grains.Backtesting;
 using Grid.Grains.Countries;
 using Grid.Grains.Text;
 

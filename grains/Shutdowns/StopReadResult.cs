@@ -1,4 +1,4 @@
-using Grid.Grains.Backtesting;
+using Grid.Grains.Text;
 
 namespace Grid.Grains.Shutdowns;
 

@@ -1,5 +1,6 @@
 using Grid.Cli.Mrt;
 using Grid.Grains.Backtesting;
+using Grid.Grains.Text;
 
 namespace Grid.Cli.Backtesting;
 

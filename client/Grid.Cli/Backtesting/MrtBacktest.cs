@@ -5,6 +5,7 @@ using Grid.Geography;
 using Grid.Grains.Backtesting;
 using Grid.Grains.Detection;
 using Grid.Grains.Signals;
+using Grid.Grains.Text;
 using Grid.Grains.Visibility;
 using Microsoft.Extensions.Configuration;
 using Orleans.Streams;

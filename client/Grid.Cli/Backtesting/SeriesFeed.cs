@@ -1,6 +1,7 @@
 using Grid.Grains.Backtesting;
 using Grid.Grains.Entities;
 using Grid.Grains.Signals;
+using Grid.Grains.Text;
 using Grid.Grains.Visibility;
 
 namespace Grid.Cli.Backtesting;

@@ -3,6 +3,7 @@ using Grid.Cli.Backtesting;
 using Grid.Cli.Mrt;
 using Grid.Cli.Rendering;
 using Grid.Grains.Backtesting;
+using Grid.Grains.Text;
 
 namespace Grid.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Grid.Cli.Backtesting;
 using Grid.Cli.Conversions;
+using Grid.Grains.Text;
 
 namespace Grid.Cli.Commands;
 
@@ -55,7 +56,7 @@ internal sealed class ConvertCommand : Command
 
     private static Option<string?> Output() => new("--output", "-o") { Description = "Write the series here instead of standard output" };
 
-    private static int Run(string file, string? output, Func<TextReader, (List<(DateTimeOffset, string, string, double)> Rows, List<Grid.Grains.Backtesting.InputProblem> Problems)> convert)
+    private static int Run(string file, string? output, Func<TextReader, (List<(DateTimeOffset, string, string, double)> Rows, List<InputProblem> Problems)> convert)
     {
         if (!File.Exists(file))
         {

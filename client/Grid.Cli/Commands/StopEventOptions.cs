@@ -4,8 +4,8 @@ using Grid.Cli.Api;
 using Grid.Cli.Backtesting;
 using Grid.Cli.Shutdowns;
 using Grid.Client.Model;
-using Grid.Grains.Backtesting;
 using Grid.Grains.Shutdowns;
+using Grid.Grains.Text;
 
 namespace Grid.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Grid.Cli.Backtesting;
-using Grid.Grains.Backtesting;
 using Grid.Grains.Shutdowns;
+using Grid.Grains.Text;
 
 namespace Grid.Cli.Commands;
 

@@ -7,6 +7,7 @@ using Grid.Grains.Backtesting;
 using Grid.Grains.Detection;
 using OutageEvent = Grid.Client.Model.OutageEvent;
 using Grid.Grains.Shutdowns;
+using Grid.Grains.Text;
 
 namespace Grid.Cli.Shutdowns;
 

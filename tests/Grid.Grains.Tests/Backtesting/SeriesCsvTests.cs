@@ -1,5 +1,6 @@
 using Grid.Grains.Backtesting;
 using Grid.Grains.Entities;
+using Grid.Grains.Text;
 
 namespace Grid.Grains.Tests.Backtesting;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Grid.Grains.Backtesting;
 using Grid.Grains.Entities;
 using Grid.Grains.Signals;
+using Grid.Grains.Text;
 
 namespace Grid.Silo.Api.V1.Signals;
 

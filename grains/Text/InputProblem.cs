@@ -1,4 +1,4 @@
-namespace Grid.Grains.Backtesting;
+namespace Grid.Grains.Text;
 
 /// <summary>A row that was left out, where it is and why: <c>series.csv:14: 'x' is not a number …</c>.</summary>
 public sealed record InputProblem(string File, long Line, string Problem)
