@@ -9,7 +9,7 @@ internal sealed class ApiKeyEndpointFilter(string scope) : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var (text, key) = PresentedKey.Resolve(http);
+        var (text, key, inUrl) = PresentedKey.ResolveWithSource(http);
         if (text is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
@@ -26,6 +26,16 @@ internal sealed class ApiKeyEndpointFilter(string scope) : IEndpointFilter
                 title: "Unknown API key",
                 detail: "The API key sent is not known to this server: neither configured (Grid:Auth:Keys holds the SHA-256 of each key) nor made through POST /v1/keys (or it was deleted).",
                 statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        // A URL is copied into logs, histories and shared calendars: only a key that can read nothing
+        // but the calendar may travel in one, so a leaked feed address gives away only the feed.
+        if (inUrl && !ApiScopes.OnlyCalendar(key.Scopes))
+        {
+            return Results.Problem(
+                title: "Key not allowed in a URL",
+                detail: $"Only a key with the '{ApiScopes.Calendar}' scope alone may be sent as ?key= (calendar apps send no headers); this one can do more. Make a calendar key with POST /v1/keys {{\"name\": \"…\", \"scopes\": [\"{ApiScopes.Calendar}\"]}}, or send this key in `Authorization: Bearer <key>`.",
+                statusCode: StatusCodes.Status403Forbidden);
         }
 
         if (!ApiScopes.Grants(key.Scopes, scope))

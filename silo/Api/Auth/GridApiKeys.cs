@@ -29,4 +29,15 @@ public static class GridApiKeys
         var options = app.ServiceProvider.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
         return options.RequireKeyForReads ? builder.RequireScope(ApiScopes.Read) : builder;
     }
+
+    /// <summary>
+    /// As <see cref="RequireReadAccess{TBuilder}"/> for the calendar feed: a read key, or a key with
+    /// only the calendar scope, which may come in the URL (<see cref="PresentedKey.CalendarFeedPath"/>).
+    /// </summary>
+    public static TBuilder RequireCalendarAccess<TBuilder>(this TBuilder builder, IEndpointRouteBuilder app)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
+        return options.RequireKeyForReads ? builder.RequireScope(ApiScopes.Calendar) : builder;
+    }
 }

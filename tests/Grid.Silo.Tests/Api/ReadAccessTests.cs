@@ -41,6 +41,38 @@ public sealed class ReadAccessTests(KeyedReadsSilo api) : IClassFixture<KeyedRea
     }
 
     [Fact]
+    public async Task TheCalendarFeedTakesACalendarOnlyKeyInItsUrlAndNoOtherKeyThere()
+    {
+        using var created = await Silo.Http.SendAsync(ApiSilo.With(ApiSilo.AdminKey, HttpMethod.Post, "/v1/keys", JsonContent.Create(new { name = "calendar app", scopes = new[] { "calendar" } })));
+        var key = (await ApiSilo.JsonAsync(created)).GetProperty("key").GetString()!;
+
+        // Calendar apps subscribe to a URL and send no headers.
+        using var feed = await Silo.Http.GetAsync($"/v1/watch.ics?key={Uri.EscapeDataString(key)}");
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.StartsWith("BEGIN:VCALENDAR", await feed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // That key reads nothing else, and no other endpoint takes a key from its URL.
+        using var status = await Silo.Http.SendAsync(ApiSilo.With(key, HttpMethod.Get, "/v1/countries/BY"));
+        await ApiSilo.ProblemAsync(status, 403);
+        using var statusByUrl = await Silo.Http.GetAsync($"/v1/countries/BY?key={Uri.EscapeDataString(ApiSilo.ReadKey)}");
+        await ApiSilo.ProblemAsync(statusByUrl, 401);
+
+        // A read key reads the feed by header, but a key that can do more never rides in a URL.
+        using var reader = await Silo.Http.SendAsync(ApiSilo.With(ApiSilo.ReadKey, HttpMethod.Get, "/v1/watch.ics"));
+        Assert.Equal(HttpStatusCode.OK, reader.StatusCode);
+        foreach (var strong in new[] { ApiSilo.ReadKey, ApiSilo.AdminKey })
+        {
+            using var inUrl = await Silo.Http.GetAsync($"/v1/watch.ics?key={strong}");
+            var problem = await ApiSilo.ProblemAsync(inUrl, 403);
+            Assert.Contains("'calendar' scope alone", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        using var unknown = await Silo.Http.GetAsync("/v1/watch.ics?key=not-a-key");
+        await ApiSilo.ProblemAsync(unknown, 401);
+        Assert.DoesNotContain(Silo.Output, line => line.Contains(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HealthStaysOpen()
     {
         using var health = await Silo.Http.GetAsync("/healthz");

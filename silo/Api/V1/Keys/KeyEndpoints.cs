@@ -51,12 +51,12 @@ public static class KeyEndpoints
     {
         if (request?.Name is not { Length: > 0 and <= MaxNameLength } name || request.Scopes is not { Length: > 0 } scopes)
         {
-            return ApiProblems.BadRequest("Incomplete key request", $"Send JSON with 'name' (1 to {MaxNameLength} characters) and 'scopes' (one or more of read, ingest, admin).");
+            return ApiProblems.BadRequest("Incomplete key request", $"Send JSON with 'name' (1 to {MaxNameLength} characters) and 'scopes' (one or more of read, ingest, admin, calendar).");
         }
 
-        if (scopes.FirstOrDefault(s => s is not (ApiScopes.Read or ApiScopes.Ingest or ApiScopes.Admin)) is { } unknown)
+        if (scopes.FirstOrDefault(s => !ApiScopes.All.Contains(s, StringComparer.Ordinal)) is { } unknown)
         {
-            return ApiProblems.BadRequest("Unknown scope", $"scope '{unknown}' is unknown: use read, ingest or admin (admin includes the others).");
+            return ApiProblems.BadRequest("Unknown scope", $"scope '{unknown}' is unknown: use read, ingest, admin (admin includes the others) or calendar (only the iCalendar feed, and the one key that may be sent in its URL).");
         }
 
         var key = ApiKeyText.New();

@@ -28,9 +28,9 @@ public static class WatchEndpoints
             .WithDescription("Entries by start day with their watch windows, whether each is watched now, and its risk (null until a risk scorer is registered).")
             .Produces<WatchListing[]>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        app.MapGet("/v1/watch.ics", CalendarAsync)
+        app.MapGet(Auth.PresentedKey.CalendarFeedPath, CalendarAsync)
             .WithTags("Watch")
-            .RequireReadAccess(app)
+            .RequireCalendarAccess(app)
             .RequireCors(GridApi.ReadCorsPolicy)
             .WithSummary("The watch calendar as iCalendar")
             .WithDescription("RFC 5545: one all-day VEVENT per entry (UID, DTSTAMP, DTSTART/DTEND as dates, SUMMARY, CATEGORIES the kind, the watch window in DESCRIPTION), for a calendar app to subscribe to. Same filters as GET /v1/watch.")
