@@ -32,7 +32,7 @@ internal sealed class KeysCommand : Command
         }));
 
         var name = new Argument<string>("NAME") { Description = "What the key is for, as logs will name it" };
-        var scopes = new Option<string[]>("--scope") { Description = "read, ingest or admin (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var scopes = new Option<string[]>("--scope") { Description = "read, ingest, admin, or calendar (the iCalendar feed only, the one key that may go in its URL); repeatable", Required = true, AllowMultipleArgumentsPerToken = true };
         var create = new Command("create", $"Create a key and print it: this is the only time it is shown. {ApiExitCodes.Help}") { name, scopes };
         create.SetAction((parseResult, cancellationToken) => WithKey(parseResult, global, cancellationToken, async (client, token) =>
         {
