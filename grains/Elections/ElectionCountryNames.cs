@@ -63,6 +63,19 @@ public static class ElectionCountryNames
         ["United States of America"] = "US",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// An ISO 3166-1 code of a place (<see cref="CountryNames"/>), Kosovo's XK, or a user-assigned
+    /// code (AA, QM–QZ, XA–XZ, ZZ; ISO 3166-1 §8.1.3), which Grid's own tests and labs use.
+    /// </summary>
+    private static bool IsInUse(CountryCode code)
+    {
+        var text = code.ToString();
+        return CountryNames.NameOf(code) is not null
+            || text is "XK" or "AA" or "ZZ"
+            || (text[0] == 'Q' && text[1] >= 'M')
+            || text[0] == 'X';
+    }
+
     private static readonly FrozenDictionary<string, CountryCode> ByName = CountryNames.Codes
         .Select(code => (Name: CountryNames.NameOf(code)!, Code: code))
         .ToFrozenDictionary(entry => entry.Name, entry => entry.Code, StringComparer.OrdinalIgnoreCase);
@@ -71,9 +84,23 @@ public static class ElectionCountryNames
     {
         code = CountryCode.Unknown;
         var trimmed = name.Trim();
-        if (CountryCode.TryParse(trimmed, out code) && trimmed.Length == 2)
+        if (trimmed.Length == 2 && CountryCode.TryParse(trimmed, out code))
         {
-            return true;
+            // Only codes that name a place: "UK" (reserved for the United Kingdom, whose code is GB)
+            // or a typo would be stored and never match a country Grid watches.
+            if (string.Equals(trimmed, "UK", StringComparison.OrdinalIgnoreCase))
+            {
+                code = CountryCode.Parse("GB");
+                return true;
+            }
+
+            if (IsInUse(code))
+            {
+                return true;
+            }
+
+            code = CountryCode.Unknown;
+            return false;
         }
 
         if (Aliases.TryGetValue(trimmed, out var alias))
