@@ -37,14 +37,6 @@ public sealed class VisibilityCourier(IGrainFactory grains)
     private long _reports;
     private long _calls;
 
-    /// <summary>Sends <paramref name="report"/> to the entity (AS, country or region); completes when the call that carried it did (faulted if it failed).</summary>
-    public Task To(EntityKey entity, ShardVisibility report)
-    {
-        var done = new Task[1];
-        ToAll([(entity, report)], done);
-        return done[0];
-    }
-
     /// <summary>
     /// Sends a shard's reports, one per entity, under one lock: a table's end hands over hundreds of
     /// thousands. <paramref name="done"/>[i] completes when the call that carried report i did
